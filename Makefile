@@ -1,0 +1,39 @@
+# Two commands: `make run` (set up everything, serve the demo) and `make test` (the suite).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1:8000
+# Two workers by default: the machines here have two cores.
+PYTEST_WORKERS ?= 2
+
+.PHONY: install run demo test lint messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund || true; fi
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+
+run: demo
+	@echo "Säkerhetsportalen körs på http://$(HOST)/  (avsluta med Ctrl+C)"
+	$(PY) manage.py runserver $(HOST)
+
+test: install
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+messages: install
+	cd koping_sakerhet && ../$(PY) ../manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var node_modules

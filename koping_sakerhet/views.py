@@ -1,0 +1,39 @@
+from importlib import import_module
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.i18n import set_language as django_set_language
+
+# Each app contributes its part of the start page: <app>/start.py has context(user).
+START_APPS = ["policy", "incidenter", "risker"]
+
+
+@login_required
+def start(request):
+    delar = []
+    for app in START_APPS:
+        ctx = import_module(f"{app}.start").context(request.user)
+        if ctx:
+            delar.append((f"{app}/_start.html", ctx))
+    return render(request, "start.html", {"delar": delar})
+
+
+@require_POST
+def set_language(request):
+    return django_set_language(request)
+
+
+@require_GET
+def tillganglighet(request):
+    return render(request, "tillganglighet.html")
+
+
+@require_GET
+def halsa(request):
+    """Health check for the load balancer and docker-compose: the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

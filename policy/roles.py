@@ -1,0 +1,68 @@
+"""
+The role → permission bundle, in one place. Each role is a Django group of the same name;
+`sync_roles` (run after every migrate) makes the groups carry exactly these permissions.
+
+Permissions say what a role may do at all. Which objects it may do it to (its own
+reports, its own unit, its own body, skyddade incidents granted per object) is decided
+by each app's selectors.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
+
+from .models import Roll
+
+ALLA = list(Roll.values)
+SAKERHET = [Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    # Everybody reports incidents; the policy covers external parties too.
+    "incidenter.add_incident": ALLA,
+    # Handling, triage and all non-skyddade incidents.
+    "incidenter.handle_incident": SAKERHET,
+    # Skyddade incidents without a per-object grant, and granting access to them.
+    "incidenter.view_skyddad_incident": [Roll.SAKERHETSCHEF],
+    "incidenter.grant_incident_access": [Roll.SAKERHETSCHEF],
+    "incidenter.register_extract": [Roll.SAKERHETSCHEF],
+    "incidenter.view_incident_statistics": [
+        Roll.CHEF,
+        Roll.NAMNDFORETRADARE,
+        Roll.SAKERHETSAVDELNING,
+        Roll.SAKERHETSCHEF,
+        Roll.KOMMUNLEDNING,
+    ],
+    "incidenter.export_incident": [Roll.CHEF, *SAKERHET],
+    "incidenter.change_kategori": SAKERHET,
+    "incidenter.add_kategori": SAKERHET,
+    # Risk analyses: the body edits and submits its own, Säkerhetsavdelningen reviews.
+    "risker.edit_riskanalys": [Roll.CHEF, Roll.NAMNDFORETRADARE],
+    "risker.submit_riskanalys": [Roll.NAMNDFORETRADARE],
+    "risker.accept_risk": [Roll.NAMNDFORETRADARE],
+    "risker.review_riskanalys": SAKERHET,
+    "risker.view_all_risker": [*SAKERHET, Roll.KOMMUNLEDNING],
+    # The policy: Säkerhetsavdelningen drafts, the decision is recorded for KF or KS.
+    "policy.draft_policyversion": SAKERHET,
+    "policy.record_policydecision": [*SAKERHET, Roll.KOMMUNLEDNING],
+    "policy.add_styrdokument": SAKERHET,
+    "policy.change_styrdokument": SAKERHET,
+}
+
+
+def sync_roles(**kwargs):
+    """Create the role groups and give each exactly the permissions of the bundle.
+    Permissions whose model does not exist (yet) are skipped, not an error."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in Roll.values}
+    wanted: dict[str, set[int]] = {name: set() for name in Roll.values}
+    for dotted, roles in ROLE_PERMISSIONS.items():
+        app_label, codename = dotted.split(".")
+        if app_label not in {a.label for a in global_apps.get_app_configs()}:
+            continue
+        perm = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if perm is None:
+            continue
+        for role in roles:
+            wanted[role].add(perm.id)
+    for name, group in groups.items():
+        group.permissions.set(wanted[name])

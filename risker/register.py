@@ -1,0 +1,140 @@
+"""
+The register's filters, shared by the list, the exports and the matrix, so that a matrix
+cell's count is exactly the number of rows its link shows.
+"""
+
+from django import forms
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from policy.models import Omrade, Organ
+
+from . import levels
+from .levels import Niva
+from .models import Atgard, Risk, Riskanalys
+from .selectors import risker_visible_to
+
+SORTERINGAR = {
+    "niva": levels.ORDNING,
+    "titel": ["titel", "pk"],
+    "organ": ["organ__namn", *levels.ORDNING],
+    "oversyn": ["nasta_oversyn", *levels.ORDNING],
+}
+SKALA = [("", _("Alla"))] + [(str(i), str(i)) for i in range(1, 6)]
+
+
+class RegisterFilter(forms.Form):
+    organ = forms.ModelChoiceField(
+        label=_("Organ"), queryset=Organ.objects.all(), required=False, empty_label=_("Alla")
+    )
+    omrade = forms.ModelChoiceField(
+        label=_("Säkerhetsområde"),
+        queryset=Omrade.objects.all(),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    niva = forms.TypedChoiceField(
+        label=_("Risknivå"),
+        choices=[("", _("Alla")), *Niva.choices],
+        coerce=int,
+        required=False,
+        empty_value=None,
+    )
+    status = forms.ChoiceField(
+        label=_("Analysens status"),
+        choices=[
+            ("", _("Gällande")),
+            *Riskanalys.Status.choices,
+            ("alla", _("Alla, även ersatta")),
+        ],
+        required=False,
+    )
+    forsenade = forms.BooleanField(label=_("Bara risker med försenade åtgärder"), required=False)
+    analys = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    sannolikhet = forms.TypedChoiceField(
+        choices=SKALA, coerce=int, required=False, empty_value=None, widget=forms.HiddenInput
+    )
+    konsekvens = forms.TypedChoiceField(
+        choices=SKALA, coerce=int, required=False, empty_value=None, widget=forms.HiddenInput
+    )
+    sortera = forms.ChoiceField(
+        label=_("Sortera efter"),
+        choices=[
+            ("niva", _("Risknivå (liv och hälsa först)")),
+            ("titel", _("Risk")),
+            ("organ", _("Organ")),
+            ("oversyn", _("Nästa översyn")),
+        ],
+        required=False,
+    )
+
+
+def gallande(qs):
+    """The current register: an analysis replaced by an approved revision is history, and a
+    revision still in progress does not replace the approved version until it is approved."""
+    return qs.exclude(riskanalys__revisioner__status=Riskanalys.Status.GODKAND).exclude(
+        Q(riskanalys__revision_av__isnull=False) & ~Q(riskanalys__status=Riskanalys.Status.GODKAND)
+    )
+
+
+def register_queryset(user, data: dict, *, med_cell: bool = True):
+    """The visible risks matching the cleaned filter data, in the chosen order, with what
+    a list row needs. `med_cell=False` leaves out the matrix cell (for the matrix itself)."""
+    idag = timezone.localdate()
+    qs = risker_visible_to(user)
+    status = data.get("status")
+    if status == "alla":
+        pass
+    elif status:
+        qs = qs.filter(riskanalys__status=status)
+    else:
+        qs = gallande(qs)
+    for falt in ("organ", "omrade", "niva"):
+        if data.get(falt) is not None:
+            qs = qs.filter(**{falt: data[falt]})
+    if data.get("analys"):
+        qs = qs.filter(riskanalys_id=data["analys"])
+    if med_cell:
+        if data.get("sannolikhet"):
+            qs = qs.filter(sannolikhet=data["sannolikhet"])
+        if data.get("konsekvens"):
+            qs = qs.filter(konsekvens=data["konsekvens"])
+    qs = qs.annotate(
+        antal_forsenade=Count(
+            "atgarder",
+            filter=Q(atgarder__status__in=Atgard.OPPNA, atgarder__forfallodatum__lt=idag),
+        )
+    )
+    if data.get("forsenade"):
+        qs = qs.filter(antal_forsenade__gt=0)
+    return qs.select_related("riskanalys", "organ", "omrade").order_by(
+        *SORTERINGAR.get(data.get("sortera") or "niva", levels.ORDNING)
+    )
+
+
+def matris(qs) -> list[dict]:
+    """Rows of the 5×5 matrix, highest likelihood first, counted in the database."""
+    antal = {
+        (r["sannolikhet"], r["konsekvens"]): r["n"]
+        for r in Risk.objects.filter(pk__in=qs.order_by().values("pk"))
+        .values("sannolikhet", "konsekvens")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    rader = []
+    for s in range(5, 0, -1):
+        celler = []
+        for k in range(1, 6):
+            niva = levels.niva_for_poang(s * k)
+            celler.append(
+                {
+                    "s": s,
+                    "k": k,
+                    "antal": antal.get((s, k), 0),
+                    "niva": niva,
+                    "css": levels.css(niva),
+                }
+            )
+        rader.append({"s": s, "celler": celler})
+    return rader

@@ -1,0 +1,160 @@
+"""
+Reads of risk analyses, risks and åtgärder that depend on who asks, and the rules for who
+may change what. Every list, count, matrix, export and panel starts from these.
+
+Visibility: a body's own staff, chefs and nämndföreträdare see all of their body's analyses,
+drafts included. Säkerhetsavdelningen, the säkerhetschef and kommunledning (view_all_risker)
+see every analysis that has been submitted at least once, never another body's untouched
+draft. External parties see nothing.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from policy.models import Enhet
+
+from .models import Atgard, Risk, Riskanalys
+
+
+def _cache(user, name, compute):
+    if not hasattr(user, name):
+        setattr(user, name, compute())
+    return getattr(user, name)
+
+
+def chef_organ_ids(user) -> frozenset[int]:
+    """The bodies in which the user leads a unit."""
+    return _cache(
+        user,
+        "_risker_chef_organ_ids",
+        lambda: (
+            frozenset(
+                Enhet.objects.filter(id__in=user.ledda_enhet_ids).values_list("organ_id", flat=True)
+            )
+            if user.ledda_enhet_ids
+            else frozenset()
+        ),
+    )
+
+
+def redigerbara_organ_ids(user) -> frozenset[int]:
+    """The bodies whose analyses the user may draft and change."""
+    if not user.has_perm("risker.edit_riskanalys"):
+        return frozenset()
+    return frozenset(user.foretradda_organ_ids) | chef_organ_ids(user)
+
+
+def egna_organ_ids(user) -> frozenset[int]:
+    """The bodies whose analyses the user sees in every status."""
+    ids = set(user.foretradda_organ_ids) | set(chef_organ_ids(user))
+    if user.enhet_id:
+        ids.add(user.enhet.organ_id)
+    return frozenset(ids)
+
+
+def _analys_q(user, prefix: str = "") -> Q | None:
+    """The condition on Riskanalys (under `prefix`) for what the user sees; None: nothing."""
+    if not user.is_authenticated or user.ar_extern:
+        return None
+    q = Q(**{f"{prefix}organ_id__in": egna_organ_ids(user)})
+    if user.has_perm("risker.view_all_risker") or user.has_perm("risker.review_riskanalys"):
+        q |= ~Q(**{f"{prefix}status": Riskanalys.Status.UTKAST})
+    return q
+
+
+def riskanalyser_visible_to(user) -> QuerySet[Riskanalys]:
+    q = _analys_q(user)
+    if q is None:
+        return Riskanalys.objects.none()
+    return Riskanalys.objects.filter(q)
+
+
+def risker_visible_to(user) -> QuerySet[Risk]:
+    q = _analys_q(user, "riskanalys__")
+    if q is None:
+        return Risk.objects.none()
+    return Risk.objects.filter(q)
+
+
+def atgarder_visible_to(user) -> QuerySet[Atgard]:
+    """Åtgärder of visible risks, of incidents the user sees, and those the user answers for."""
+    if not user.is_authenticated:
+        return Atgard.objects.none()
+    q = Q(ansvarig=user)
+    risk_q = _analys_q(user, "risk__riskanalys__")
+    if risk_q is not None:
+        q |= Q(risk__isnull=False) & risk_q
+    incidents_visible_to = _incidents_visible_to()
+    if incidents_visible_to is not None:
+        q |= Q(incident__in=incidents_visible_to(user).values("pk"))
+    return Atgard.objects.filter(q)
+
+
+def _incidents_visible_to():
+    try:
+        from incidenter.selectors import incidents_visible_to
+    except ImportError:  # The incident selectors may not exist yet.
+        return None
+    return incidents_visible_to
+
+
+def incidenter_for_risk(user, risk: Risk):
+    """The incidents that realised a risk, limited to those the user may see (a skyddad
+    incident's title is itself protected). Without the incident selectors, only
+    Säkerhetsavdelningen sees the links."""
+    qs = risk.incidenter.order_by("-rapporterad")
+    visible = _incidents_visible_to()
+    if visible is not None:
+        return qs.filter(pk__in=visible(user).values("pk"))
+    return qs if user.ar_sakerhetsfunktion else qs.none()
+
+
+def get_riskanalys_for_user(user, pk) -> Riskanalys:
+    try:
+        return riskanalyser_visible_to(user).select_related("organ", "enhet", "skala").get(pk=pk)
+    except (Riskanalys.DoesNotExist, ValueError, TypeError):
+        raise Http404("Riskanalysen finns inte eller så saknar du behörighet.") from None
+
+
+def get_risk_for_user(user, pk) -> Risk:
+    try:
+        return (
+            risker_visible_to(user)
+            .select_related("riskanalys", "riskanalys__organ", "organ", "enhet", "omrade", "skala")
+            .get(pk=pk)
+        )
+    except (Risk.DoesNotExist, ValueError, TypeError):
+        raise Http404("Risken finns inte eller så saknar du behörighet.") from None
+
+
+# --- What a user may do (the services enforce these; templates use them to show buttons) ---
+
+
+def kan_redigera(user, analys: Riskanalys) -> bool:
+    return analys.ar_redigerbar and analys.organ_id in redigerbara_organ_ids(user)
+
+
+def kan_folja_upp(user, analys: Riskanalys) -> bool:
+    """Åtgärder, incident links and acceptance continue after approval: they are follow-up,
+    not the assessment that was reviewed."""
+    return analys.organ_id in redigerbara_organ_ids(user) or user.ar_sakerhetsfunktion
+
+
+def kan_lamna_in(user, analys: Riskanalys) -> bool:
+    return (
+        analys.ar_redigerbar
+        and user.has_perm("risker.submit_riskanalys")
+        and analys.organ_id in user.foretradda_organ_ids
+    )
+
+
+def kan_granska(user, analys: Riskanalys | None = None) -> bool:
+    return user.has_perm("risker.review_riskanalys")
+
+
+def kan_acceptera(user, risk: Risk) -> bool:
+    return user.has_perm("risker.accept_risk") and risk.organ_id in user.foretradda_organ_ids
+
+
+def kan_skapa_analys(user) -> bool:
+    return bool(redigerbara_organ_ids(user))

@@ -1,0 +1,150 @@
+"""
+People of every role, built the same way as the demo data, and a logged-in client for each.
+
+Every test that needs a user asks for it by role: `medarbetare`, `chef`, `namndforetradare`,
+`sakerhetsavdelning`, `sakerhetschef`, `kommunledning`, `extern`, `sysadmin`; and, in another
+body, `annan_medarbetare`, `annan_chef`, `annan_namndforetradare`. `client_as(user)` returns a
+Django test client logged in as that user.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from policy import demo
+from policy.models import Enhet, Roll, User
+
+
+@pytest.fixture
+def organisation(db):
+    return demo.create_organisation()
+
+
+@pytest.fixture
+def people(db):
+    return demo.create_users()
+
+
+def _person(username, role, enhet, chef=False):
+    user = User.objects.create_user(
+        username=username,
+        password=demo.DEMO_PASSWORD,
+        email=f"{username}@test.koping.se",
+        first_name=username.capitalize(),
+        enhet=enhet,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if chef:
+        enhet.chefer.add(user)
+    return user
+
+
+@pytest.fixture
+def medarbetare(people):
+    return people[Roll.MEDARBETARE]
+
+
+@pytest.fixture
+def chef(people):
+    return people[Roll.CHEF]
+
+
+@pytest.fixture
+def namndforetradare(people):
+    return people[Roll.NAMNDFORETRADARE]
+
+
+@pytest.fixture
+def sakerhetsavdelning(people):
+    return people[Roll.SAKERHETSAVDELNING]
+
+
+@pytest.fixture
+def sakerhetschef(people):
+    return people[Roll.SAKERHETSCHEF]
+
+
+@pytest.fixture
+def kommunledning(people):
+    return people[Roll.KOMMUNLEDNING]
+
+
+@pytest.fixture
+def extern(people):
+    return people[Roll.EXTERN_PART]
+
+
+@pytest.fixture
+def sysadmin(people):
+    return people[Roll.SYSTEMADMINISTRATOR]
+
+
+@pytest.fixture
+def annan_enhet(people):
+    """A unit in another nämnd (Socialnämnden) than the demo people's own."""
+    return Enhet.objects.get(organ__slug="sn", namn="Hemtjänsten Centrum")
+
+
+@pytest.fixture
+def annan_medarbetare(annan_enhet):
+    return _person("olle", Roll.MEDARBETARE, annan_enhet)
+
+
+@pytest.fixture
+def annan_chef(annan_enhet):
+    return _person("cecilia", Roll.CHEF, annan_enhet, chef=True)
+
+
+@pytest.fixture
+def annan_namndforetradare(annan_enhet):
+    return _person("nils", Roll.NAMNDFORETRADARE, annan_enhet.overordnad)
+
+
+def login(client: Client, user) -> Client:
+    """Log a test client in as a user, past every step a real login takes."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_as(db):
+    def make(user) -> Client:
+        return login(Client(), user)
+
+    return make
+
+
+def _service_missing(key: str, what: str):
+    """On a laptop a missing service skips the test; where .ci/run names it in
+    KOPING_REQUIRE (postgres, redis, chromium) it is a failure."""
+    import os
+
+    if key in os.environ.get("KOPING_REQUIRE", "").split(","):
+        pytest.fail(f"{what} krävs i CI men saknas", pytrace=False)
+    pytest.skip(f"{what} saknas")
+
+
+@pytest.fixture
+def require_postgres(settings):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        _service_missing("postgres", "PostgreSQL (DATABASE_URL=postgres://…)")
+
+
+@pytest.fixture
+def require_redis(settings):
+    if not settings.REDIS_URL:
+        _service_missing("redis", "Redis (REDIS_URL=redis://…)")
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        _service_missing("redis", f"Redis på {settings.REDIS_URL}")
+
+
+@pytest.fixture(scope="session")
+def require_chromium():
+    import shutil
+
+    if not shutil.which("chromium"):
+        _service_missing("chromium", "Chromium (apt-get install chromium)")
