@@ -5,11 +5,15 @@ each one from report to lessons learned.
 This is the core the rest of the system links to; the incident issue extends it.
 """
 
+import uuid
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from policy.models import Enhet, Omrade
@@ -23,6 +27,24 @@ class Kategori(models.Model):
     )
     namn = models.CharField(_("namn"), max_length=120)
     aktiv = models.BooleanField(_("aktiv"), default=True)
+    ar_sakerhetsskydd = models.BooleanField(
+        _("säkerhetsskyddshändelse"),
+        default=False,
+        help_text=_(
+            "Rapporten tar bara emot att något hänt, när och en kontaktperson, och går till "
+            "säkerhetsskyddschefen. Fritext och bilagor avvisas."
+        ),
+    )
+    arbetsmiljo = models.BooleanField(
+        _("hör till arbetsmiljösystemet"),
+        default=False,
+        help_text=_("Arbetsskador och tillbud registreras i arbetsgivarens system; här bara en länk."),
+    )
+    gallringstid_manader = models.PositiveSmallIntegerField(
+        _("gallring av personuppgifter efter (månader)"),
+        default=36,
+        help_text=_("Enligt nämndens informationshanteringsplan. Statistiken behålls."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -46,9 +68,18 @@ class Incident(models.Model):
         AVSLUTAD = "avslutad", _("Avslutad")
         AVVISAD = "avvisad", _("Avvisad")
 
+    OPPNA = (Status.RAPPORTERAD, Status.MOTTAGEN, Status.UNDER_UTREDNING, Status.ATGARDAD)
+
     class Konfidentialitet(models.TextChoices):
         NORMAL = "normal", _("Normal")
         SKYDDAD = "skyddad", _("Skyddad")
+
+    class Allvarlighet(models.TextChoices):
+        EJ_BEDOMD = "ej_bedomd", _("Ej bedömd")
+        LAG = "lag", _("Låg")
+        MEDEL = "medel", _("Medel")
+        HOG = "hog", _("Hög")
+        KRITISK = "kritisk", _("Kritisk")
 
     referens = models.CharField(_("referensnummer"), max_length=20, unique=True)
     ar = models.PositiveSmallIntegerField(_("år"))
@@ -92,6 +123,16 @@ class Incident(models.Model):
         related_name="incidenter",
         verbose_name=_("kategori"),
     )
+    omedelbara_atgarder = models.TextField(_("vad har redan gjorts"), blank=True)
+    inblandade_personer = models.TextField(
+        _("inblandade personer"),
+        blank=True,
+        help_text=_("Personuppgifter: skriv bara det som behövs. De gallras efter en tid."),
+    )
+    kontaktperson = models.CharField(_("kontaktperson"), max_length=200, blank=True)
+    arbetsmiljo_lank = models.URLField(
+        _("länk till ärendet i arbetsmiljösystemet"), blank=True, max_length=500
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RAPPORTERAD
     )
@@ -101,6 +142,12 @@ class Incident(models.Model):
         choices=Konfidentialitet.choices,
         default=Konfidentialitet.NORMAL,
     )
+    allvarlighet = models.CharField(
+        _("allvarlighetsgrad"),
+        max_length=20,
+        choices=Allvarlighet.choices,
+        default=Allvarlighet.EJ_BEDOMD,
+    )
     handlaggare = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -109,12 +156,42 @@ class Incident(models.Model):
         related_name="handlagda_incidenter",
         verbose_name=_("handläggare"),
     )
-    history = HistoricalRecords()
+    orsak = models.TextField(_("orsak"), blank=True)
+    lardomar = models.TextField(_("lärdomar"), blank=True)
+    avvisningsorsak = models.TextField(_("skäl för avvisning"), blank=True)
+    diarienummer = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    sekretess = models.CharField(
+        _("sekretessmarkering"),
+        max_length=200,
+        blank=True,
+        help_text=_("Lagrum, till exempel OSL 18 kap. 8 §."),
+    )
+    # What the handler has established; each turns on the reporting duties in Plikttyp.
+    personuppgiftsincident = models.BooleanField(_("personuppgiftsincident"), default=False)
+    personuppgiftsincident_hog_risk = models.BooleanField(
+        _("hög risk för de registrerade"), default=False
+    )
+    betydande_cyberincident = models.BooleanField(_("betydande cyberincident"), default=False)
+    allvarlig_arbetsmiljohandelse = models.BooleanField(
+        _("allvarlig arbetsmiljöhändelse"), default=False
+    )
+    brott = models.BooleanField(_("misstänkt brott"), default=False)
+    # Set when the chef and Säkerhetsavdelningen have been told; the sweep catches up the rest.
+    notifierad = models.DateTimeField(_("aviserad"), null=True, blank=True)
+    personuppgifter_gallrade = models.DateTimeField(
+        _("personuppgifter gallrade"), null=True, blank=True
+    )
+    gallringsstopp = models.BooleanField(
+        _("gallringsstopp"),
+        default=False,
+        help_text=_("Till exempel vid rättslig prövning: personuppgifterna gallras inte."),
+    )
+    history = HistoricalRecords(excluded_fields=["notifierad"])
 
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidenter")
-        ordering = ["-rapporterad"]
+        ordering = ["-rapporterad", "-pk"]
         permissions = [
             ("handle_incident", _("Får ta emot och hantera incidenter")),
             ("view_skyddad_incident", _("Får se alla skyddade incidenter")),
@@ -125,6 +202,15 @@ class Incident(models.Model):
         ]
         constraints = [
             models.UniqueConstraint(fields=["ar", "lopnummer"], name="incident_lopnummer_per_ar"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "rapporterad"], name="incident_status_idx"),
+            models.Index(fields=["enhet", "rapporterad"], name="incident_enhet_idx"),
+            models.Index(fields=["omrade", "rapporterad"], name="incident_omrade_idx"),
+            models.Index(fields=["kategori", "rapporterad"], name="incident_kategori_idx"),
+            models.Index(fields=["konfidentialitet", "rapporterad"], name="incident_konf_idx"),
+            models.Index(fields=["rapportor", "rapporterad"], name="incident_rapportor_idx"),
+            models.Index(fields=["intraffade"], name="incident_intraffade_idx"),
         ]
 
     def __str__(self):
@@ -140,3 +226,242 @@ class Incident(models.Model):
     @property
     def ar_prioriterad(self) -> bool:
         return self.personskada_eller_fara
+
+    @property
+    def ar_sakerhetsskydd(self) -> bool:
+        return bool(self.kategori_id) and self.kategori.ar_sakerhetsskydd
+
+    @property
+    def ar_oppen(self) -> bool:
+        return self.status in self.OPPNA
+
+    def gallras(self):
+        """When the personal data in this incident is removed, or None if never/already."""
+        if self.personuppgifter_gallrade or self.gallringsstopp:
+            return None
+        manader = self.kategori.gallringstid_manader if self.kategori_id else 36
+        return self.rapporterad + timedelta(days=round(manader * 365.25 / 12))
+
+
+class IncidentUserObjectPermission(UserObjectPermissionBase):
+    """Per-incident grants (a skyddad incident opened to a named person) as a real foreign
+    key, so the access selector joins instead of casting guardian's text object ids."""
+
+    content_object = models.ForeignKey(Incident, on_delete=models.CASCADE)
+
+
+class IncidentGroupObjectPermission(GroupObjectPermissionBase):
+    content_object = models.ForeignKey(Incident, on_delete=models.CASCADE)
+
+
+class Referensserie(models.Model):
+    """The last number handed out per year. Taken inside the submit's transaction, so numbers
+    are gap-free (a rolled-back submit gives its number back) and unique under concurrency."""
+
+    ar = models.PositiveSmallIntegerField(primary_key=True)
+    senaste = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("referensserie")
+        verbose_name_plural = _("referensserier")
+
+
+class Handelse(models.Model):
+    """One line of an incident's timeline: a transition, a comment, a reclassification."""
+
+    class Typ(models.TextChoices):
+        STATUS = "status", _("Statusändring")
+        KOMMENTAR = "kommentar", _("Kommentar")
+        OMKLASSNING = "omklassning", _("Omklassning")
+        TILLDELNING = "tilldelning", _("Handläggare")
+        RAPPORTERING = "rapportering", _("Rapportering till myndighet")
+        BEHORIGHET = "behorighet", _("Behörighet")
+        GALLRING = "gallring", _("Gallring")
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="handelser", verbose_name=_("incident")
+    )
+    typ = models.CharField(_("typ"), max_length=20, choices=Typ.choices)
+    fran_status = models.CharField(
+        _("från status"), max_length=20, choices=Incident.Status.choices, blank=True
+    )
+    till_status = models.CharField(
+        _("till status"), max_length=20, choices=Incident.Status.choices, blank=True
+    )
+    text = models.TextField(_("text"), blank=True)
+    anvandare = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("av"),
+    )
+    tidpunkt = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("händelse")
+        verbose_name_plural = _("händelser")
+        ordering = ["tidpunkt", "pk"]
+
+
+def _bilaga_path(bilaga, filename):
+    # The stored name never carries the user's file name: it is not served from a public
+    # URL and cannot be guessed or executed. The original name is kept in `filnamn`.
+    return f"bilagor/{bilaga.incident.ar}/{uuid.uuid4().hex}"
+
+
+class Bilaga(models.Model):
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="bilagor", verbose_name=_("incident")
+    )
+    fil = models.FileField(_("fil"), upload_to=_bilaga_path)
+    filnamn = models.CharField(_("filnamn"), max_length=200)
+    innehallstyp = models.CharField(_("filtyp"), max_length=100)
+    storlek = models.PositiveIntegerField(_("storlek (byte)"))
+    uppladdad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uppladdad = models.DateTimeField(_("uppladdad"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bilaga")
+        verbose_name_plural = _("bilagor")
+        ordering = ["uppladdad", "pk"]
+
+    def __str__(self):
+        return self.filnamn
+
+    def get_absolute_url(self):
+        return reverse("incidenter:bilaga", args=[self.incident.referens, self.pk])
+
+
+class Plikttyp(models.Model):
+    """A reporting duty that follows from what the handler establishes about an incident.
+    Recipient and time limit are data: the law's words are shown beside the countdown."""
+
+    class Utlosare(models.TextChoices):
+        PERSONUPPGIFTSINCIDENT = "personuppgiftsincident", _("Personuppgiftsincident")
+        PERSONUPPGIFTSINCIDENT_HOG_RISK = (
+            "personuppgiftsincident_hog_risk",
+            _("Personuppgiftsincident med hög risk"),
+        )
+        BETYDANDE_CYBERINCIDENT = "betydande_cyberincident", _("Betydande cyberincident")
+        ALLVARLIG_ARBETSMILJOHANDELSE = (
+            "allvarlig_arbetsmiljohandelse",
+            _("Allvarlig arbetsmiljöhändelse"),
+        )
+        BROTT = "brott", _("Misstänkt brott")
+        SAKERHETSSKYDD = "sakerhetsskydd", _("Säkerhetsskyddshändelse")
+
+    kod = models.SlugField(_("kod"), max_length=40, unique=True)
+    utlosare = models.CharField(_("utlöses av"), max_length=40, choices=Utlosare.choices)
+    namn = models.CharField(_("rapportering"), max_length=200)
+    mottagare = models.CharField(_("mottagare"), max_length=200)
+    frist = models.DurationField(_("tidsfrist"), null=True, blank=True)
+    efter = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("räknas från"),
+        help_text=_("Tom: från kännedom. Annars från när den andra rapporteringen gjordes."),
+    )
+    lagtext = models.CharField(_("lagens ord"), max_length=300, blank=True)
+    ordning = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("rapporteringsplikt (typ)")
+        verbose_name_plural = _("rapporteringsplikter (typer)")
+        ordering = ["ordning", "pk"]
+
+    def __str__(self):
+        return f"{self.namn} ({self.mottagare})"
+
+
+class Rapporteringsplikt(models.Model):
+    """A duty to report one incident to an authority, with its clock. The recipient and
+    time limit are copied from the Plikttyp when the duty arises, so a later change of the
+    defaults does not move a running clock."""
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, related_name="plikter", verbose_name=_("incident")
+    )
+    typ = models.ForeignKey(Plikttyp, on_delete=models.PROTECT, verbose_name=_("typ"))
+    mottagare = models.CharField(_("mottagare"), max_length=200)
+    frist = models.DurationField(_("tidsfrist"), null=True, blank=True)
+    lagtext = models.CharField(_("lagens ord"), max_length=300, blank=True)
+    utford = models.DateTimeField(_("rapporterad till mottagaren"), null=True, blank=True)
+    utford_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    mottagarens_referens = models.CharField(
+        _("mottagarens referens"),
+        max_length=100,
+        blank=True,
+        help_text=_("Till exempel polisens K-nummer eller IMY:s diarienummer."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rapporteringsplikt")
+        verbose_name_plural = _("rapporteringsplikter")
+        ordering = ["typ__ordning", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "typ"], name="plikt_en_per_typ"),
+        ]
+
+    def __str__(self):
+        return f"{self.typ.namn}: {self.incident.referens}"
+
+    def startpunkt(self, syskon=None):
+        """When the clock starts: awareness, or when the duty it follows was fulfilled
+        (the cyber final report runs a month from the incident notification)."""
+        if self.typ.efter_id is None:
+            return self.incident.upptackt
+        for plikt in syskon if syskon is not None else self.incident.plikter.all():
+            if plikt.typ_id == self.typ.efter_id:
+                return plikt.utford
+        return None
+
+    def deadline(self, syskon=None):
+        if self.frist is None:
+            return None
+        start = self.startpunkt(syskon)
+        return start + self.frist if start else None
+
+
+class Atkomstlogg(models.Model):
+    """Who opened a skyddad incident, exported personal data or took a register extract."""
+
+    class Handling(models.TextChoices):
+        VISNING = "visning", _("Öppnade")
+        BILAGA = "bilaga", _("Hämtade bilaga")
+        PDF = "pdf", _("Skapade PDF")
+        REGISTERUTDRAG = "registerutdrag", _("Registerutdrag")
+
+    incident = models.ForeignKey(
+        Incident, on_delete=models.CASCADE, null=True, blank=True, related_name="atkomster"
+    )
+    anvandare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    handling = models.CharField(_("handling"), max_length=20, choices=Handling.choices)
+    detalj = models.CharField(_("detalj"), max_length=200, blank=True)
+    tidpunkt = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("åtkomstlogg")
+        verbose_name_plural = _("åtkomstloggar")
+        ordering = ["-tidpunkt"]
+
+
+class Gallringslogg(models.Model):
+    """Each removal of personal data: which incident, when, and what was removed."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="gallringar")
+    tidpunkt = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    falt = models.CharField(_("gallrade fält"), max_length=300)
+    bilagor = models.PositiveSmallIntegerField(_("borttagna bilagor"), default=0)
+
+    class Meta:
+        verbose_name = _("gallringslogg")
+        verbose_name_plural = _("gallringsloggar")
+        ordering = ["-tidpunkt"]

@@ -1,0 +1,100 @@
+"""
+Reads of incidents that depend on who asks. Every list, count, search, statistic, export,
+PDF and attachment download starts from `incidents_visible_to(user)` or
+`get_incident_for_user(user, referens)`, so none of them can show what the user may not open.
+
+Who sees what (docs/access.md):
+- everybody sees the reports they made themselves (an external party nothing else);
+- a chef sees the normal incidents of the units they lead and their sub-units;
+- a nämndföreträdare and kommunledning see the normal incidents of their body / of all
+  bodies, read only;
+- Säkerhetsavdelningen (handle_incident) sees every normal incident;
+- a skyddad incident is seen only by the säkerhetschef (view_skyddad_incident), its
+  reporter, and people granted it on that incident (guardian, `view_incident`).
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from policy.models import Roll
+
+from .models import Incident, IncidentUserObjectPermission
+
+
+def _normal_scope(user) -> Q | None:
+    """Which normal incidents the user sees by role; None: all of them."""
+    if user.has_perm("incidenter.handle_incident") or user.har_roll(Roll.KOMMUNLEDNING):
+        return None
+    q = Q(pk__in=[])
+    if user.ledda_enhet_ids:
+        ids = user.ledda_enhet_ids
+        q |= Q(enhet_id__in=ids) | Q(enhet__overordnad_id__in=ids)
+    if user.foretradda_organ_ids:
+        q |= Q(enhet__organ_id__in=user.foretradda_organ_ids)
+    return q
+
+
+def granted_incident_ids(user):
+    return IncidentUserObjectPermission.objects.filter(
+        user=user, permission__codename="view_incident"
+    ).values("content_object_id")
+
+
+def incidents_visible_to(user) -> QuerySet[Incident]:
+    qs = Incident.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return qs.none()
+    own = Q(rapportor=user)
+    if user.ar_extern:
+        return qs.filter(own)
+    normal = Q(konfidentialitet=Incident.Konfidentialitet.NORMAL)
+    scope = _normal_scope(user)
+    q = own | (normal if scope is None else normal & scope)
+    if user.has_perm("incidenter.view_skyddad_incident"):
+        q |= Q(konfidentialitet=Incident.Konfidentialitet.SKYDDAD)
+    else:
+        q |= Q(pk__in=granted_incident_ids(user))
+    return qs.filter(q)
+
+
+def get_incident_for_user(user, referens: str) -> Incident:
+    """The incident, or 404 when it does not exist or the user may not see it: an outsider
+    cannot tell the two apart."""
+    incident = (
+        incidents_visible_to(user)
+        .select_related("enhet__organ", "omrade", "kategori", "rapportor", "handlaggare")
+        .filter(referens=referens)
+        .first()
+    )
+    if incident is None:
+        raise Http404
+    return incident
+
+
+def can_handle(user, incident: Incident) -> bool:
+    """Receive, investigate and close: Säkerhetsavdelningen, and the chef of the unit for
+    its normal incidents. Assumes the incident is visible to the user."""
+    if user.has_perm("incidenter.handle_incident"):
+        return True
+    return not incident.ar_skyddad and (
+        incident.enhet_id in user.ledda_enhet_ids
+        or incident.enhet.overordnad_id in user.ledda_enhet_ids
+    )
+
+
+def can_triage(user, incident: Incident) -> bool:
+    """Reclassify, reject, reopen, set confidentiality and duties: Säkerhetsavdelningen."""
+    return user.has_perm("incidenter.handle_incident")
+
+
+def incidents_to_handle(user) -> QuerySet[Incident]:
+    """Open incidents the user handles: all for Säkerhetsavdelningen, own units for a chef."""
+    qs = incidents_visible_to(user).filter(status__in=Incident.OPPNA)
+    if user.has_perm("incidenter.handle_incident"):
+        return qs
+    ids = user.ledda_enhet_ids
+    if not ids:
+        return qs.none()
+    return qs.filter(Q(enhet_id__in=ids) | Q(enhet__overordnad_id__in=ids)).exclude(
+        konfidentialitet=Incident.Konfidentialitet.SKYDDAD
+    )
