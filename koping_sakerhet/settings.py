@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "policy",
     "incidenter",
     "risker",
+    "koping_sakerhet.paminnelser",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +112,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "koping_sakerhet.paminnelser.context_processors.olasta",
             ],
         },
     },

@@ -14,5 +14,6 @@ urlpatterns = [
     path("policy/", include("policy.urls")),
     path("incidenter/", include("incidenter.urls")),
     path("risker/", include("risker.urls")),
+    path("paminnelser/", include("koping_sakerhet.paminnelser.urls")),
     path("admin/", admin.site.urls),
 ]

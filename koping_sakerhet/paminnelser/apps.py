@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PaminnelserConfig(AppConfig):
+    name = "koping_sakerhet.paminnelser"
+    label = "paminnelser"
+    verbose_name = _("Påminnelser")

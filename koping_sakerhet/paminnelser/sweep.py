@@ -1,0 +1,68 @@
+"""
+The periodic sweep: find what is due, create its reminders (once, by key), and send every
+e-mail that has not gone out (after a broker or mail-server outage, too).
+"""
+
+import logging
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue_or_send(notis_id: int) -> None:
+    from .services import notis_epost_skicka
+    from .tasks import notis_skicka_epost
+
+    try:
+        notis_skicka_epost.delay(notis_id)
+    except Exception:  # noqa: BLE001 - no broker: send here, in this process
+        try:
+            notis_epost_skicka(notis_id=notis_id)
+        except Exception as error:  # noqa: BLE001
+            logger.warning("E-post för notis %s misslyckades: %s", notis_id, error)
+
+
+def skicka_vantande() -> int:
+    from .services import notiser_att_skicka
+
+    ids = list(notiser_att_skicka().values_list("id", flat=True)[:500])
+    for notis_id in ids:
+        _enqueue_or_send(notis_id)
+    return len(ids)
+
+
+def _incident_notify_pending() -> None:
+    try:
+        from incidenter import tasks as incident_tasks
+    except ImportError:
+        return
+    notify = getattr(incident_tasks, "incident_notify_pending", None)
+    if notify is not None:
+        notify()
+
+
+def run_reminders() -> int:
+    """Create every reminder that is due now. Returns how many notices were created."""
+    from . import reminders
+
+    return reminders.create_all()
+
+
+def run_sweep() -> dict:
+    result = {}
+    for name, step in (
+        ("incidenter", _incident_notify_pending),
+        ("paminnelser", run_reminders),
+        ("skickade", skicka_vantande),
+    ):
+        try:
+            result[name] = step()
+        except Exception:  # one failing step must not stop the others
+            logger.exception("Svepet: steget %s misslyckades", name)
+            result[name] = "fel"
+    return result
+
+
+def run_arshjul() -> int:
+    from . import reminders
+
+    return reminders.create_arshjul()

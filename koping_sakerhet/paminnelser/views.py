@@ -1,0 +1,47 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import InstallningForm
+
+
+@login_required
+def lista(request):
+    page = Paginator(selectors.notiser_for(request.user), 25).get_page(request.GET.get("sida"))
+    form = InstallningForm(initial={"leverans": services.leverans_for(request.user)})
+    return render(request, "paminnelser/lista.html", {"page": page, "form": form})
+
+
+@login_required
+def oppna(request, pk: int):
+    notis = selectors.get_notis_for_user(request.user, pk)
+    services.notis_markera_last(notis=notis)
+    if url_has_allowed_host_and_scheme(notis.lank, allowed_hosts={request.get_host()}):
+        return redirect(notis.lank)
+    return redirect("paminnelser:lista")
+
+
+@login_required
+@require_POST
+def markera_alla(request):
+    antal = services.notiser_markera_alla_lasta(user=request.user)
+    if antal:
+        messages.success(request, _("Alla påminnelser är markerade som lästa."))
+    return redirect("paminnelser:lista")
+
+
+@login_required
+@require_POST
+def installningar(request):
+    form = InstallningForm(request.POST)
+    if not form.is_valid():
+        page = Paginator(selectors.notiser_for(request.user), 25).get_page(1)
+        return render(request, "paminnelser/lista.html", {"page": page, "form": form}, status=400)
+    services.installning_update(user=request.user, leverans=form.cleaned_data["leverans"])
+    messages.success(request, _("Ditt val för e-post är sparat."))
+    return redirect("paminnelser:lista")
