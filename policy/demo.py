@@ -5,10 +5,13 @@ The names of nämnder, bolag and units are demo data, not code: a real installat
 registers its own bodies in the admin. Every function here is idempotent.
 """
 
+import datetime
+
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
-from .models import Enhet, Organ, Roll, User
+from .models import Enhet, Omrade, Organ, Roll, Styrdokument, User
 
 DEMO_PASSWORD = "demo1234"
 
@@ -96,3 +99,55 @@ def create_users(password: str = DEMO_PASSWORD) -> dict[str, User]:
             enhet.chefer.add(user)
         users[role] = user
     return users
+
+
+# One governing document per area: (område, titel, typ, ägare, beslutat för så många dagar
+# sedan, nästa översyn om så många dagar). Some are overdue, some due soon, on purpose.
+STYRDOKUMENT = [
+    (1, "Plan för extraordinära händelser", Styrdokument.Typ.PLAN, "ks", 600, 500),
+    (2, "Riktlinje för trygghetsskapande och brottsförebyggande arbete",
+     Styrdokument.Typ.RIKTLINJE, "ks", 400, 330),
+    (3, "Anvisning för säkerhetsskydd", Styrdokument.Typ.ANVISNING, "ks", 800, -20),
+    (4, "Rutin för systematiskt brandskyddsarbete i skolor", Styrdokument.Typ.RUTIN, "bun",
+     320, 45),
+    (5, "Riktlinje för informationssäkerhet", Styrdokument.Typ.RIKTLINJE, "ks", 300, 430),
+    (6, "Anvisning för IT-säkerhet och behörigheter", Styrdokument.Typ.ANVISNING, "ks", 760, -60),
+    (7, "Rutin vid misstänkt informationspåverkan", Styrdokument.Typ.RUTIN, "ks", 120, 610),
+    (8, "Rutin för elsäkerhet i kommunens fastigheter", Styrdokument.Typ.RUTIN, "tn", 250, 115),
+    (9, "Riktlinje för lås, larm och passersystem", Styrdokument.Typ.RIKTLINJE, "tn", 500, 230),
+    (10, "Rutin vid hot och våld mot medarbetare i skolan", Styrdokument.Typ.RUTIN, "bun",
+     720, -10),
+]
+
+
+@transaction.atomic
+def create_styrdokument() -> list[Styrdokument]:
+    """Demo governing documents, registered by Säkerhetsavdelningen through the service.
+    Needs the areas (loaded by the policy's data migration)."""
+    from .services import styrdokument_create
+
+    users = create_users()
+    organ = {o.slug: o for o in Organ.objects.all()}
+    omraden = {o.nummer: o for o in Omrade.objects.all()}
+    idag = timezone.localdate()
+    ut = []
+    for nummer, titel, typ, agare, sedan, oversyn in STYRDOKUMENT:
+        if nummer not in omraden:
+            continue
+        befintligt = Styrdokument.objects.filter(titel=titel, omrade=omraden[nummer]).first()
+        if befintligt:
+            ut.append(befintligt)
+            continue
+        ut.append(
+            styrdokument_create(
+                user=users[Roll.SAKERHETSAVDELNING],
+                titel=titel,
+                typ=typ,
+                omrade=omraden[nummer],
+                agare=organ[agare],
+                beslutsdatum=idag - datetime.timedelta(days=sedan),
+                nasta_oversyn=idag + datetime.timedelta(days=oversyn),
+                diarienummer=f"KS {idag.year - sedan // 365}/{100 + nummer}",
+            )
+        )
+    return ut

@@ -306,6 +306,11 @@ class Avsnitt(models.Model):
     def __str__(self):
         return self.rubrik
 
+    @property
+    def stycken(self) -> list[str]:
+        """The section's paragraphs (separated by a blank line)."""
+        return [s.strip() for s in self.text.split("\n\n") if s.strip()]
+
 
 class Mal(models.Model):
     """One of the policy's goals (Mål)."""

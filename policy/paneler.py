@@ -1,0 +1,42 @@
+"""
+The other apps' parts of the area page and of "Vårt ansvar". Each app may have
+`<app>/panels.py` with `omrade_panel(user, omrade)` and `organ_panel(user, organ)`, returning
+a dict for `templates/<app>/_omrade_panel.html` / `_organ_panel.html`, or None for nothing.
+An app without a panels module simply contributes nothing.
+"""
+
+from importlib import import_module
+
+PANEL_APPS = ["risker", "incidenter"]
+
+
+def import_if_present(dotted: str):
+    """The module, or None when it (or its package) does not exist. A missing import
+    inside an existing module is a real error and is raised."""
+    try:
+        return import_module(dotted)
+    except ModuleNotFoundError as e:
+        if e.name and (dotted == e.name or dotted.startswith(e.name + ".")):
+            return None
+        raise
+
+
+def _paneler(slag: str, user, obj) -> list[tuple[str, dict]]:
+    ut = []
+    for app in PANEL_APPS:
+        modul = import_if_present(f"{app}.panels")
+        funktion = getattr(modul, f"{slag}_panel", None)
+        if funktion is None:
+            continue
+        ctx = funktion(user, obj)
+        if ctx is not None:
+            ut.append((f"{app}/_{slag}_panel.html", ctx))
+    return ut
+
+
+def for_omrade(user, omrade) -> list[tuple[str, dict]]:
+    return _paneler("omrade", user, omrade)
+
+
+def for_organ(user, organ) -> list[tuple[str, dict]]:
+    return _paneler("organ", user, organ)

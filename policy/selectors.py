@@ -1,0 +1,125 @@
+"""
+Reads of the policy and the organisation that depend on who asks.
+
+- Every logged-in user may read the policy in force and every earlier version; drafts
+  are for those who prepare or decide revisions.
+- A body's "Vårt ansvar" page is for its own people (members and nämndföreträdare) and for
+  those who see the whole koncern: Säkerhetsavdelningen, the säkerhetschef and
+  kommunledningen. External parties are not members of a body.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
+
+# Governing documents whose review falls within this many days count as due.
+OVERSYN_DAGAR = 90
+
+# The bodies the policy gives a responsibility (see Ansvar.galler_for); VMKF has none.
+ANSVARSORGAN = [
+    Organ.Typ.KF,
+    Organ.Typ.KS,
+    Organ.Typ.NAMND,
+    Organ.Typ.BOLAG,
+    Organ.Typ.SAKERHETSAVDELNING,
+]
+
+
+def ser_utkast(user) -> bool:
+    return user.has_perm("policy.draft_policyversion") or user.has_perm(
+        "policy.record_policydecision"
+    )
+
+
+def ser_alla_organ(user) -> bool:
+    return user.ar_sakerhetsfunktion or user.ar_kommunledning
+
+
+def gallande_version() -> PolicyVersion | None:
+    return PolicyVersion.objects.gallande().select_related("beslutad_av").first()
+
+
+def policyversioner_visible_to(user) -> QuerySet[PolicyVersion]:
+    qs = PolicyVersion.objects.select_related("beslutad_av", "skapad_av", "baserad_pa")
+    if not ser_utkast(user):
+        qs = qs.exclude(status=PolicyVersion.Status.UTKAST)
+    return qs
+
+
+def get_policyversion_for_user(user, nummer: int) -> PolicyVersion:
+    return get_object_or_404(policyversioner_visible_to(user), versionsnummer=nummer)
+
+
+def get_policyversion_by_id_for_user(user, pk) -> PolicyVersion:
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(_("Ogiltig version.")) from None
+    return get_object_or_404(policyversioner_visible_to(user), pk=pk)
+
+
+def version_med_innehall(version: PolicyVersion) -> PolicyVersion:
+    """A version with its sections, goals, area texts and responsibilities fetched in four
+    queries, whatever their number."""
+    return (
+        PolicyVersion.objects.select_related("beslutad_av", "baserad_pa")
+        .prefetch_related(
+            "avsnitt",
+            "mal",
+            "ansvar",
+            Prefetch("omraden", queryset=OmradesText.objects.select_related("omrade")),
+        )
+        .get(pk=version.pk)
+    )
+
+
+def omradestext(version: PolicyVersion | None, omrade: Omrade) -> OmradesText | None:
+    if version is None:
+        return None
+    return OmradesText.objects.filter(version=version, omrade=omrade).first()
+
+
+def organ_visible_to(user) -> QuerySet[Organ]:
+    """The bodies whose "Vårt ansvar" page the user may open."""
+    qs = Organ.objects.filter(typ__in=ANSVARSORGAN)
+    if ser_alla_organ(user):
+        return qs
+    if user.ar_extern or not user.enhet_id:
+        return qs.none()
+    return qs.filter(pk=user.enhet.organ_id)
+
+
+def get_organ_for_user(user, slug: str) -> Organ:
+    """The body, if the policy gives it a responsibility (else 404) and the user may see
+    its page (else PermissionDenied)."""
+    organ = get_object_or_404(Organ, slug=slug, typ__in=ANSVARSORGAN)
+    if not organ_visible_to(user).filter(pk=organ.pk).exists():
+        raise PermissionDenied(_("Du kan bara se ansvaret för ditt eget organ."))
+    return organ
+
+
+def ansvar_for(version: PolicyVersion | None, organ: Organ) -> QuerySet[Ansvar]:
+    if version is None:
+        return Ansvar.objects.none()
+    return version.ansvar.filter(galler__in=Ansvar.galler_for(organ))
+
+
+def styrdokument_lista() -> QuerySet[Styrdokument]:
+    return Styrdokument.objects.select_related("omrade", "agare")
+
+
+def styrdokument_for_oversyn(organ_ids, idag: datetime.date | None = None):
+    """Governing documents owned by these bodies whose review is overdue or due soon."""
+    idag = idag or timezone.localdate()
+    return (
+        styrdokument_lista()
+        .filter(agare_id__in=organ_ids, nasta_oversyn__lte=idag + datetime.timedelta(OVERSYN_DAGAR))
+        .order_by("nasta_oversyn")
+    )
