@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "incidenter",
     "risker",
     "koping_sakerhet.paminnelser",
+    "koping_sakerhet.konton",
+    "koping_sakerhet.rapporter",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Roles that must use two-factor authentication enter a code before any page.
+    "koping_sakerhet.konton.middleware.TvafaktorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -245,6 +249,58 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+# Behind the TLS proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
+# Axes and the rate limits then count the real client, not the proxy.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "koping_sakerhet.lib.ratelimit.client_ip"
+# Rate limit on the login form per minute: per address and user name, and per address.
+LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 10)
+LOGIN_RATE_LIMIT_PER_IP = envint("LOGIN_RATE_LIMIT_PER_IP", 60)
+
+# Two-factor authentication (TOTP) for säkerhetsavdelning, säkerhetschef and
+# systemadministratör (konton/tvafaktor.py). On in production; off by default while DEBUG
+# is on, so the demo logins work with the password alone.
+OTP_REQUIRED = envbool("OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Säkerhetsportalen Köpings kommun"
+
+# Single sign-on with the organisation account (OpenID Connect), only when configured.
+OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_CREATE_USER = envbool("OIDC_CREATE_USERS", False)
+OIDC_GROUPS_CLAIM = envstr("OIDC_GROUPS_CLAIM")
+# "provider group=role,…", e.g. "SG-Sakerhet=sakerhetsavdelning"; unmapped names are
+# compared with the role names as they are.
+OIDC_GROUP_MAP = dict(
+    part.split("=", 1) for part in envlist("OIDC_GROUP_MAP") if "=" in part
+)
+# True when the identity provider itself asks for a second factor: no TOTP step after it.
+OIDC_MFA_AT_IDP = envbool("OIDC_MFA_AT_IDP", False)
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_SECRET = envstr("OIDC_RP_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = envstr("OIDC_OP_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = envstr("OIDC_OP_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = envstr("OIDC_OP_USER_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = envstr("OIDC_OP_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = envstr("OIDC_RP_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = envstr("OIDC_RP_SCOPES", "openid email profile")
+    OIDC_USE_PKCE = True
+    _oidc_missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            f"OIDC_RP_CLIENT_ID is set, so these must be too: {', '.join(_oidc_missing)}"
+        )
+    AUTHENTICATION_BACKENDS.insert(-1, "koping_sakerhet.konton.oidc.KommunOIDCBackend")
+    LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
 
 LOGGING = {
     "version": 1,

@@ -1,12 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import views
+from .konton import views as konton_views
 
 urlpatterns = [
     path("", views.start, name="start"),
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
+    path("logga-in/", konton_views.logga_in, name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
     path("sprak/", views.set_language, name="set_language"),
     path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
@@ -15,5 +17,8 @@ urlpatterns = [
     path("incidenter/", include("incidenter.urls")),
     path("risker/", include("risker.urls")),
     path("paminnelser/", include("koping_sakerhet.paminnelser.urls")),
+    path("konto/", include("koping_sakerhet.konton.urls")),
     path("admin/", admin.site.urls),
 ]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -1,0 +1,54 @@
+"""
+Sends a user who must use two-factor authentication (see tvafaktor.py) and has not entered
+a code in this session to set up the authenticator app, or to enter a code, before any page.
+"""
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from .tvafaktor import bekraftad_enhet, maste_verifiera
+
+# Pages a half-logged-in user may still reach.
+FRIA_VYER = {
+    "login",
+    "logout",
+    "set_language",
+    "tillganglighet",
+    "halsa",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
+}
+OIDC_BACKEND = "koping_sakerhet.konton.oidc.KommunOIDCBackend"
+
+
+class TvafaktorMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        name = (match.url_name or "") if match else ""
+        if match is None or name in FRIA_VYER:
+            return None
+        if match.namespace == "konton" and name.startswith("tvafaktor"):
+            return None
+        user = request.user
+        if not maste_verifiera(user):
+            return None
+        if (
+            getattr(settings, "OIDC_MFA_AT_IDP", False)
+            and request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
+        ):
+            # The organisation's identity provider already asked for a second factor.
+            return None
+        target = (
+            "konton:tvafaktor_verifiera" if bekraftad_enhet(user) else "konton:tvafaktor_aktivera"
+        )
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
