@@ -1,4 +1,41 @@
-from django.urls import path  # noqa: F401
+from django.urls import path, register_converter
+
+from . import lista, views
+
+
+class ReferensConverter:
+    # Only reference numbers: "statistik/" or "export/" can never be taken for an incident.
+    regex = r"INC-[0-9]{4}-[0-9]{4,}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ReferensConverter, "ref")
 
 app_name = "incidenter"
-urlpatterns: list = []
+urlpatterns = [
+    path("", lista.lista, name="lista"),
+    path("export/<str:fmt>/", lista.export, name="export"),
+    path("statistik/", lista.statistik, name="statistik"),
+    path("registerutdrag/", lista.registerutdrag, name="registerutdrag"),
+    path("rapportera/", views.rapportera, name="rapportera"),
+    path(
+        "rapportera/sakerhetsskydd/",
+        views.rapportera_sakerhetsskydd,
+        name="rapportera_sakerhetsskydd",
+    ),
+    path("mina/", views.mina, name="mina"),
+    path("<ref:referens>/kvitto/", views.kvitto, name="kvitto"),
+    path("<ref:referens>/", views.detalj, name="detalj"),
+    path("<ref:referens>/status/<str:namn>/", views.overgang, name="overgang"),
+    path("<ref:referens>/kommentar/", views.kommentar, name="kommentar"),
+    path("<ref:referens>/utredning/", views.utredning, name="utredning"),
+    path("<ref:referens>/klassning/", views.klassning, name="klassning"),
+    path("<ref:referens>/rapportering/<int:pk>/", views.plikt, name="plikt"),
+    path("<ref:referens>/behorighet/", views.behorighet, name="behorighet"),
+    path("<ref:referens>/bilagor/<int:pk>/", views.bilaga, name="bilaga"),
+]

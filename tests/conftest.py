@@ -15,6 +15,12 @@ from policy import demo
 from policy.models import Enhet, Roll, User
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # Real hashing costs ~0.25 s per demo user; tests check access, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def organisation(db):
     return demo.create_organisation()

@@ -1,0 +1,405 @@
+"""
+Every write to incidents. Keyword-only, full_clean() before save(), PermissionDenied or
+ValidationError with Swedish messages. Views never change an incident any other way.
+"""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from koping_sakerhet.lib import uploads
+
+from . import selectors
+from .models import (
+    Atkomstlogg,
+    Bilaga,
+    Handelse,
+    Incident,
+    Plikttyp,
+    Rapporteringsplikt,
+    Referensserie,
+)
+
+log = logging.getLogger(__name__)
+S = Incident.Status
+
+# The workflow: name -> (from statuses, to status, who may: "handler" or "triage").
+OVERGANGAR = {
+    "ta_emot": ((S.RAPPORTERAD,), S.MOTTAGEN, "handler"),
+    "utred": ((S.MOTTAGEN,), S.UNDER_UTREDNING, "handler"),
+    "atgarda": ((S.UNDER_UTREDNING,), S.ATGARDAD, "handler"),
+    "avsluta": ((S.ATGARDAD,), S.AVSLUTAD, "handler"),
+    "avvisa": ((S.RAPPORTERAD, S.MOTTAGEN, S.UNDER_UTREDNING), S.AVVISAD, "triage"),
+    "ateroppna": ((S.AVSLUTAD, S.AVVISAD), S.UNDER_UTREDNING, "triage"),
+}
+OVERGANG_NAMN = {
+    "ta_emot": _("Ta emot"),
+    "utred": _("Starta utredning"),
+    "atgarda": _("Markera som åtgärdad"),
+    "avsluta": _("Avsluta"),
+    "avvisa": _("Avvisa"),
+    "ateroppna": _("Öppna igen"),
+}
+
+# What a säkerhetsskyddshändelse may carry: the event, when, a contact. Nothing else.
+SAKERHETSSKYDD_FORBJUDNA = ["beskrivning", "plats", "omedelbara_atgarder", "inblandade_personer"]
+
+# The handler's findings that turn on reporting duties.
+UTLOSARE = [
+    "personuppgiftsincident",
+    "personuppgiftsincident_hog_risk",
+    "betydande_cyberincident",
+    "allvarlig_arbetsmiljohandelse",
+    "brott",
+]
+
+
+def _next_number(ar: int) -> int:
+    """The next gap-free number of the year. The UPDATE takes the row lock (and on SQLite
+    the database write lock) before reading, so concurrent submits queue here; a rolled-back
+    submit rolls its number back with it."""
+    if not Referensserie.objects.filter(ar=ar).update(senaste=F("senaste") + 1):
+        Referensserie.objects.get_or_create(ar=ar)
+        Referensserie.objects.filter(ar=ar).update(senaste=F("senaste") + 1)
+    return Referensserie.objects.get(ar=ar).senaste
+
+
+def _check_sakerhetsskydd(kategori, falt: dict, filer) -> None:
+    if kategori is None or not kategori.ar_sakerhetsskydd:
+        return
+    if filer or any((falt.get(namn) or "").strip() for namn in SAKERHETSSKYDD_FORBJUDNA):
+        raise ValidationError(
+            _(
+                "En säkerhetsskyddshändelse rapporteras bara med tidpunkt och kontaktperson. "
+                "Skriv ingen fritext och bifoga inga filer: ring säkerhetsskyddschefen."
+            )
+        )
+
+
+@transaction.atomic
+def incident_create(*, user, filer=(), **falt) -> Incident:
+    """Save a report, its number and its attachments in one transaction, then notify the
+    unit's chef and Säkerhetsavdelningen after commit. Nothing outside the database (broker,
+    mail server) can make the report fail: the notification catches up later."""
+    if not user.has_perm("incidenter.add_incident"):
+        raise PermissionDenied(_("Du har inte behörighet att rapportera incidenter."))
+    kategori = falt.get("kategori")
+    _check_sakerhetsskydd(kategori, falt, filer)
+    for fil in filer:
+        uploads.validate(fil)
+    nu = timezone.now()
+    incident = Incident(
+        rapportor=user, rapporterad=nu, upptackt=falt.pop("upptackt", None) or nu, **falt
+    )
+    if kategori is not None:
+        incident.omrade = kategori.omrade
+        if kategori.ar_sakerhetsskydd:
+            # Routed to the säkerhetsskyddschef only: nobody else sees it.
+            incident.konfidentialitet = Incident.Konfidentialitet.SKYDDAD
+            incident.rubrik = _("Säkerhetsskyddshändelse")
+    ar = timezone.localtime(nu).year
+    incident.ar = ar
+    incident.lopnummer = _next_number(ar)
+    incident.referens = f"INC-{ar}-{incident.lopnummer:04d}"
+    incident.full_clean()
+    incident.save()
+    for fil in filer:
+        bilaga_add(incident=incident, user=user, fil=fil, check=False)
+    if incident.ar_sakerhetsskydd:
+        _ensure_duties(incident, {"sakerhetsskydd"})
+    Handelse.objects.create(
+        incident=incident,
+        typ=Handelse.Typ.STATUS,
+        till_status=S.RAPPORTERAD,
+        anvandare=user,
+        tidpunkt=nu,
+    )
+    from .tasks import send_incident_notify
+
+    transaction.on_commit(lambda: send_incident_notify(incident.pk))
+    return incident
+
+
+def bilaga_add(*, incident: Incident, user, fil, check: bool = True) -> Bilaga:
+    if check:
+        if not selectors.can_handle(user, incident) and incident.rapportor_id != user.pk:
+            raise PermissionDenied(_("Du kan inte lägga till bilagor till den här incidenten."))
+        if incident.ar_sakerhetsskydd:
+            raise ValidationError(_("En säkerhetsskyddshändelse kan inte ha bilagor."))
+    typ = uploads.validate(fil)
+    return Bilaga.objects.create(
+        incident=incident,
+        fil=fil,
+        filnamn=uploads.safe_name(fil.name),
+        innehallstyp=typ,
+        storlek=fil.size,
+        uppladdad_av=user,
+    )
+
+
+def incident_notify_reported(incident: Incident) -> int:
+    """Tell the unit's chef(s) and Säkerhetsavdelningen, in the app and by e-mail. A skyddad
+    incident (and a säkerhetsskyddshändelse) goes to the säkerhetschef only. Idempotent."""
+    from koping_sakerhet.paminnelser.services import notis_create
+    from policy.models import Roll, User
+
+    roller = (
+        [Roll.SAKERHETSCHEF]
+        if incident.ar_skyddad
+        else [Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF]
+    )
+    mottagare = set(User.objects.filter(is_active=True, groups__name__in=roller))
+    if not incident.ar_skyddad:
+        mottagare |= set(incident.enhet.chefer.filter(is_active=True))
+    mottagare.discard(incident.rapportor)
+    prioriterad = (
+        _("PRIORITERAD: någon är skadad eller i fara. ") if incident.ar_prioriterad else ""
+    )
+    skickade = 0
+    for user in mottagare:
+        notis = notis_create(
+            mottagare=user,
+            typ="incident",
+            nyckel=f"incident-rapporterad:{incident.pk}",
+            rubrik=_("%(prio)sNy incident %(ref)s: %(rubrik)s")
+            % {"prio": prioriterad, "ref": incident.referens, "rubrik": incident.rubrik},
+            lank=incident.get_absolute_url(),
+            text=_("Rapporterad av enheten %(enhet)s.") % {"enhet": incident.enhet},
+        )
+        skickade += notis is not None
+    Incident.objects.filter(pk=incident.pk, notifierad__isnull=True).update(
+        notifierad=timezone.now()
+    )
+    return skickade
+
+
+def _krav(user, incident: Incident, vem: str) -> None:
+    ok = (
+        selectors.can_triage(user, incident)
+        if vem == "triage"
+        else selectors.can_handle(user, incident)
+    )
+    if not ok:
+        raise PermissionDenied(_("Du har inte behörighet att göra detta med incidenten."))
+
+
+def _las(incident: Incident) -> Incident:
+    """Re-read the status under a row lock, so two handlers cannot both move the incident."""
+    incident.status = (
+        Incident.objects.select_for_update().values_list("status", flat=True).get(pk=incident.pk)
+    )
+    return incident
+
+
+@transaction.atomic
+def incident_transition(*, user, incident: Incident, overgang: str, text: str = "") -> Incident:
+    if overgang not in OVERGANGAR:
+        raise ValidationError(_("Okänd statusändring."))
+    fran, till, vem = OVERGANGAR[overgang]
+    _krav(user, incident, vem)
+    _las(incident)
+    if incident.status not in fran:
+        raise ValidationError(
+            _("Incidenten är %(status)s och kan inte ändras så.")
+            % {"status": incident.get_status_display().lower()}
+        )
+    text = text.strip()
+    if overgang == "avvisa":
+        if not text:
+            raise ValidationError(_("Skriv varför incidenten avvisas."))
+        incident.avvisningsorsak = text
+    gammal = incident.status
+    incident.status = till
+    if overgang == "ta_emot" and incident.handlaggare_id is None:
+        incident.handlaggare = user
+    incident.full_clean()
+    incident.save()
+    Handelse.objects.create(
+        incident=incident,
+        typ=Handelse.Typ.STATUS,
+        fran_status=gammal,
+        till_status=till,
+        text=text,
+        anvandare=user,
+    )
+    return incident
+
+
+def tillatna_overgangar(user, incident: Incident) -> list[tuple[str, str]]:
+    return [
+        (namn, OVERGANG_NAMN[namn])
+        for namn, (fran, _till, vem) in OVERGANGAR.items()
+        if incident.status in fran
+        and (
+            selectors.can_triage(user, incident)
+            if vem == "triage"
+            else selectors.can_handle(user, incident)
+        )
+    ]
+
+
+@transaction.atomic
+def incident_comment(*, user, incident: Incident, text: str) -> Handelse:
+    _krav(user, incident, "handler")
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Skriv en kommentar."))
+    return Handelse.objects.create(
+        incident=incident, typ=Handelse.Typ.KOMMENTAR, text=text, anvandare=user
+    )
+
+
+@transaction.atomic
+def incident_investigate(*, user, incident: Incident, orsak: str, lardomar: str) -> Incident:
+    """Cause and lessons learned: the handler's write-up."""
+    _krav(user, incident, "handler")
+    incident.orsak = orsak
+    incident.lardomar = lardomar
+    incident.full_clean()
+    incident.save()
+    return incident
+
+
+TRIAGEFALT = [
+    "omrade",
+    "kategori",
+    "allvarlighet",
+    "handlaggare",
+    "upptackt",
+    "konfidentialitet",
+    "diarienummer",
+    "sekretess",
+    "personskada_eller_fara",
+    "arbetsmiljo_lank",
+    "gallringsstopp",
+    *UTLOSARE,
+]
+
+
+@transaction.atomic
+def incident_triage(*, user, incident: Incident, **falt) -> Incident:
+    """Reclassify, assign, set severity, awareness time, confidentiality, records data and
+    what the incident is (which turns on the reporting duties)."""
+    _krav(user, incident, "triage")
+    okanda = set(falt) - set(TRIAGEFALT)
+    if okanda:
+        raise ValidationError(_("Okända fält: %(falt)s") % {"falt": ", ".join(sorted(okanda))})
+    if (
+        falt.get("konfidentialitet") == Incident.Konfidentialitet.NORMAL
+        and incident.ar_skyddad
+        and not user.has_perm("incidenter.view_skyddad_incident")
+    ):
+        raise PermissionDenied(_("Bara säkerhetschefen kan häva skyddet för en incident."))
+    kategori = falt.get("kategori", incident.kategori)
+    if kategori is not None:
+        falt["omrade"] = kategori.omrade
+    fore = {namn: getattr(incident, namn) for namn in falt}
+    for namn, varde in falt.items():
+        setattr(incident, namn, varde)
+    if kategori is not None and kategori.ar_sakerhetsskydd:
+        incident.konfidentialitet = Incident.Konfidentialitet.SKYDDAD
+    incident.full_clean()
+    incident.save()
+    andrat = [
+        f"{Incident._meta.get_field(namn).verbose_name}: {_visa(fore[namn])} → {_visa(varde)}"
+        for namn, varde in falt.items()
+        if fore[namn] != varde
+    ]
+    if andrat:
+        Handelse.objects.create(
+            incident=incident, typ=Handelse.Typ.OMKLASSNING, text="\n".join(andrat), anvandare=user
+        )
+    aktiva = {namn for namn in UTLOSARE if getattr(incident, namn)}
+    if incident.ar_sakerhetsskydd:
+        aktiva.add("sakerhetsskydd")
+    _ensure_duties(incident, aktiva)
+    return incident
+
+
+def _visa(varde) -> str:
+    if varde is True:
+        return _("ja")
+    if varde is False:
+        return _("nej")
+    if varde is None or varde == "":
+        return "–"
+    if hasattr(varde, "tzinfo"):
+        return timezone.localtime(varde).strftime("%Y-%m-%d %H:%M")
+    return str(varde)
+
+
+def _ensure_duties(incident: Incident, utlosare: set[str]) -> None:
+    """Create the duties that follow from the findings. A duty once created stays (its clock
+    is part of the record), even if the finding is later withdrawn."""
+    befintliga = set(incident.plikter.values_list("typ_id", flat=True))
+    for typ in Plikttyp.objects.filter(utlosare__in=utlosare).exclude(pk__in=befintliga):
+        Rapporteringsplikt.objects.create(
+            incident=incident,
+            typ=typ,
+            mottagare=typ.mottagare,
+            frist=typ.frist,
+            lagtext=typ.lagtext,
+        )
+
+
+@transaction.atomic
+def plikt_fulfil(
+    *, user, plikt: Rapporteringsplikt, utford, referens: str = ""
+) -> Rapporteringsplikt:
+    """Record that the report was made, when, and the receiving authority's reference."""
+    _krav(user, plikt.incident, "triage")
+    if utford is None or utford > timezone.now():
+        raise ValidationError(
+            _("Ange när rapporteringen gjordes. Tidpunkten kan inte ligga i framtiden.")
+        )
+    plikt.utford = utford
+    plikt.utford_av = user
+    plikt.mottagarens_referens = referens.strip()
+    plikt.full_clean()
+    plikt.save()
+    Handelse.objects.create(
+        incident=plikt.incident,
+        typ=Handelse.Typ.RAPPORTERING,
+        text=_("%(namn)s till %(mottagare)s. Referens: %(ref)s")
+        % {
+            "namn": plikt.typ.namn,
+            "mottagare": plikt.mottagare,
+            "ref": plikt.mottagarens_referens or "–",
+        },
+        anvandare=user,
+    )
+    return plikt
+
+
+@transaction.atomic
+def incident_grant_access(*, user, incident: Incident, mottagare, ge: bool = True) -> None:
+    """Open (or close) one skyddad incident to a named person. Kept in the timeline."""
+    if not user.has_perm("incidenter.grant_incident_access"):
+        raise PermissionDenied(
+            _("Bara säkerhetschefen kan ge behörighet till skyddade incidenter.")
+        )
+    if ge:
+        assign_perm("incidenter.view_incident", mottagare, incident)
+        text = _("Behörighet given till %(namn)s.")
+    else:
+        remove_perm("incidenter.view_incident", mottagare, incident)
+        text = _("Behörighet borttagen för %(namn)s.")
+    Handelse.objects.create(
+        incident=incident,
+        typ=Handelse.Typ.BEHORIGHET,
+        text=text % {"namn": mottagare},
+        anvandare=user,
+    )
+
+
+def incident_log_access(*, user, incident: Incident, handling: str, detalj: str = "") -> None:
+    """Opening a skyddad incident (or its attachment or PDF) is logged: who and when."""
+    if incident.ar_skyddad:
+        Atkomstlogg.objects.create(
+            incident=incident, anvandare=user, handling=handling, detalj=detalj
+        )

@@ -1,0 +1,299 @@
+"""Reporting an incident, and handling it from report to lessons learned."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from koping_sakerhet.lib.ratelimit import ratelimited
+from policy.models import PolicyVersion
+
+from . import selectors, services
+from .forms import (
+    BehorighetForm,
+    KommentarForm,
+    OvergangForm,
+    PliktForm,
+    RapportForm,
+    SakerhetsskyddForm,
+    TriageForm,
+    UtredningForm,
+)
+from .models import Atkomstlogg, Incident, Rapporteringsplikt
+
+# Reporting is for people, not scripts: 20 reports in 10 minutes is far beyond any real use.
+RAPPORT_GRANS = {"key": "user_or_ip", "limit": 20, "period": 600}
+
+
+def _krav_rapportera(user):
+    if not user.has_perm("incidenter.add_incident"):
+        raise PermissionDenied(_("Du har inte behörighet att rapportera incidenter."))
+
+
+def _omradestexter():
+    version = PolicyVersion.objects.gallande().first()
+    if version is None:
+        return []
+    return version.omraden.select_related("omrade").order_by("ordning")
+
+
+@login_required
+@ratelimited(**RAPPORT_GRANS)
+def rapportera(request):
+    _krav_rapportera(request.user)
+    form = RapportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        filer = data.pop("bilagor")
+        try:
+            incident = services.incident_create(user=request.user, filer=filer, **data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            return redirect("incidenter:kvitto", incident.referens)
+    status = 400 if form.is_bound else 200
+    ctx = {"form": form, "omradestexter": _omradestexter()}
+    return render(request, "incidenter/rapportera.html", ctx, status=status)
+
+
+@login_required
+@ratelimited(**RAPPORT_GRANS)
+def rapportera_sakerhetsskydd(request):
+    _krav_rapportera(request.user)
+    form = SakerhetsskyddForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        # The server refuses free text and files here, whatever the page sent.
+        extra = [
+            k
+            for k in (
+                "beskrivning",
+                "plats",
+                "omedelbara_atgarder",
+                "inblandade_personer",
+                "rubrik",
+            )
+            if request.POST.get(k, "").strip()
+        ]
+        if extra or request.FILES:
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "En säkerhetsskyddshändelse rapporteras utan fritext och bilagor. Ring säkerhetsskyddschefen."
+                ),
+            )
+        elif form.is_valid():
+            data = dict(form.cleaned_data)
+            data.pop("bekraftelse")
+            from .models import Kategori
+
+            kategori = Kategori.objects.filter(ar_sakerhetsskydd=True, aktiv=True).first()
+            try:
+                incident = services.incident_create(
+                    user=request.user, kategori=kategori, rubrik="", **data
+                )
+            except ValidationError as e:
+                form.add_error(None, e)
+            else:
+                return redirect("incidenter:kvitto", incident.referens)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "incidenter/rapportera_sakerhetsskydd.html", {"form": form}, status=status
+    )
+
+
+@login_required
+def kvitto(request, referens):
+    incident = selectors.get_incident_for_user(request.user, referens)
+    if incident.rapportor_id != request.user.pk:
+        return redirect(incident)
+    return render(request, "incidenter/kvitto.html", {"incident": incident})
+
+
+@login_required
+def mina(request):
+    from django.core.paginator import Paginator
+
+    qs = (
+        Incident.objects.filter(rapportor=request.user)
+        .select_related("omrade", "kategori", "enhet")
+        .order_by("-rapporterad", "-pk")
+    )
+    sida = Paginator(qs, 25).get_page(request.GET.get("sida"))
+    return render(request, "incidenter/mina.html", {"sida": sida})
+
+
+@login_required
+def detalj(request, referens):
+    user = request.user
+    incident = selectors.get_incident_for_user(user, referens)
+    services.incident_log_access(
+        user=user, incident=incident, handling=Atkomstlogg.Handling.VISNING
+    )
+    hantera = selectors.can_handle(user, incident)
+    triage = selectors.can_triage(user, incident)
+    plikter = list(incident.plikter.select_related("typ"))
+    ctx = {
+        "incident": incident,
+        "nu": timezone.now(),
+        "hantera": hantera,
+        "triage": triage,
+        "overgangar": services.tillatna_overgangar(user, incident),
+        "bilagor": incident.bilagor.all(),
+        "plikter": [(p, p.deadline(plikter)) for p in plikter],
+        "atgarder": incident.atgarder.select_related("ansvarig", "organ"),
+        "risker": incident.risker.select_related("riskanalys__organ") if hantera else [],
+    }
+    if hantera:
+        ctx["handelser"] = incident.handelser.select_related("anvandare")
+        ctx["historik"] = incident.history.select_related("history_user")[:50]
+        ctx["kommentarform"] = KommentarForm()
+        ctx["overgangform"] = OvergangForm()
+        ctx["utredningform"] = UtredningForm(
+            initial={"orsak": incident.orsak, "lardomar": incident.lardomar}
+        )
+    if triage:
+        ctx["triageform"] = TriageForm(instance=incident)
+        ctx["pliktform"] = PliktForm()
+    if user.has_perm("incidenter.grant_incident_access") and incident.ar_skyddad:
+        ctx["behorighetform"] = BehorighetForm()
+        ctx["behoriga"] = incident.incidentuserobjectpermission_set.select_related("user")
+    return render(request, "incidenter/detalj.html", ctx)
+
+
+def _handling(request, referens, gor):
+    """Run one handling action on a visible incident; Swedish message either way."""
+    incident = selectors.get_incident_for_user(request.user, referens)
+    try:
+        meddelande = gor(incident)
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
+    else:
+        messages.success(request, meddelande)
+    return redirect(incident)
+
+
+@login_required
+@require_POST
+def overgang(request, referens, namn):
+    form = OvergangForm(request.POST)
+    text = form.cleaned_data["text"] if form.is_valid() else ""
+
+    def gor(incident):
+        services.incident_transition(user=request.user, incident=incident, overgang=namn, text=text)
+        return _("Status ändrad till %(status)s.") % {
+            "status": incident.get_status_display().lower()
+        }
+
+    return _handling(request, referens, gor)
+
+
+@login_required
+@require_POST
+def kommentar(request, referens):
+    form = KommentarForm(request.POST)
+
+    def gor(incident):
+        if not form.is_valid():
+            raise ValidationError(_("Skriv en kommentar (högst 5 000 tecken)."))
+        services.incident_comment(
+            user=request.user, incident=incident, text=form.cleaned_data["text"]
+        )
+        return _("Kommentaren är sparad.")
+
+    return _handling(request, referens, gor)
+
+
+@login_required
+@require_POST
+def utredning(request, referens):
+    form = UtredningForm(request.POST)
+
+    def gor(incident):
+        if not form.is_valid():
+            raise ValidationError(_("Orsak och lärdomar får vara högst 10 000 tecken."))
+        services.incident_investigate(user=request.user, incident=incident, **form.cleaned_data)
+        return _("Orsak och lärdomar är sparade.")
+
+    return _handling(request, referens, gor)
+
+
+@login_required
+def klassning(request, referens):
+    incident = selectors.get_incident_for_user(request.user, referens)
+    if not selectors.can_triage(request.user, incident):
+        raise PermissionDenied(_("Bara Säkerhetsavdelningen klassar incidenter."))
+    form = TriageForm(request.POST or None, instance=Incident.objects.get(pk=incident.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_triage(user=request.user, incident=incident, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Klassningen är sparad."))
+            return redirect(incident)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "incidenter/klassning.html", {"incident": incident, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def plikt(request, referens, pk):
+    form = PliktForm(request.POST)
+
+    def gor(incident):
+        plikt = get_object_or_404(
+            Rapporteringsplikt.objects.select_related("typ"), pk=pk, incident=incident
+        )
+        if not form.is_valid():
+            raise ValidationError(_("Ange en giltig tidpunkt för rapporteringen."))
+        plikt.incident = incident
+        services.plikt_fulfil(user=request.user, plikt=plikt, **form.cleaned_data)
+        return _("Rapporteringen är registrerad.")
+
+    return _handling(request, referens, gor)
+
+
+@login_required
+@require_POST
+def behorighet(request, referens):
+    form = BehorighetForm(request.POST)
+
+    def gor(incident):
+        if not form.is_valid():
+            raise ValidationError(_("Välj en person."))
+        services.incident_grant_access(
+            user=request.user,
+            incident=incident,
+            mottagare=form.cleaned_data["anvandare"],
+            ge=form.cleaned_data["ge"],
+        )
+        return _("Behörigheten är ändrad.")
+
+    return _handling(request, referens, gor)
+
+
+@login_required
+def bilaga(request, referens, pk):
+    incident = selectors.get_incident_for_user(request.user, referens)
+    bilaga = get_object_or_404(incident.bilagor, pk=pk)
+    services.incident_log_access(
+        user=request.user,
+        incident=incident,
+        handling=Atkomstlogg.Handling.BILAGA,
+        detalj=bilaga.filnamn,
+    )
+    # Always a download with the checked type: never rendered inline by the browser.
+    return FileResponse(
+        bilaga.fil.open("rb"),
+        as_attachment=True,
+        filename=bilaga.filnamn,
+        content_type=bilaga.innehallstyp,
+    )
