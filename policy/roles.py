@@ -45,6 +45,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "policy.record_policydecision": [*SAKERHET, Roll.KOMMUNLEDNING],
     "policy.add_styrdokument": SAKERHET,
     "policy.change_styrdokument": SAKERHET,
+    # The annual follow-up: ordered and read by KS and Säkerhetsavdelningen.
+    "rapporter.add_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
+    "rapporter.view_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
 }
 
 

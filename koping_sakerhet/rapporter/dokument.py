@@ -1,0 +1,122 @@
+"""
+The PDFs people file (diarieföring): one risk analysis, one incident with its timeline,
+and a body's "Vårt ansvar". Each takes an object the caller fetched through its app's
+access helper, so nothing here decides who may see what.
+"""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from incidenter.models import Atkomstlogg, Incident
+from incidenter.selectors import incidents_visible_to
+from koping_sakerhet.lib import pdf
+from policy.models import Ansvar, PolicyVersion, Styrdokument
+from risker import levels
+from risker.models import Atgard, Riskanalys
+from risker.register import gallande, matris
+from risker.selectors import atgarder_visible_to, riskanalyser_visible_to, risker_visible_to
+
+
+def _bas(titel: str) -> dict:
+    return {"titel": titel, "genererad": timezone.now(), "idag": timezone.localdate()}
+
+
+def riskanalys_context(user, analys: Riskanalys) -> dict:
+    risker = list(
+        analys.risker.select_related("omrade", "organ", "enhet")
+        .prefetch_related(
+            Prefetch(
+                "atgarder",
+                queryset=atgarder_visible_to(user).select_related("ansvarig", "organ"),
+            )
+        )
+        .order_by(*levels.ORDNING)
+    )
+    return {
+        **_bas(_("Riskanalys: %(titel)s") % {"titel": analys.titel}),
+        "analys": analys,
+        "omraden": list(analys.omraden.all()),
+        "risker": risker,
+        "matris": matris(analys.risker.all()),
+    }
+
+
+def riskanalys_pdf(*, anvandare, analys: Riskanalys) -> bytes:
+    ctx = riskanalys_context(anvandare, analys)
+    return pdf.render_pdf("rapporter/riskanalys.html", ctx, titel=ctx["titel"])
+
+
+def incident_context(user, incident: Incident) -> dict:
+    return {
+        **_bas(_("Incident %(referens)s") % {"referens": incident.referens}),
+        "incident": incident,
+        "handelser": list(incident.handelser.select_related("anvandare")),
+        "plikter": list(incident.plikter.select_related("typ")),
+        "atgarder": list(
+            atgarder_visible_to(user).filter(incident=incident).select_related("ansvarig", "organ")
+        ),
+        "bilagor": list(incident.bilagor.all()),
+    }
+
+
+def incident_pdf(*, anvandare, incident: Incident) -> bytes:
+    """The incident and its timeline. Opening a skyddad incident this way is logged."""
+    ctx = incident_context(anvandare, incident)
+    data = pdf.render_pdf("rapporter/incident.html", ctx, titel=ctx["titel"])
+    if incident.ar_skyddad:
+        Atkomstlogg.objects.create(
+            incident=incident,
+            anvandare=anvandare,
+            handling=Atkomstlogg.Handling.PDF,
+            detalj=_("PDF av incidenten"),
+        )
+    return data
+
+
+def vart_ansvar_context(user, organ) -> dict:
+    idag = timezone.localdate()
+    version = PolicyVersion.objects.gallande().select_related("beslutad_av").first()
+    ansvar = (
+        list(version.ansvar.filter(galler__in=Ansvar.galler_for(organ))) if version else []
+    )
+    risker = gallande(risker_visible_to(user).filter(organ=organ))
+    incidenter = incidents_visible_to(user).filter(enhet__organ=organ, ar__in=[idag.year, idag.year - 1])
+    per_omrade = {}
+    for r in incidenter.values("omrade__nummer", "omrade__namn", "ar").annotate(n=Count("pk")).order_by():
+        rad = per_omrade.setdefault(
+            r["omrade__nummer"], {"namn": r["omrade__namn"] or _("Ej klassad"), "ar": 0, "fg": 0}
+        )
+        rad["ar" if r["ar"] == idag.year else "fg"] += r["n"]
+    analyser = riskanalyser_visible_to(user).filter(organ=organ)
+    return {
+        **_bas(_("Vårt ansvar: %(organ)s") % {"organ": organ.namn}),
+        "organ": organ,
+        "version": version,
+        "ansvar": ansvar,
+        "styrdokument": [
+            (d, d.oversyn_forsenad(idag))
+            for d in Styrdokument.objects.filter(agare=organ).select_related("omrade").order_by("nasta_oversyn")
+        ],
+        "risker": list(risker.select_related("omrade").order_by(*levels.ORDNING)[:15]),
+        "antal_risker": risker.count(),
+        "senaste_analys": analyser.filter(status=Riskanalys.Status.GODKAND)
+        .order_by("-period_till", "-godkand")
+        .first(),
+        "analyser_pagaende": analyser.exclude(status=Riskanalys.Status.GODKAND).count(),
+        "atgarder": atgarder_visible_to(user)
+        .filter(organ=organ)
+        .aggregate(
+            oppna=Count("pk", filter=Q(status__in=Atgard.OPPNA)),
+            forsenade=Count("pk", filter=Q(status__in=Atgard.OPPNA, forfallodatum__lt=idag)),
+        ),
+        "incidenter_per_omrade": [per_omrade[k] for k in sorted(per_omrade, key=lambda x: x or 99)],
+        "ar": idag.year,
+        "fg": idag.year - 1,
+    }
+
+
+def vart_ansvar_pdf(*, anvandare, organ) -> bytes:
+    ctx = vart_ansvar_context(anvandare, organ)
+    return pdf.render_pdf("rapporter/vart_ansvar.html", ctx, titel=ctx["titel"])
+

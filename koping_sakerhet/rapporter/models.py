@@ -1,0 +1,103 @@
+"""
+Generated reports that are kept: the annual follow-up (Årlig uppföljning av
+säkerhetsarbetet) as a PDF, with who ordered it, when, and a checksum. The files live in
+private storage under MEDIA_ROOT/rapporter and are only served through a view that checks
+permission.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+@deconstructible
+class PrivatLagring(FileSystemStorage):
+    """Files under MEDIA_ROOT/rapporter that have no URL: `url()` refuses."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @cached_property
+    def base_location(self):
+        return os.path.join(settings.MEDIA_ROOT, "rapporter")
+
+    @cached_property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Rapporter har ingen publik adress; de hämtas genom rapporter:ladda_ned.")
+
+
+def _rapport_sokvag(rapport, filename):
+    return f"arsrapporter/{rapport.ar}/arsrapport-{rapport.ar}-{rapport.pk or 'ny'}.pdf"
+
+
+class Arsrapport(models.Model):
+    """One generated version of the annual follow-up for a year. Earlier versions stay."""
+
+    class Status(models.TextChoices):
+        BESTALLD = "bestalld", _("Beställd")
+        SKAPAS = "skapas", _("Skapas")
+        KLAR = "klar", _("Klar")
+        MISSLYCKAD = "misslyckad", _("Misslyckad")
+
+    PAGAENDE = (Status.BESTALLD, Status.SKAPAS)
+
+    ar = models.PositiveSmallIntegerField(_("år"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.BESTALLD, db_index=True
+    )
+    fil = models.FileField(
+        _("fil"), upload_to=_rapport_sokvag, storage=PrivatLagring(), blank=True
+    )
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("beställd av"),
+    )
+    skapad = models.DateTimeField(_("beställd"), default=timezone.now)
+    klar = models.DateTimeField(_("klar"), null=True, blank=True)
+    sha256 = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
+    storlek = models.PositiveIntegerField(_("storlek (byte)"), null=True, blank=True)
+    felmeddelande = models.TextField(_("felmeddelande"), blank=True)
+    med_skyddade = models.BooleanField(
+        _("innehåller skyddade incidenter"),
+        default=False,
+        help_text=_(
+            "Beställaren fick se skyddade incidenter: bara beställaren och den som får se "
+            "alla skyddade incidenter kan hämta filen."
+        ),
+    )
+    forsok = models.PositiveSmallIntegerField(_("antal försök"), default=0)
+
+    class Meta:
+        verbose_name = _("årsrapport")
+        verbose_name_plural = _("årsrapporter")
+        ordering = ["-ar", "-skapad", "-pk"]
+
+    def __str__(self):
+        return f"Årlig uppföljning {self.ar} ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("rapporter:status", args=[self.pk])
+
+    @property
+    def ar_klar(self) -> bool:
+        return self.status == self.Status.KLAR and bool(self.fil)
+
+    @property
+    def pagar(self) -> bool:
+        return self.status in self.PAGAENDE
+
+    @property
+    def filnamn(self) -> str:
+        return f"arlig-uppfoljning-{self.ar}-{self.pk}.pdf"

@@ -1,0 +1,84 @@
+"""
+Who may read which stored report, and the reader a report is made for.
+
+- The annual follow-up's list, status page, preview and downloads are for those with
+  `rapporter.view_arsrapport` (kommunledning, Säkerhetsavdelningen, the säkerhetschef).
+- A stored PDF shows what the person who ordered it could see. One made by someone who
+  saw skyddade incidents (`med_skyddade`) is downloadable only by that person and by those
+  who see every skyddad incident; everyone else gets a 404, as if it did not exist.
+"""
+
+from django.contrib.auth.models import Permission
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from policy.models import Roll, User
+
+from .models import Arsrapport
+
+
+def kan_se_arsrapporter(user) -> bool:
+    return user.is_authenticated and user.has_perm("rapporter.view_arsrapport")
+
+
+def kan_bestalla_arsrapport(user) -> bool:
+    return user.is_authenticated and user.has_perm("rapporter.add_arsrapport")
+
+
+def arsrapporter_visible_to(user) -> QuerySet[Arsrapport]:
+    if not kan_se_arsrapporter(user):
+        return Arsrapport.objects.none()
+    qs = Arsrapport.objects.select_related("skapad_av")
+    if user.has_perm("incidenter.view_skyddad_incident"):
+        return qs
+    return qs.filter(Q(med_skyddade=False) | Q(skapad_av=user))
+
+
+def get_arsrapport_for_user(user, pk) -> Arsrapport:
+    try:
+        return arsrapporter_visible_to(user).get(pk=pk)
+    except (Arsrapport.DoesNotExist, ValueError, TypeError):
+        raise Http404("Rapporten finns inte eller så saknar du behörighet.") from None
+
+
+def systemlasare() -> User:
+    """The reader the management command uses when no --anvandare is given: exactly what
+    kommunledning sees (everything aggregated, every normal incident, no skyddade
+    incidents), as an unsaved user with kommunledning's permissions and no unit, reports,
+    grants or bodies of its own. Its id (0) matches no row."""
+    user = User(id=0, username="system", first_name="Säkerhetsportalen", is_active=True)
+    user.roller = frozenset([Roll.KOMMUNLEDNING])
+    user.ledda_enhet_ids = frozenset()
+    user.foretradda_organ_ids = frozenset()
+    perms = Permission.objects.filter(group__name=Roll.KOMMUNLEDNING).values_list(
+        "content_type__app_label", "codename"
+    )
+    # ModelBackend reads its cache first, so no group lookup happens for this user.
+    user._perm_cache = {f"{app}.{code}" for app, code in perms}
+    user._user_perm_cache = set()
+    user._group_perm_cache = set(user._perm_cache)
+    return user
+
+
+def get_organ_for_user(user, slug: str):
+    """The body whose "Vårt ansvar" the user may read. The policy app's rule when it has
+    one; otherwise the body's own members, Säkerhetsavdelningen and kommunledningen."""
+    try:
+        from policy.selectors import get_organ_for_user as policy_regel
+    except ImportError:
+        policy_regel = None
+    if policy_regel is not None:
+        return policy_regel(user, slug)
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from policy.models import Organ
+
+    organ = get_object_or_404(Organ, slug=slug)
+    if not (
+        user.ar_sakerhetsfunktion
+        or user.ar_kommunledning
+        or (user.enhet_id and user.enhet.organ_id == organ.pk)
+    ):
+        raise PermissionDenied("Du kan bara se ansvaret för ditt eget organ.")
+    return organ

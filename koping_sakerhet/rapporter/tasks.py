@@ -1,0 +1,52 @@
+"""
+Celery tasks of the reports: thin, they take ids and call the services.
+
+`arsrapport_pending()` is for the periodic sweep: it sends again what a down broker or a
+dead worker left behind.
+"""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.db.models import Q
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+# A row still "beställd" this long after the order was never sent (broker down).
+BESTALLD_EFTER = timedelta(minutes=2)
+# A row "skapas" this long belongs to a worker that died.
+SKAPAS_EFTER = timedelta(minutes=30)
+MAX_FORSOK = 3
+
+
+@shared_task(acks_late=True)
+def arsrapport_skapa(rapport_id: int) -> bool:
+    from .services import arsrapport_skapa as skapa
+
+    return skapa(rapport_id=rapport_id) is not None
+
+
+@shared_task
+def arsrapport_pending() -> int:
+    """Send again every annual report that is waiting: ordered but never sent, failed
+    fewer than MAX_FORSOK times, or claimed by a worker that died. Returns the number sent."""
+    from .models import Arsrapport
+
+    nu = timezone.now()
+    Arsrapport.objects.filter(
+        status=Arsrapport.Status.SKAPAS, skapad__lt=nu - SKAPAS_EFTER, forsok__lt=MAX_FORSOK
+    ).update(status=Arsrapport.Status.BESTALLD)
+    ids = list(
+        Arsrapport.objects.filter(
+            Q(status=Arsrapport.Status.BESTALLD, skapad__lt=nu - BESTALLD_EFTER)
+            | Q(status=Arsrapport.Status.MISSLYCKAD, forsok__lt=MAX_FORSOK)
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        try:
+            arsrapport_skapa.delay(pk)
+        except Exception:  # noqa: BLE001 - the next sweep tries again
+            logger.warning("Kunde inte köa årsrapport %s", pk)
+    return len(ids)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "rapporter"
+urlpatterns = [
+    path("", views.lista, name="lista"),
+    path("arsrapport/skapa/", views.skapa, name="skapa"),
+    path("arsrapport/<int:pk>/", views.status, name="status"),
+    path("arsrapport/<int:pk>/pdf/", views.ladda_ned, name="ladda_ned"),
+    path("arsrapport/forhandsvisning/<int:ar>/", views.forhandsvisning, name="forhandsvisning"),
+    path("riskanalys/<int:pk>.pdf", views.riskanalys_pdf, name="riskanalys_pdf"),
+    path("incident/<str:referens>.pdf", views.incident_pdf, name="incident_pdf"),
+    path("vart-ansvar/<slug:slug>.pdf", views.vart_ansvar_pdf, name="vart_ansvar_pdf"),
+]
