@@ -3,10 +3,16 @@ Notices to people (in the app and by e-mail), their delivery record, each user's
 choice, and årshjulet: the yearly dates of the security work.
 """
 
+from datetime import date
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from policy.models import Roll
 
 
 class Notis(models.Model):
@@ -111,3 +117,95 @@ class Installning(models.Model):
 
     def __str__(self):
         return f"{self.anvandare}: {self.get_leverans_display()}"
+
+
+# The Swedish general election is held every fourth September (2026, 2030, ...); the
+# mandate period's first calendar year is the one after it.
+FORSTA_MANDATAR = 2027
+
+
+class Arshjulspunkt(models.Model):
+    """A date in the year of the security work (årshjulet), for example the call to the
+    nämnder to update their risk analyses; some come once per mandate period (the RSA)."""
+
+    namn = models.CharField(_("namn"), max_length=200)
+    beskrivning = models.TextField(_("beskrivning"), blank=True)
+    manad = models.PositiveSmallIntegerField(
+        _("månad"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    dag = models.PositiveSmallIntegerField(
+        _("dag"), validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    framforhallning = models.PositiveSmallIntegerField(
+        _("påminn antal dagar före"),
+        default=14,
+        validators=[MaxValueValidator(365)],
+    )
+    roll = models.CharField(
+        _("till roll"),
+        max_length=30,
+        choices=Roll.choices,
+        blank=True,
+        help_text=_("Alla med rollen får påminnelsen (begränsat till organet om ett väljs)."),
+    )
+    organ = models.ForeignKey(
+        "policy.Organ",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("till organ"),
+        help_text=_("Utan roll: organets nämndföreträdare."),
+    )
+    ar_i_mandatperioden = models.PositiveSmallIntegerField(
+        _("år i mandatperioden"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text=_(
+            "Tomt: varje år. 1: första året efter valet (till exempel 2027), 4: valåret."
+        ),
+    )
+    lank = models.CharField(
+        _("länk"),
+        max_length=300,
+        blank=True,
+        help_text=_("En sida i Säkerhetsportalen, till exempel /risker/analyser/."),
+    )
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("punkt i årshjulet")
+        verbose_name_plural = _("årshjulet")
+        ordering = ["manad", "dag", "namn"]
+
+    def __str__(self):
+        return self.namn
+
+    def clean(self):
+        try:
+            date(2028, self.manad or 1, self.dag or 1)
+        except ValueError:
+            raise ValidationError({"dag": _("Datumet finns inte.")}) from None
+        if self.lank and not self.lank.startswith("/"):
+            raise ValidationError({"lank": _("Länken ska börja med / (en sida i portalen).")})
+
+    def galler_ar(self, ar: int) -> bool:
+        if self.ar_i_mandatperioden is None:
+            return True
+        return (ar - FORSTA_MANDATAR) % 4 + 1 == self.ar_i_mandatperioden
+
+    def datum_ar(self, ar: int) -> date:
+        dag = self.dag
+        while True:
+            try:
+                return date(ar, self.manad, dag)
+            except ValueError:  # 29 februari ett vanligt år
+                dag -= 1
+
+    def nasta_datum(self, fran: date) -> date | None:
+        """The next occurrence on or after `fran` (within five years)."""
+        for ar in range(fran.year, fran.year + 5):
+            if self.galler_ar(ar) and self.datum_ar(ar) >= fran:
+                return self.datum_ar(ar)
+        return None
