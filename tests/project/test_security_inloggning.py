@@ -1,0 +1,124 @@
+"""Login throttling: django-axes locks an account from an address after repeated failures
+(in Swedish, logged), and a rate limit caps login attempts; the reusable rate limiter."""
+
+import logging
+import uuid
+
+import pytest
+import time_machine
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+
+from koping_sakerhet.lib.ratelimit import client_ip, ratelimit, ratelimited
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }
+
+
+def post_login(client, username, password, ip="10.1.1.1"):
+    return client.post("/logga-in/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_it_locks_the_account_after_five_failures_in_swedish(medarbetare, caplog):
+    client = Client()
+    for _ in range(4):
+        assert post_login(client, "medarbetare", "fel").status_code == 200
+    with caplog.at_level(logging.WARNING, logger="konton.sakerhet"):
+        fifth = post_login(client, "medarbetare", "fel")
+    assert fifth.status_code == 429
+    assert "Kontot är tillfälligt låst" in fifth.content.decode()
+    assert any(
+        "spärrad" in r.getMessage() and "medarbetare" in r.getMessage() for r in caplog.records
+    )
+
+    # Even the right password is refused while the lock lasts.
+    response = post_login(client, "medarbetare", "demo1234")
+    assert response.status_code == 429
+    assert client.get("/").status_code == 302
+
+
+def test_it_locks_only_that_account_from_that_address(medarbetare, chef):
+    client = Client()
+    for _ in range(5):
+        post_login(client, "medarbetare", "fel", ip="10.1.1.2")
+    assert post_login(Client(), "chef", "demo1234", ip="10.1.1.2").status_code == 302
+    assert post_login(Client(), "medarbetare", "demo1234", ip="10.1.1.3").status_code == 302
+
+
+def test_it_forgets_failures_after_a_successful_login(medarbetare):
+    client = Client()
+    for _ in range(4):
+        post_login(client, "medarbetare", "fel", ip="10.1.1.4")
+    assert post_login(client, "medarbetare", "demo1234", ip="10.1.1.4").status_code == 302
+    client.post("/logga-ut/")
+    for _ in range(4):
+        assert post_login(client, "medarbetare", "fel", ip="10.1.1.4").status_code == 200
+
+
+def test_it_rate_limits_login_attempts_with_a_swedish_429(settings, medarbetare):
+    settings.LOGIN_RATE_LIMIT = 3
+    client = Client()
+    statuses = [post_login(client, "okand", "fel", ip="10.2.2.2").status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
+    response = post_login(client, "okand", "fel", ip="10.2.2.2")
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "För många försök" in response.content.decode()
+    # Another user name from the same address is counted apart (up to the per-address cap).
+    assert post_login(client, "medarbetare", "demo1234", ip="10.2.2.2").status_code == 302
+
+
+def test_it_caps_attempts_per_address(settings, db):
+    settings.LOGIN_RATE_LIMIT_PER_IP = 5
+    client = Client()
+    statuses = [post_login(client, f"anv{i}", "fel", ip="10.2.2.3").status_code for i in range(6)]
+    assert statuses == [200] * 5 + [429]
+
+
+def test_it_never_rate_limits_showing_the_login_page(settings, db):
+    settings.LOGIN_RATE_LIMIT_PER_IP = 1
+    client = Client()
+    assert all(client.get("/logga-in/").status_code == 200 for _ in range(5))
+
+
+def test_it_counts_hits_per_key_within_a_window():
+    with time_machine.travel("2026-11-24 10:00:05", tick=False):
+        assert [ratelimit("a", 3, 60) for _ in range(4)] == [True, True, True, False]
+        assert ratelimit("b", 3, 60)
+    with time_machine.travel("2026-11-24 10:01:05", tick=False):
+        assert ratelimit("a", 3, 60)
+
+
+def test_it_decorates_a_view_and_counts_only_the_given_methods():
+    @ratelimited(key="ip", limit=2, period=60)
+    def view(request):
+        return HttpResponse("ok")
+
+    rf = RequestFactory()
+    assert [view(rf.post("/", REMOTE_ADDR="10.3.3.3")).status_code for _ in range(3)] == [
+        200,
+        200,
+        429,
+    ]
+    assert view(rf.get("/", REMOTE_ADDR="10.3.3.3")).status_code == 200
+    assert view(rf.post("/", REMOTE_ADDR="10.3.3.4")).status_code == 200
+
+
+def test_it_finds_the_client_behind_the_trusted_proxy(settings):
+    rf = RequestFactory()
+    request = rf.get("/", REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.9")
+    assert client_ip(request) == "172.18.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "10.0.0.9"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "1.2.3.4"
+    # A forged, too short chain does not move the address.
+    settings.TRUSTED_PROXY_COUNT = 3
+    assert client_ip(request) == "172.18.0.2"
