@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -408,6 +408,11 @@ def arshjul_mottagare(punkt: Arshjulspunkt):
 
 def create_arshjul(idag: date | None = None) -> int:
     idag = idag or timezone.localdate()
+    with translation.override(settings.LANGUAGE_CODE):
+        return _create_arshjul(idag)
+
+
+def _create_arshjul(idag: date) -> int:
     antal = 0
     for punkt in Arshjulspunkt.objects.filter(aktiv=True).select_related("organ"):
         datum = punkt.nasta_datum(idag)
@@ -428,7 +433,14 @@ def create_arshjul(idag: date | None = None) -> int:
 
 
 def create_all(nu=None) -> int:
+    """Create every reminder due at `nu` (now). The texts are stored, so they are written
+    in the site's language whatever the worker's."""
     nu = nu or timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        return _create_all(nu)
+
+
+def _create_all(nu) -> int:
     idag = timezone.localdate(nu)
     antal = 0
     for name, step in (

@@ -30,14 +30,14 @@ def skicka_vantande() -> int:
     return len(ids)
 
 
-def _incident_notify_pending() -> None:
+def _incident_notify_pending():
     try:
         from incidenter import tasks as incident_tasks
     except ImportError:
         return
     notify = getattr(incident_tasks, "incident_notify_pending", None)
     if notify is not None:
-        notify()
+        return notify()
 
 
 def run_reminders() -> int:
