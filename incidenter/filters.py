@@ -1,0 +1,250 @@
+"""
+The incident list's filters, shared by the list, its exports and the statistics, so that a
+number in the statistics is exactly the number of rows its link shows.
+
+`IncidentFilter` is a plain form over GET parameters; `filtrera(qs, data)` applies its
+cleaned data to a queryset that already comes from `incidents_visible_to(user)`, and
+`sortera(qs, data)` orders it by a whitelisted column.
+"""
+
+import datetime
+
+from django import forms
+from django.db.models import (
+    Case,
+    DateTimeField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from policy.models import Enhet, Omrade, Organ
+
+from .models import Incident, Kategori, Rapporteringsplikt
+
+# Stands for "not classified (yet)" in the area and category filters: triage decides, and
+# the statistics count those incidents too, so their drill-down needs a value.
+INGEN = "ingen"
+
+STATUSORDNING = Case(
+    *[When(status=s, then=Value(i)) for i, s in enumerate(Incident.Status.values)],
+    output_field=IntegerField(),
+)
+
+# The whitelist of sort orders: a value from the request never reaches order_by() itself.
+SORTERINGAR = {
+    "prioritet": ["-personskada_eller_fara", "-rapporterad", "-pk"],
+    "nyast": ["-rapporterad", "-pk"],
+    "aldst": ["rapporterad", "pk"],
+    "referens": ["-ar", "-lopnummer"],
+    "rubrik": ["rubrik", "-rapporterad"],
+    "status": [STATUSORDNING, "-rapporterad", "-pk"],
+    "omrade": [F("omrade__nummer").asc(nulls_last=True), "-rapporterad", "-pk"],
+    "enhet": ["enhet__organ__namn", "enhet__namn", "-rapporterad", "-pk"],
+}
+STANDARDSORTERING = "prioritet"
+
+
+class _MedIngen(forms.ModelChoiceField):
+    """A model choice that also accepts INGEN (no value set on the incident)."""
+
+    def __init__(self, *args, ingen_label, **kwargs):
+        self.ingen_label = ingen_label
+        super().__init__(*args, required=False, empty_label=_("Alla"), **kwargs)
+
+    def to_python(self, value):
+        if value == INGEN:
+            return INGEN
+        return super().to_python(value)
+
+    def valj(self) -> list:
+        # Through iter(): list() of the choices would first ask the database for a count.
+        choices = list(iter(self.choices))
+        return [choices[0], (INGEN, self.ingen_label), *choices[1:]]
+
+
+class IncidentFilter(forms.Form):
+    q = forms.CharField(
+        label=_("Sök"),
+        max_length=200,
+        required=False,
+        help_text=_("Söker i referensnummer, rubrik, beskrivning och plats."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("Alla")), ("oppna", _("Alla öppna")), *Incident.Status.choices],
+        required=False,
+    )
+    omrade = _MedIngen(
+        label=_("Säkerhetsområde"), queryset=Omrade.objects.all(), ingen_label=_("Ej klassat")
+    )
+    kategori = _MedIngen(
+        label=_("Kategori"),
+        queryset=Kategori.objects.select_related("omrade"),
+        ingen_label=_("Ej klassad"),
+    )
+    organ = forms.ModelChoiceField(
+        label=_("Organ"), queryset=Organ.objects.all(), required=False, empty_label=_("Alla")
+    )
+    enhet = forms.ModelChoiceField(
+        label=_("Enhet"),
+        queryset=Enhet.objects.select_related("organ"),
+        required=False,
+        empty_label=_("Alla"),
+    )
+    fran = forms.DateField(
+        label=_("Rapporterad från och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    till = forms.DateField(
+        label=_("Rapporterad till och med"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    prioriterad = forms.BooleanField(
+        label=_("Bara prioriterade (någon skadad eller i fara)"), required=False
+    )
+    forsenade = forms.BooleanField(
+        label=_("Bara med försenad rapportering till myndighet"), required=False
+    )
+    sortera = forms.ChoiceField(
+        label=_("Sortera efter"),
+        choices=[
+            ("prioritet", _("Prioriterade först, sedan nyast")),
+            ("nyast", _("Nyast först")),
+            ("aldst", _("Äldst först")),
+            ("referens", _("Referensnummer")),
+            ("rubrik", _("Rubrik")),
+            ("status", _("Status")),
+            ("omrade", _("Säkerhetsområde")),
+            ("enhet", _("Organ och enhet")),
+        ],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for namn in ("omrade", "kategori"):
+            self.fields[namn].widget.choices = self.fields[namn].valj()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fran") and data.get("till") and data["fran"] > data["till"]:
+            raise forms.ValidationError(_("Från-datumet är senare än till-datumet."))
+        return data
+
+
+def _dagens_borjan(dag: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(dag, datetime.time.min))
+
+
+def period(qs, fran: datetime.date | None, till: datetime.date | None):
+    """Incidents reported from the start of `fran` up to the end of `till` (local time),
+    as a range on the indexed column rather than a date cast of it."""
+    if fran:
+        qs = qs.filter(rapporterad__gte=_dagens_borjan(fran))
+    if till and till < datetime.date.max:
+        qs = qs.filter(rapporterad__lt=_dagens_borjan(till + datetime.timedelta(days=1)))
+    return qs
+
+
+def forsenade_plikter(now=None):
+    """Reporting duties whose clock has run out without the report being made, computed in
+    the database. A clock starts at awareness (Incident.upptackt), or for a duty that follows
+    another (the cyber final report) when that other report was made; the same rule as
+    Rapporteringsplikt.deadline()."""
+    now = now or timezone.now()
+    foregaende = Rapporteringsplikt.objects.filter(
+        incident_id=OuterRef("incident_id"), typ_id=OuterRef("typ__efter_id")
+    ).values("utford")[:1]
+    start = Case(
+        When(typ__efter__isnull=True, then=F("incident__upptackt")),
+        default=Subquery(foregaende),
+        output_field=DateTimeField(),
+    )
+    return (
+        Rapporteringsplikt.objects.filter(frist__isnull=False, utford__isnull=True)
+        .alias(deadline=ExpressionWrapper(start + F("frist"), output_field=DateTimeField()))
+        .filter(deadline__lt=now)
+    )
+
+
+def har_forsenad_klocka(now=None):
+    """An expression for an incident queryset: true when one of its clocks is overdue."""
+    return Exists(forsenade_plikter(now).filter(incident_id=OuterRef("pk")))
+
+
+def sok(qs, text: str):
+    """Free-text search over what describes the event, never the personal-data fields
+    (people involved, contact person)."""
+    text = text.strip()
+    if not text:
+        return qs
+    return qs.filter(
+        Q(referens__icontains=text)
+        | Q(rubrik__icontains=text)
+        | Q(beskrivning__icontains=text)
+        | Q(plats__icontains=text)
+    )
+
+
+def filtrera(qs, data: dict, *, now=None, med_period: bool = True):
+    """Apply the filter form's cleaned data. `qs` must come from incidents_visible_to()."""
+    status = data.get("status")
+    if status == "oppna":
+        qs = qs.filter(status__in=Incident.OPPNA)
+    elif status:
+        qs = qs.filter(status=status)
+    for falt in ("omrade", "kategori"):
+        varde = data.get(falt)
+        if varde == INGEN:
+            qs = qs.filter(**{f"{falt}__isnull": True})
+        elif varde is not None:
+            qs = qs.filter(**{falt: varde})
+    if data.get("organ") is not None:
+        qs = qs.filter(enhet__organ=data["organ"])
+    if data.get("enhet") is not None:
+        qs = qs.filter(enhet=data["enhet"])
+    if med_period:
+        qs = period(qs, data.get("fran"), data.get("till"))
+    if data.get("prioriterad"):
+        qs = qs.filter(personskada_eller_fara=True)
+    if data.get("forsenade"):
+        qs = qs.filter(har_forsenad_klocka(now))
+    if data.get("q"):
+        qs = sok(qs, data["q"])
+    return qs
+
+
+def sortera(qs, data: dict):
+    return qs.order_by(*SORTERINGAR.get(data.get("sortera") or "", SORTERINGAR[STANDARDSORTERING]))
+
+
+def lista(qs, data: dict, *, now=None):
+    """The list's rows: filtered, sorted, with what a row shows in the same query."""
+    qs = filtrera(qs, data, now=now).select_related(
+        "enhet__organ", "omrade", "kategori", "handlaggare"
+    )
+    return sortera(qs.annotate(forsenad_klocka=har_forsenad_klocka(now)), data)
+
+
+class StatistikFilter(IncidentFilter):
+    """The list's filters without period and order, and the year to count: the statistics
+    always show a whole year beside the year before."""
+
+    ar = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for namn in ("fran", "till", "sortera"):
+            del self.fields[namn]

@@ -1,0 +1,269 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
+from policy.models import Enhet, Omrade
+
+from .factories import grant, incident_factory, kategori, skyddad_incident
+
+URL = "/incidenter/"
+
+
+def refs(response) -> set[str]:
+    return {i.referens for i in response.context["sida"].object_list}
+
+
+@pytest.fixture
+def ullvi(medarbetare):
+    return medarbetare.enhet
+
+
+@pytest.mark.parametrize(
+    "roll, status",
+    [
+        ("medarbetare", 403),
+        ("extern", 403),
+        ("sysadmin", 403),
+        ("chef", 200),
+        ("namndforetradare", 200),
+        ("kommunledning", 200),
+        ("sakerhetsavdelning", 200),
+        ("sakerhetschef", 200),
+    ],
+)
+def test_it_opens_the_list_only_to_those_who_follow_up_incidents(roll, status, request, client_as):
+    user = request.getfixturevalue(roll)
+    assert client_as(user).get(URL).status_code == status
+
+
+def test_it_sends_anonymous_visitors_to_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/logga-in/")
+
+
+def test_it_shows_a_chef_only_the_incidents_of_their_own_units(
+    chef, medarbetare, annan_medarbetare, client_as
+):
+    egen = incident_factory(rapportor=medarbetare)
+    annan = incident_factory(rapportor=annan_medarbetare)
+    response = client_as(chef).get(URL)
+    assert refs(response) == {egen.referens}
+    assert annan.referens not in response.content.decode()
+
+
+def test_it_hides_a_skyddad_incident_from_everyone_not_granted_it(
+    sakerhetsavdelning, sakerhetschef, chef, kommunledning, medarbetare, client_as
+):
+    vanlig = incident_factory(rapportor=medarbetare, rubrik="Stöld av dator")
+    skyddad = skyddad_incident(rapportor=medarbetare, rubrik="Stöld hot mot rektor")
+    for user in (sakerhetsavdelning, chef, kommunledning):
+        client = client_as(user)
+        response = client.get(URL)
+        assert refs(response) == {vanlig.referens}, user
+        assert response.context["sida"].paginator.count == 1
+        assert skyddad.referens not in response.content.decode()
+        # Not found by search either, not even by its own reference number.
+        assert refs(client.get(URL, {"q": "Stöld"})) == {vanlig.referens}
+        assert refs(client.get(URL, {"q": skyddad.referens})) == set()
+    assert refs(client_as(sakerhetschef).get(URL)) == {vanlig.referens, skyddad.referens}
+    grant(sakerhetsavdelning, skyddad)
+    response = client_as(sakerhetsavdelning).get(URL, {"q": "rektor"})
+    assert refs(response) == {skyddad.referens}
+    assert "Skyddad" in response.content.decode()
+
+
+def test_it_flags_prioritised_incidents_in_words_and_lists_them_first(
+    sakerhetsavdelning, medarbetare, client_as
+):
+    nu = timezone.now()
+    aldre = incident_factory(
+        rapportor=medarbetare, personskada_eller_fara=True, rapporterad=nu - timedelta(days=3)
+    )
+    nyare = incident_factory(rapportor=medarbetare, rapporterad=nu - timedelta(days=1))
+    response = client_as(sakerhetsavdelning).get(URL)
+    rader = [i.referens for i in response.context["sida"].object_list]
+    assert rader == [aldre.referens, nyare.referens]
+    html = response.content.decode()
+    assert html.count("Prioriterad: liv och hälsa") == 1
+    assert "Rapporterad" in html  # the status, as get_status_display shows it
+    assert client_as(sakerhetsavdelning).get(URL, {"sortera": "nyast"}).context["sida"][0] == nyare
+
+
+def test_it_filters_by_status_area_category_unit_body_and_priority(
+    sakerhetsavdelning, medarbetare, annan_medarbetare, client_as
+):
+    stold = incident_factory(rapportor=medarbetare, kategori=kategori("Stöld"))
+    natfiske = incident_factory(
+        rapportor=medarbetare, kategori=kategori("Nätfiske"), status=Incident.Status.AVSLUTAD
+    )
+    oklassad = incident_factory(rapportor=annan_medarbetare, kategori=None, omrade=None)
+    hot = incident_factory(
+        rapportor=annan_medarbetare, kategori=kategori("Hot"), personskada_eller_fara=True
+    )
+    client = client_as(sakerhetsavdelning)
+    it = Omrade.objects.get(pk=natfiske.omrade_id)
+    assert refs(client.get(URL, {"status": "avslutad"})) == {natfiske.referens}
+    assert refs(client.get(URL, {"status": "oppna"})) == {
+        stold.referens,
+        oklassad.referens,
+        hot.referens,
+    }
+    assert refs(client.get(URL, {"omrade": it.pk})) == {natfiske.referens}
+    assert refs(client.get(URL, {"omrade": "ingen"})) == {oklassad.referens}
+    assert refs(client.get(URL, {"kategori": stold.kategori_id})) == {stold.referens}
+    assert refs(client.get(URL, {"enhet": medarbetare.enhet_id})) == {
+        stold.referens,
+        natfiske.referens,
+    }
+    assert refs(client.get(URL, {"organ": annan_medarbetare.enhet.organ_id})) == {
+        oklassad.referens,
+        hot.referens,
+    }
+    assert refs(client.get(URL, {"prioriterad": "on"})) == {hot.referens}
+
+
+def test_it_filters_by_the_reporting_period_in_local_days(
+    sakerhetsavdelning, medarbetare, client_as
+):
+    tz = timezone.get_current_timezone()
+    from datetime import datetime
+
+    jan = incident_factory(
+        rapportor=medarbetare, rapporterad=datetime(2026, 1, 31, 23, 30, tzinfo=tz)
+    )
+    feb = incident_factory(
+        rapportor=medarbetare, rapporterad=datetime(2026, 2, 1, 0, 30, tzinfo=tz)
+    )
+    client = client_as(sakerhetsavdelning)
+    assert refs(client.get(URL, {"fran": "2026-02-01"})) == {feb.referens}
+    assert refs(client.get(URL, {"till": "2026-01-31"})) == {jan.referens}
+    response = client.get(URL, {"fran": "2026-03-01", "till": "2026-01-01"})
+    assert response.status_code == 400
+    assert "Från-datumet är senare än till-datumet" in response.content.decode()
+
+
+def test_it_finds_overdue_reporting_clocks(sakerhetsavdelning, medarbetare, client_as):
+    nu = timezone.now()
+    imy = Plikttyp.objects.get(kod="imy")
+    forsenad = incident_factory(rapportor=medarbetare, upptackt=nu - timedelta(hours=73))
+    i_tid = incident_factory(rapportor=medarbetare, upptackt=nu - timedelta(hours=10))
+    utford = incident_factory(rapportor=medarbetare, upptackt=nu - timedelta(days=5))
+    for incident in (forsenad, i_tid, utford):
+        Rapporteringsplikt.objects.create(
+            incident=incident,
+            typ=imy,
+            mottagare=imy.mottagare,
+            frist=imy.frist,
+            utford=nu - timedelta(days=4) if incident is utford else None,
+        )
+    # The cyber final report runs a month from when the notification was made.
+    anmalan, slut = (
+        Plikttyp.objects.get(kod="csirt-anmalan"),
+        Plikttyp.objects.get(kod="csirt-slut"),
+    )
+    cyber = incident_factory(rapportor=medarbetare, upptackt=nu - timedelta(days=40))
+    Rapporteringsplikt.objects.create(
+        incident=cyber,
+        typ=anmalan,
+        mottagare="CERT-SE",
+        frist=anmalan.frist,
+        utford=nu - timedelta(days=31),
+    )
+    Rapporteringsplikt.objects.create(
+        incident=cyber, typ=slut, mottagare="CERT-SE", frist=slut.frist
+    )
+    cyber_i_tid = incident_factory(rapportor=medarbetare, upptackt=nu - timedelta(days=40))
+    Rapporteringsplikt.objects.create(
+        incident=cyber_i_tid,
+        typ=anmalan,
+        mottagare="CERT-SE",
+        frist=anmalan.frist,
+        utford=nu - timedelta(days=3),
+    )
+    Rapporteringsplikt.objects.create(
+        incident=cyber_i_tid, typ=slut, mottagare="CERT-SE", frist=slut.frist
+    )
+    response = client_as(sakerhetsavdelning).get(URL, {"forsenade": "on"})
+    assert refs(response) == {forsenad.referens, cyber.referens}
+    assert "Försenad rapportering till myndighet" in response.content.decode()
+
+
+def test_it_searches_the_event_but_never_the_people_involved(
+    sakerhetsavdelning, medarbetare, client_as
+):
+    incident = incident_factory(
+        rapportor=medarbetare,
+        rubrik="Inbrott",
+        beskrivning="Fönster krossat i matsalen",
+        plats="Hus B",
+        inblandade_personer="Anna Andersson",
+        kontaktperson="Bertil Berg",
+    )
+    client = client_as(sakerhetsavdelning)
+    for text in ("inbrott", "MATSALEN", "hus b", incident.referens.lower()):
+        assert refs(client.get(URL, {"q": text})) == {incident.referens}, text
+    for text in ("Andersson", "Bertil"):
+        assert refs(client.get(URL, {"q": text})) == set(), text
+
+
+@pytest.mark.parametrize("sida", ["-1", "0", "abc", "1e5", "", "99999999999999999999"])
+def test_it_never_fails_on_a_bad_page_number(sida, sakerhetsavdelning, medarbetare, client_as):
+    incident_factory(rapportor=medarbetare)
+    response = client_as(sakerhetsavdelning).get(URL, {"sida": sida})
+    assert response.status_code == 200
+    assert response.context["sida"].number == 1
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"status": "okänd"},
+        {"omrade": "999999"},
+        {"kategori": "'; DROP TABLE incidenter_incident; --"},
+        {"fran": "2026-13-45"},
+        {"q": "nolltecken\x00"},
+        {"q": "x" * 500},
+        {"sortera": "rubrik; DELETE"},
+    ],
+)
+def test_it_answers_bad_filters_in_swedish_with_400(params, sakerhetsavdelning, client_as):
+    response = client_as(sakerhetsavdelning).get(URL, params)
+    assert response.status_code == 400
+    assert "Det finns fel i formuläret" in response.content.decode()
+
+
+def test_it_pages_fifty_at_a_time_with_the_filters_kept(sakerhetsavdelning, medarbetare, client_as):
+    for _ in range(55):
+        incident_factory(rapportor=medarbetare, status=Incident.Status.MOTTAGEN)
+    client = client_as(sakerhetsavdelning)
+    forsta = client.get(URL, {"status": "mottagen"})
+    assert len(forsta.context["sida"].object_list) == 50
+    assert "status=mottagen&amp;sida=2" in forsta.content.decode()
+    andra = client.get(URL, {"status": "mottagen", "sida": "2"})
+    assert len(andra.context["sida"].object_list) == 5
+    assert client.get(URL, {"sida": "7"}).context["sida"].number == 2
+
+
+@pytest.mark.parametrize("antal", [5, 60])
+def test_it_reads_the_list_in_a_fixed_number_of_queries(
+    antal,
+    sakerhetsavdelning,
+    medarbetare,
+    annan_medarbetare,
+    client_as,
+    django_assert_max_num_queries,
+):
+    enheter = list(Enhet.objects.filter(typ=Enhet.Typ.ENHET)[:4])
+    for n in range(antal):
+        incident_factory(
+            rapportor=medarbetare, enhet=enheter[n % 4], personskada_eller_fara=n % 3 == 0
+        )
+    client = client_as(sakerhetsavdelning)
+    client.get(URL)  # session and permission caches are not what is measured
+    with django_assert_max_num_queries(16):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert len(response.context["sida"].object_list) == min(antal, 50)
