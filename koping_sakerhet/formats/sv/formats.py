@@ -1,6 +1,6 @@
 # Dates as Köpings kommun writes them: "24 nov 2026", "24 nov 2026 14:05".
-DATE_FORMAT = "j M Y"
-DATETIME_FORMAT = "j M Y H:i"
+DATE_FORMAT = "j b Y"
+DATETIME_FORMAT = "j b Y H:i"
 SHORT_DATE_FORMAT = "Y-m-d"
 SHORT_DATETIME_FORMAT = "Y-m-d H:i"
 MONTH_DAY_FORMAT = "j F"

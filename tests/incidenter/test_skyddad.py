@@ -1,0 +1,90 @@
+"""Skyddade incidents: only the säkerhetschef and people granted them per object."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from guardian.shortcuts import assign_perm
+
+from incidenter.models import Atkomstlogg, Bilaga, Incident
+from incidenter.selectors import incidents_visible_to
+from tests.incidenter.factories import incident_factory
+from tests.incidenter.test_rapportera import PNG
+
+
+@pytest.fixture
+def skyddad(medarbetare, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    incident = incident_factory(
+        rapportor=medarbetare,
+        konfidentialitet=Incident.Konfidentialitet.SKYDDAD,
+        rubrik="Hot mot namngiven",
+    )
+    Bilaga.objects.create(
+        incident=incident,
+        fil=SimpleUploadedFile("hot.png", PNG),
+        filnamn="hot.png",
+        innehallstyp="image/png",
+        storlek=len(PNG),
+        uppladdad_av=medarbetare,
+    )
+    return incident
+
+
+@pytest.mark.parametrize(
+    "role",
+    ["sakerhetsavdelning", "chef", "kommunledning", "namndforetradare", "sysadmin", "extern"],
+)
+def test_it_hides_a_skyddad_incident_from_those_not_granted(request, client_as, skyddad, role):
+    user = request.getfixturevalue(role)
+    assert not incidents_visible_to(user).filter(pk=skyddad.pk).exists()
+    client = client_as(user)
+    assert client.get(skyddad.get_absolute_url()).status_code == 404
+    bilaga = skyddad.bilagor.get()
+    assert client.get(bilaga.get_absolute_url()).status_code == 404
+
+
+def test_it_shows_it_to_the_sakerhetschef_and_logs_the_opening(client_as, sakerhetschef, skyddad):
+    client = client_as(sakerhetschef)
+    response = client.get(skyddad.get_absolute_url())
+    assert response.status_code == 200 and "Hot mot namngiven" in response.content.decode()
+    logg = Atkomstlogg.objects.get()
+    assert logg.anvandare == sakerhetschef and logg.incident == skyddad
+
+
+def test_it_shows_it_to_a_person_granted_it(client_as, sakerhetsavdelning, skyddad):
+    assign_perm("incidenter.view_incident", sakerhetsavdelning, skyddad)
+    client = client_as(sakerhetsavdelning)
+    assert client.get(skyddad.get_absolute_url()).status_code == 200
+    response = client.get(skyddad.bilagor.get().get_absolute_url())
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Type"] == "image/png"
+
+
+def test_it_lets_the_sakerhetschef_grant_and_revoke(
+    client_as, sakerhetschef, sakerhetsavdelning, skyddad
+):
+    client = client_as(sakerhetschef)
+    client.post(
+        f"/incidenter/{skyddad.referens}/behorighet/",
+        {"anvandare": sakerhetsavdelning.pk, "ge": "True"},
+    )
+    assert incidents_visible_to(sakerhetsavdelning).filter(pk=skyddad.pk).exists()
+    client.post(
+        f"/incidenter/{skyddad.referens}/behorighet/",
+        {"anvandare": sakerhetsavdelning.pk, "ge": "False"},
+    )
+    del sakerhetsavdelning._perm_cache  # noqa: guardian caches per user object
+    assert not incidents_visible_to(sakerhetsavdelning).filter(pk=skyddad.pk).exists()
+
+
+def test_it_refuses_grants_by_anyone_else(client_as, sakerhetsavdelning, medarbetare, skyddad):
+    assign_perm("incidenter.view_incident", sakerhetsavdelning, skyddad)
+    response = client_as(sakerhetsavdelning).post(
+        f"/incidenter/{skyddad.referens}/behorighet/", {"anvandare": medarbetare.pk, "ge": "True"}
+    )
+    assert response.status_code == 403
+
+
+def test_it_keeps_normal_incidents_of_other_units_from_a_chef(client_as, chef, annan_medarbetare):
+    annan = incident_factory(rapportor=annan_medarbetare)
+    assert client_as(chef).get(annan.get_absolute_url()).status_code == 404
