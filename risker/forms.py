@@ -119,3 +119,14 @@ class AcceptansForm(forms.Form):
 
 class ImportForm(forms.Form):
     fil = forms.FileField(label=_("Excelfil (.xlsx)"))
+
+
+class KopplaRiskForm(forms.Form):
+    risk = forms.ModelChoiceField(label=_("Risk i riskregistret"), queryset=Risk.objects.none())
+    ta_bort = forms.BooleanField(label=_("Ta bort kopplingen i stället"), required=False)
+
+    def __init__(self, *args, risker, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["risk"].queryset = risker.select_related("riskanalys__organ").order_by(
+            "riskanalys__organ__namn", "titel"
+        )

@@ -1,5 +1,7 @@
 from django.urls import path
 
+import incidenter.urls  # noqa: F401  (registers the <ref:…> converter)
+
 from . import views
 
 app_name = "risker"
@@ -28,4 +30,6 @@ urlpatterns = [
     path("risk/<int:pk>/acceptera/", views.acceptera, name="acceptera"),
     path("risk/<int:pk>/ny-atgard/", views.atgard_ny, name="atgard_ny"),
     path("atgard/<int:pk>/status/", views.atgard_status, name="atgard_status"),
+    path("incident/<ref:referens>/ny-atgard/", views.incident_atgard_ny, name="incident_atgard_ny"),
+    path("incident/<ref:referens>/koppla-risk/", views.incident_koppla, name="incident_koppla"),
 ]

@@ -15,6 +15,7 @@ from .forms import (
     AtgardForm,
     AtgardStatusForm,
     ImportForm,
+    KopplaRiskForm,
     RiskanalysForm,
     RiskForm,
 )
@@ -505,3 +506,59 @@ def importmall(request):
     )
     resp["Content-Disposition"] = 'attachment; filename="mall-riskregister.xlsx"'
     return resp
+
+
+# --- Incidents: treatments of an incident and the risks it realised ---
+# They live here because risker depends on incidenter, never the other way round.
+
+
+def _hanterad_incident(request, referens):
+    from incidenter.selectors import can_handle, get_incident_for_user
+
+    incident = get_incident_for_user(request.user, referens)
+    if not can_handle(request.user, incident):
+        raise PermissionDenied(_("Bara den som hanterar incidenten kan göra detta."))
+    return incident
+
+
+@login_required
+def incident_atgard_ny(request, referens):
+    incident = _hanterad_incident(request, referens)
+    form = AtgardForm(request.POST or None, organ_id=incident.enhet.organ_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.atgard_create(user=request.user, incident=incident, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Åtgärden är sparad."))
+            return redirect(incident)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "risker/atgard_form.html", {"form": form, "incident": incident}, status=status
+    )
+
+
+@login_required
+def incident_koppla(request, referens):
+    """Link an incident to a risk in the register it realised (or remove the link)."""
+    incident = _hanterad_incident(request, referens)
+    form = KopplaRiskForm(
+        request.POST or None, risker=selectors.risker_visible_to(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        risk = form.cleaned_data["risk"]
+        try:
+            if form.cleaned_data["ta_bort"]:
+                services.risk_unlink_incident(user=request.user, risk=risk, incident=incident)
+            else:
+                services.risk_link_incident(user=request.user, risk=risk, incident=incident)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Kopplingen är sparad."))
+            return redirect(incident)
+    status = 400 if form.is_bound else 200
+    return render(
+        request, "risker/incident_koppla.html", {"form": form, "incident": incident}, status=status
+    )
