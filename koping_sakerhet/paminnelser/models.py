@@ -162,9 +162,7 @@ class Arshjulspunkt(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(4)],
-        help_text=_(
-            "Tomt: varje år. 1: första året efter valet (till exempel 2027), 4: valåret."
-        ),
+        help_text=_("Tomt: varje år. 1: första året efter valet (till exempel 2027), 4: valåret."),
     )
     lank = models.CharField(
         _("länk"),

@@ -45,7 +45,7 @@ def _atgard_dagar_fore() -> list[int]:
 
 
 def _d(dag: date) -> str:
-    return date_format(dag, "j M Y")
+    return date_format(dag, "DATE_FORMAT")
 
 
 def _users():
@@ -57,16 +57,16 @@ def _i_roll(*roller):
 
 
 def _sakerhetsfunktion(skyddad: bool = False):
-    return _i_roll(Roll.SAKERHETSCHEF) if skyddad else _i_roll(
-        Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF
+    return (
+        _i_roll(Roll.SAKERHETSCHEF)
+        if skyddad
+        else _i_roll(Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF)
     )
 
 
 def _kontakter(organ_id: int):
     """The contacts of a body: its nämndföreträdare; Säkerhetsavdelningen when it has none."""
-    kontakter = list(
-        _i_roll(Roll.NAMNDFORETRADARE).filter(enhet__organ_id=organ_id).order_by("pk")
-    )
+    kontakter = list(_i_roll(Roll.NAMNDFORETRADARE).filter(enhet__organ_id=organ_id).order_by("pk"))
     return kontakter or list(_i_roll(Roll.SAKERHETSAVDELNING).order_by("pk"))
 
 
@@ -273,7 +273,7 @@ def create_plikter(nu) -> int:
                 continue
             sett.add(user.pk)
             visible = incident.pk in _visible_ids(user, [incident.pk])
-            deadline_text = date_format(timezone.localtime(deadline), "j M Y H:i")
+            deadline_text = date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
             if visible:
                 rubrik = _("%(plikt)s för %(ref)s: frist %(tid)s") % {
                     "plikt": plikt.typ.namn,
@@ -366,9 +366,7 @@ def create_oversyner(idag: date) -> int:
             idag=idag,
             kontakter=kontakter,
         )
-    for dokument in Styrdokument.objects.filter(nasta_oversyn__lte=grans).select_related(
-        "omrade"
-    ):
+    for dokument in Styrdokument.objects.filter(nasta_oversyn__lte=grans).select_related("omrade"):
         antal += _oversyn(
             dokument,
             typ="styrdokument-oversyn",

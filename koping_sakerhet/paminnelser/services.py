@@ -140,10 +140,14 @@ def sammanstallning_skicka(*, mottagare_id: int, datum=None) -> bool:
         return False
     # Gather the notices into this digest (also those a dead run had gathered).
     cutoff = _claim_cutoff()
-    ledig_sammanstallning = Q(sammanstallning__isnull=True) | Q(
-        sammanstallning__skickad__isnull=True,
-        sammanstallning__hamtad__isnull=True,
-    ) | Q(sammanstallning__skickad__isnull=True, sammanstallning__hamtad__lt=cutoff)
+    ledig_sammanstallning = (
+        Q(sammanstallning__isnull=True)
+        | Q(
+            sammanstallning__skickad__isnull=True,
+            sammanstallning__hamtad__isnull=True,
+        )
+        | Q(sammanstallning__skickad__isnull=True, sammanstallning__hamtad__lt=cutoff)
+    )
     Notis.objects.filter(mottagare_id=mottagare_id, skickad__isnull=True).filter(
         ledig_sammanstallning
     ).filter(Q(hamtad__isnull=True) | Q(hamtad__lt=cutoff)).exclude(
@@ -154,9 +158,7 @@ def sammanstallning_skicka(*, mottagare_id: int, datum=None) -> bool:
             "skapad", "id"
         )
     )
-    sammanstallning = Sammanstallning.objects.select_related("mottagare").get(
-        pk=sammanstallning.pk
-    )
+    sammanstallning = Sammanstallning.objects.select_related("mottagare").get(pk=sammanstallning.pk)
     if not notiser:
         Sammanstallning.objects.filter(pk=sammanstallning.pk, hamtad=now).update(hamtad=None)
         return False

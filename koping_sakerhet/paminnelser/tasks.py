@@ -36,9 +36,7 @@ def sammanstallning_skicka(self, mottagare_id: int, datum: str | None = None) ->
     from .services import sammanstallning_skicka as skicka
 
     try:
-        return skicka(
-            mottagare_id=mottagare_id, datum=date.fromisoformat(datum) if datum else None
-        )
+        return skicka(mottagare_id=mottagare_id, datum=date.fromisoformat(datum) if datum else None)
     except MAIL_ERRORS as error:
         if self.request.is_eager:
             logger.warning("Sammanställning till %s misslyckades: %s", mottagare_id, error)

@@ -5,7 +5,18 @@ from koping_sakerhet.paminnelser.models import Notis
 from koping_sakerhet.paminnelser.services import notis_create, notis_epost_skicka
 
 
-def _create(user, nyckel="incident-rapporterad:1"):
+@pytest.fixture
+def create(django_capture_on_commit_callbacks):
+    """Create a notice and commit: the e-mail goes out on commit."""
+
+    def make(user, nyckel="incident-rapporterad:1"):
+        with django_capture_on_commit_callbacks(execute=True):
+            return _create_now(user, nyckel)
+
+    return make
+
+
+def _create_now(user, nyckel):
     return notis_create(
         mottagare=user,
         typ="incident",
@@ -16,10 +27,11 @@ def _create(user, nyckel="incident-rapporterad:1"):
     )
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_stores_the_notice_and_emails_it_once_with_an_absolute_link(medarbetare, settings):
+def test_it_stores_the_notice_and_emails_it_once_with_an_absolute_link(
+    create, medarbetare, settings
+):
     settings.SITE_URL = "https://sakerhet.koping.se"
-    notis = _create(medarbetare)
+    notis = create(medarbetare)
     assert notis is not None
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -31,23 +43,23 @@ def test_it_stores_the_notice_and_emails_it_once_with_an_absolute_link(medarbeta
     assert notis.last is None
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_delivers_nothing_on_the_second_call_with_the_same_key(medarbetare):
-    assert _create(medarbetare) is not None
-    assert _create(medarbetare) is None
+def test_it_delivers_nothing_on_the_second_call_with_the_same_key(create, medarbetare):
+    assert create(medarbetare) is not None
+    assert create(medarbetare) is None
     assert Notis.objects.filter(mottagare=medarbetare).count() == 1
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_never_emails_a_sent_notice_again(medarbetare):
-    notis = _create(medarbetare)
+def test_it_never_emails_a_sent_notice_again(create, medarbetare):
+    notis = create(medarbetare)
     assert notis_epost_skicka(notis_id=notis.pk) is False
     assert len(mail.outbox) == 1
 
 
-def test_it_sends_no_email_before_the_transaction_commits(medarbetare, django_capture_on_commit_callbacks):
+def test_it_sends_no_email_before_the_transaction_commits(
+    medarbetare, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        _create(medarbetare)
+        _create_now(medarbetare, "incident-rapporterad:1")
     assert len(mail.outbox) == 0
     assert len(callbacks) == 1
