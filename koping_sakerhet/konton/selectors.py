@@ -1,10 +1,15 @@
 """Reads of per-object permissions (django-guardian) and their log."""
 
-from django.db.models import QuerySet
-from guardian.models import GroupObjectPermission, UserObjectPermission
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import ForeignKey, QuerySet
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 
 from .models import Behorighetslogg
 from .services import GRANTER_PERM
+
+MAX_RADER = 500
 
 
 def kan_se_behorigheter(user) -> bool:
@@ -12,20 +17,47 @@ def kan_se_behorigheter(user) -> bool:
     return user.is_authenticated and (user.is_superuser or user.has_perm(GRANTER_PERM))
 
 
-def anvandarbehorigheter() -> QuerySet[UserObjectPermission]:
-    return (
-        UserObjectPermission.objects.select_related("user", "permission", "content_type")
-        .prefetch_related("content_object")
-        .order_by("content_type__app_label", "content_type__model", "object_pk", "user__username")
-    )
+@dataclass
+class Behorighet:
+    vem: str
+    behorighet: str
+    objekttyp: str
+    objekt: str
 
 
-def gruppbehorigheter() -> QuerySet[GroupObjectPermission]:
-    return (
-        GroupObjectPermission.objects.select_related("group", "permission", "content_type")
-        .prefetch_related("content_object")
-        .order_by("content_type__app_label", "content_type__model", "object_pk", "group__name")
-    )
+def _modeller(bas) -> list:
+    """Guardian's generic table and every app's direct-foreign-key table."""
+    return [m for m in apps.get_models() if issubclass(m, bas) and not m._meta.abstract]
+
+
+def _rader(bas, vem_falt: str) -> list[Behorighet]:
+    rader = []
+    for model in _modeller(bas):
+        direkt = isinstance(model._meta.get_field("content_object"), ForeignKey)
+        qs = model.objects.select_related(vem_falt, "permission__content_type")
+        qs = (
+            qs.select_related("content_object") if direkt else qs.prefetch_related("content_object")
+        )
+        for p in qs.order_by("permission__content_type__model", "pk")[:MAX_RADER]:
+            obj = p.content_object
+            vem = getattr(p, vem_falt)
+            rader.append(
+                Behorighet(
+                    vem=f"{vem} ({vem.username})" if vem_falt == "user" else vem.name,
+                    behorighet=p.permission.name,
+                    objekttyp=p.permission.content_type.name,
+                    objekt=str(obj) if obj is not None else "–",
+                )
+            )
+    return rader
+
+
+def anvandarbehorigheter() -> list[Behorighet]:
+    return _rader(UserObjectPermissionBase, "user")
+
+
+def gruppbehorigheter() -> list[Behorighet]:
+    return _rader(GroupObjectPermissionBase, "group")
 
 
 def behorighetslogg() -> QuerySet[Behorighetslogg]:

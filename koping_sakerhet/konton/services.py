@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from guardian.models import UserObjectPermission
-from guardian.shortcuts import assign_perm, remove_perm
+from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
 from .models import Behorighetslogg
 from .tvafaktor import bekraftad_enhet, roll_kraver_tvafaktor
@@ -109,9 +108,7 @@ def object_permission_grant(
     if not user.is_active:
         raise ValidationError(_("Behörighet kan inte ges till ett inaktiverat konto."))
     with transaction.atomic():
-        if UserObjectPermission.objects.filter(
-            user=user, permission=permission, object_pk=str(obj.pk)
-        ).exists():
+        if permission.codename in get_user_perms(user, obj):
             return None
         assign_perm(permission.codename, user, obj)
         return _log(
@@ -133,9 +130,7 @@ def object_permission_revoke(
     _check_granter(revoked_by)
     permission = _permission_for(perm, obj)
     with transaction.atomic():
-        if not UserObjectPermission.objects.filter(
-            user=user, permission=permission, object_pk=str(obj.pk)
-        ).exists():
+        if permission.codename not in get_user_perms(user, obj):
             return None
         remove_perm(permission.codename, user, obj)
         return _log(

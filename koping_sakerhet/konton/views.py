@@ -160,8 +160,8 @@ def behorigheter(request):
         request,
         "konton/behorigheter.html",
         {
-            "anvandare": selectors.anvandarbehorigheter()[:500],
-            "grupper": selectors.gruppbehorigheter()[:500],
+            "anvandare": selectors.anvandarbehorigheter(),
+            "grupper": selectors.gruppbehorigheter(),
             "logg": Paginator(selectors.behorighetslogg(), 50).get_page(request.GET.get("sida")),
         },
     )

@@ -168,3 +168,23 @@ def test_it_records_the_acting_user_in_the_history(client_as, namndforetradare, 
     latest = analys.history.order_by("-history_date", "-history_id").first()
     assert latest.status == Riskanalys.Status.INLAMNAD
     assert latest.history_user == namndforetradare
+
+
+def test_it_grants_a_skyddad_incident_through_its_own_permission_table(
+    client_as, sakerhetschef, chef, medarbetare
+):
+    from incidenter.selectors import incidents_visible_to
+    from tests.incidenter.factories import skyddad_incident
+
+    incident = skyddad_incident(rapportor=medarbetare)
+    assert not incidents_visible_to(chef).filter(pk=incident.pk).exists()
+    object_permission_grant(
+        granted_by=sakerhetschef, user=chef, perm="incidenter.view_incident", obj=incident
+    )
+    assert incidents_visible_to(User.objects.get(pk=chef.pk)).filter(pk=incident.pk).exists()
+    html = client_as(sakerhetschef).get("/konto/behorigheter/").content.decode()
+    assert html.count(incident.referens) == 2  # the grant and the log row
+    object_permission_revoke(
+        revoked_by=sakerhetschef, user=chef, perm="incidenter.view_incident", obj=incident
+    )
+    assert not incidents_visible_to(User.objects.get(pk=chef.pk)).filter(pk=incident.pk).exists()
