@@ -19,8 +19,11 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils import translation
 
 logger = logging.getLogger(__name__)
+# fontTools reports every table it subsets at INFO; keep the logs for what matters.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 # Static URLs ("/static/css/rapport.css") resolve against this base to file:///static/…,
 # which the fetcher maps back to the static files. No real file path is exposed.
@@ -93,7 +96,9 @@ except ImportError:  # pragma: no cover - WeasyPrint < 68 takes a function
 
 
 def render_html(template: str, context: dict) -> str:
-    return render_to_string(template, {**context, "pdf": True})
+    # Reports for filing are Swedish whatever language the person browses in.
+    with translation.override("sv"):
+        return render_to_string(template, {**context, "pdf": True})
 
 
 def html_to_document(html: str):

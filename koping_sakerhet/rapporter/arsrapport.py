@@ -183,7 +183,7 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     )
     omraden = list(Omrade.objects.all())
     alla_organ = {o.pk: o for o in Organ.objects.all()}
-    styrdokument = list(Styrdokument.objects.select_related("agare").order_by("omrade__nummer", "nasta_oversyn", "titel"))
+    styrdokument = list(Styrdokument.objects.select_related("agare", "omrade").order_by("omrade__nummer", "nasta_oversyn", "titel"))
 
     siffror = _incidentsiffror(incidenter, ar)
     per_kategori = _per(incidenter, ar, "omrade_id", "kategori__namn")
@@ -327,6 +327,8 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         "beslutade_versioner": beslutade_versioner,
         "manader": manader,
         "omrade_rader": omrade_rader,
+        "summa_ar": sum(r["ar"] for r in omrade_rader),
+        "summa_fg": sum(r["fg"] for r in omrade_rader),
         "diagram_manad": charts.staplar_lodrata(
             [charts.Stapel(m["namn"], m["ar"], m["fg"]) for m in manader],
             titel=_("Incidenter per månad %(ar)s och %(fg)s") % {"ar": ar, "fg": ar - 1},

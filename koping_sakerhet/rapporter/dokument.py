@@ -5,7 +5,7 @@ access helper, so nothing here decides who may see what.
 """
 
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from incidenter.models import Atkomstlogg, Incident
@@ -43,8 +43,9 @@ def riskanalys_context(user, analys: Riskanalys) -> dict:
 
 
 def riskanalys_pdf(*, anvandare, analys: Riskanalys) -> bytes:
-    ctx = riskanalys_context(anvandare, analys)
-    return pdf.render_pdf("rapporter/riskanalys.html", ctx, titel=ctx["titel"])
+    with translation.override("sv"):
+        ctx = riskanalys_context(anvandare, analys)
+        return pdf.render_pdf("rapporter/riskanalys.html", ctx, titel=ctx["titel"])
 
 
 def incident_context(user, incident: Incident) -> dict:
@@ -62,8 +63,9 @@ def incident_context(user, incident: Incident) -> dict:
 
 def incident_pdf(*, anvandare, incident: Incident) -> bytes:
     """The incident and its timeline. Opening a skyddad incident this way is logged."""
-    ctx = incident_context(anvandare, incident)
-    data = pdf.render_pdf("rapporter/incident.html", ctx, titel=ctx["titel"])
+    with translation.override("sv"):
+        ctx = incident_context(anvandare, incident)
+        data = pdf.render_pdf("rapporter/incident.html", ctx, titel=ctx["titel"])
     if incident.ar_skyddad:
         Atkomstlogg.objects.create(
             incident=incident,
@@ -117,6 +119,7 @@ def vart_ansvar_context(user, organ) -> dict:
 
 
 def vart_ansvar_pdf(*, anvandare, organ) -> bytes:
-    ctx = vart_ansvar_context(anvandare, organ)
-    return pdf.render_pdf("rapporter/vart_ansvar.html", ctx, titel=ctx["titel"])
+    with translation.override("sv"):
+        ctx = vart_ansvar_context(anvandare, organ)
+        return pdf.render_pdf("rapporter/vart_ansvar.html", ctx, titel=ctx["titel"])
 

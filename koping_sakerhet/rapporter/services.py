@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from koping_sakerhet.lib import pdf
@@ -39,8 +39,9 @@ def giltigt_ar(ar) -> int:
 
 def arsrapport_pdf(*, anvandare, ar: int) -> tuple[bytes, dict]:
     """The annual follow-up for `ar` as `anvandare` sees it: (PDF bytes, context)."""
-    ctx = arsrapport.context(anvandare, ar)
-    data = pdf.render_pdf("rapporter/arsrapport.html", ctx, titel=ctx["titel"])
+    with translation.override("sv"):
+        ctx = arsrapport.context(anvandare, ar)
+        data = pdf.render_pdf("rapporter/arsrapport.html", ctx, titel=ctx["titel"])
     return data, ctx
 
 
