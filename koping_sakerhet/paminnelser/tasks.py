@@ -84,5 +84,8 @@ def gallring() -> None:
 
 
 def _backoff(retries: int) -> int:
-    # 30 s, 60 s, 2 min, 4 min, 8 min, 16 min.
-    return min(30 * 2**retries, 30 * 60)
+    # 30 s, 60 s, 2 min, 4 min, 8 min, 16 min (PAMINNELSE_EPOST_BACKOFF is the first step).
+    from django.conf import settings
+
+    first = getattr(settings, "PAMINNELSE_EPOST_BACKOFF", 30)
+    return min(first * 2**retries, 30 * 60)
