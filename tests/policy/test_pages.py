@@ -199,3 +199,13 @@ def test_the_pages_have_no_inline_styles_or_scripts(styrdokument, sakerhetsavdel
         assert "style=" not in html, url
         assert "<script" not in html, url
         assert " on" + "click=" not in html, url
+
+
+def test_the_main_pages_use_a_fixed_number_of_queries(styrdokument, namndforetradare, client_as,
+                                                      django_assert_max_num_queries):
+    c = client_as(namndforetradare)
+    c.get("/")  # warm the session and the permission cache
+    for url in ["/policy/", "/policy/omraden/personsakerhet/", "/policy/ansvar/bun/",
+                "/policy/historik/", "/policy/jamfor/?fran=1&till=1", "/policy/styrdokument/"]:
+        with django_assert_max_num_queries(30):
+            assert c.get(url).status_code == 200
