@@ -1,0 +1,101 @@
+from datetime import timedelta
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from incidenter import panels, start
+from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
+from policy.models import Omrade, Organ
+
+from .factories import grant, incident_factory, kategori, skyddad_incident
+
+
+def test_it_shows_the_areas_latest_visible_incidents(
+    medarbetare, sakerhetsavdelning, sakerhetschef, extern, client_as
+):
+    stold = kategori("Stöld")
+    omrade = Omrade.objects.get(pk=stold.omrade_id)
+    nu = timezone.now()
+    for n in range(12):
+        incident_factory(rapportor=medarbetare, kategori=stold, rapporterad=nu - timedelta(days=n))
+    skyddad = skyddad_incident(rapportor=medarbetare, kategori=stold)
+    ctx = panels.omrade_panel(sakerhetsavdelning, omrade)
+    assert ctx["antal"] == 12
+    assert len(ctx["incidenter"]) == 10
+    assert skyddad not in ctx["incidenter"]
+    assert panels.omrade_panel(sakerhetschef, omrade)["antal"] == 13
+    html = render_to_string("incidenter/_omrade_panel.html", {"ctx": ctx})
+    assert "Visa alla 12 incidenter i listan" in html
+    assert f"/incidenter/?omrade={omrade.pk}" in html
+    # No statistics permission, or nothing visible in the area: no panel.
+    assert panels.omrade_panel(medarbetare, omrade) is None
+    assert panels.omrade_panel(extern, omrade) is None
+    assert panels.omrade_panel(sakerhetsavdelning, Omrade.objects.get(nummer=8)) is None
+
+
+def test_it_shows_a_bodys_incidents_this_year_by_status_and_the_open_ones(
+    medarbetare, namndforetradare, annan_namndforetradare, kommunledning
+):
+    bun = Organ.objects.get(slug="bun")
+    incident_factory(rapportor=medarbetare, status=Incident.Status.AVSLUTAD)
+    prio = incident_factory(rapportor=medarbetare, personskada_eller_fara=True)
+    oppen = incident_factory(rapportor=medarbetare, status=Incident.Status.MOTTAGEN)
+    skyddad_incident(rapportor=medarbetare)
+    ctx = panels.organ_panel(namndforetradare, bun)
+    assert [(r["namn"], r["antal"]) for r in ctx["per_status"]] == [
+        ("Rapporterad", 1),
+        ("Mottagen", 1),
+        ("Avslutad", 1),
+    ]
+    assert ctx["antal_i_ar"] == 3
+    assert ctx["oppna"] == [prio, oppen]
+    html = render_to_string("incidenter/_organ_panel.html", {"ctx": ctx})
+    assert "2 öppna incidenter" in html
+    assert "Prioriterad: liv och hälsa" in html
+    assert f"?organ={bun.pk}&amp;status=oppna" in html
+    assert panels.organ_panel(kommunledning, bun)["antal_i_ar"] == 3
+    assert panels.organ_panel(annan_namndforetradare, bun) is None
+    assert panels.organ_panel(medarbetare, bun) is None
+
+
+def test_it_shows_my_reports_on_the_start_page(medarbetare, client_as):
+    assert start.context(medarbetare) == {"mina_antal": 0, "mina_senaste": []}
+    egen = incident_factory(rapportor=medarbetare, rubrik="Trasigt lås")
+    ctx = start.context(medarbetare)
+    assert ctx["mina_antal"] == 1 and ctx["mina_senaste"] == [egen]
+    assert "hanterar" not in ctx
+    html = client_as(medarbetare).get("/").content.decode()
+    assert "Trasigt lås" in html
+    assert "Att hantera" not in html
+
+
+def test_it_shows_handlers_what_waits_and_which_clocks_are_overdue(
+    medarbetare, sakerhetsavdelning, sakerhetschef, chef, client_as
+):
+    nu = timezone.now()
+    incident_factory(rapportor=medarbetare, personskada_eller_fara=True)
+    incident_factory(rapportor=medarbetare)
+    incident_factory(rapportor=medarbetare, status=Incident.Status.MOTTAGEN)
+    skyddad = skyddad_incident(rapportor=medarbetare, upptackt=nu - timedelta(days=5))
+    imy = Plikttyp.objects.get(kod="imy")
+    forsenad = incident_factory(
+        rapportor=medarbetare,
+        status=Incident.Status.UNDER_UTREDNING,
+        upptackt=nu - timedelta(days=4),
+    )
+    for incident in (skyddad, forsenad):
+        Rapporteringsplikt.objects.create(
+            incident=incident, typ=imy, mottagare=imy.mottagare, frist=imy.frist
+        )
+    ctx = start.context(sakerhetsavdelning)
+    assert (ctx["vantande"], ctx["vantande_prioriterade"], ctx["forsenade"]) == (2, 1, 1)
+    ctx = start.context(sakerhetschef)
+    assert (ctx["vantande"], ctx["forsenade"]) == (3, 2)
+    assert start.context(chef)["vantande"] == 2
+    html = client_as(sakerhetsavdelning).get("/").content.decode()
+    assert "2 nya incidenter väntar på att tas emot" in html
+    assert "1 prioriterad: liv och hälsa" in html
+    assert "1 incident har försenad rapportering till myndighet" in html
+    assert "/incidenter/?status=oppna&amp;forsenade=on" in html
+    grant(sakerhetsavdelning, skyddad)
+    assert start.context(sakerhetsavdelning)["vantande"] == 3
