@@ -1,0 +1,207 @@
+"""
+The annual follow-up as a PDF: it opens, has the cover, the contents and all ten areas,
+its figures are the app's counts for the same reader, a skyddad incident leaves no trace
+for a reader who may not open it, and nothing is wider than the page.
+
+The PDF is made once for the module (two renderings, ~20 s): by the management command
+with its default reader (kommunledningens vy), and through the service for the
+kommunledning person, whose laid-out document is also inspected box by box.
+"""
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from incidenter.models import Incident
+from incidenter.selectors import incidents_visible_to
+from koping_sakerhet.lib import pdf
+from koping_sakerhet.rapporter import arsrapport
+from policy.models import Omrade, User
+
+from .conftest import (
+    AR,
+    SKYDDAD_REFERENS,
+    SKYDDAD_RUBRIK,
+    skapa_grunddata,
+    skapa_incidenter,
+    skapa_skyddad,
+    tillfallig_databas,
+)
+
+# The module's fixture needs the test database set up (pytest-django does that only for
+# modules whose tests ask for it).
+pytestmark = pytest.mark.django_db
+
+
+def _text(data: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages]
+
+
+def _platt(text: str) -> str:
+    """Extracted text without line breaks or soft hyphens, to search for phrases."""
+    text = text.replace("\u00ad", "").replace("-\n", "")
+    return re.sub(r"\s+", " ", text)
+
+
+def _lador(box):
+    yield box
+    for barn in getattr(box, "children", None) or []:
+        yield from _lador(barn)
+
+
+@pytest.fixture(scope="module")
+def rapport(django_db_setup, django_db_blocker, tmp_path_factory):
+    from weasyprint.formatting_structure import boxes
+
+    with tillfallig_databas(django_db_blocker):
+        skapa_grunddata()
+        skapa_incidenter(120)
+        skyddad = skapa_skyddad()
+        ks = User.objects.get(username="ks")
+        chef = User.objects.get(username="sakerhetschef")
+
+        ut = tmp_path_factory.mktemp("pdf") / f"arsrapport-{AR}.pdf"
+        call_command("arsrapport", str(AR), "--out", str(ut), stdout=io.StringIO())
+        kommando_pdf = ut.read_bytes()
+
+        ctx = arsrapport.context(ks, AR)
+        dokument = pdf.html_to_document(pdf.render_html("rapporter/arsrapport.html", ctx))
+        for_breda = []
+        for nummer, sida in enumerate(dokument.pages, 1):
+            sidbox = sida._page_box
+            hoger = sidbox.content_box_x() + sidbox.width
+            for box in _lador(sidbox):
+                if isinstance(box, boxes.TableBox | boxes.ReplacedBox):
+                    if box.position_x + box.margin_width() > hoger + 0.5:
+                        for_breda.append((nummer, type(box).__name__, box.margin_width()))
+        ks_pdf = pdf.document_to_pdf(dokument, titel=ctx["titel"])
+
+        synliga = incidents_visible_to(ks).filter(ar=AR)
+        per_omrade = {
+            o.nummer: synliga.filter(omrade=o).count() for o in Omrade.objects.all()
+        }
+        yield {
+            "kommando": kommando_pdf,
+            "ks": ks_pdf,
+            "for_breda": for_breda,
+            "sidor": len(dokument.pages),
+            "antal_ks": synliga.count(),
+            "antal_alla": Incident.objects.filter(ar=AR).count(),
+            "per_omrade": per_omrade,
+            "ctx_chef_allvarligaste": [
+                i.referens for i in arsrapport.context(chef, AR)["allvarligaste_incidenter"]
+            ],
+            "skyddad_referens": skyddad.referens,
+        }
+
+
+def test_it_opens_with_cover_contents_and_all_ten_areas(rapport):
+    sidor = _text(rapport["ks"])
+    assert len(sidor) == rapport["sidor"] > 10
+    omslag = _platt(sidor[0])
+    assert "Köpings kommun" in omslag
+    assert f"Årlig uppföljning av säkerhetsarbetet {AR}" in omslag
+    assert "Säkerhetspolicy, version 1" in omslag
+    # Swedish dates, "25 nov 2026".
+    assert re.search(r"Skapad \d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", omslag)
+
+    innehall = _platt(sidor[1])
+    assert "Innehåll" in innehall
+    text = _platt(" ".join(sidor))
+    for omrade in range(1, 11):
+        # Each area is in the contents with a page number, and has its own section.
+        assert re.search(rf"\b{omrade}\. \S+.*?\d+", innehall)
+    namn = [
+        "Krisberedskap och civilt försvar",
+        "Säkerhetsskydd",
+        "Systematiskt brandskyddsarbete",
+        "Informationssäkerhet",
+        "IT-säkerhet",
+        "Informationspåverkan",
+        "Elsäkerhet",
+        "Internt skydd",
+        "Personsäkerhet",
+    ]
+    for n in namn:
+        assert n in text
+    assert "Sida 1 av" in _platt(sidor[0]) or "Sida 1 av" in text
+    assert f"Sida {len(sidor)} av {len(sidor)}" in _platt(sidor[-1])
+
+
+def test_it_has_metadata_fonts_and_tags(rapport):
+    reader = PdfReader(io.BytesIO(rapport["ks"]))
+    assert reader.metadata.title == f"Årlig uppföljning av säkerhetsarbetet {AR}"
+    assert reader.metadata.author == "Köpings kommun"
+    katalog = reader.trailer["/Root"]
+    assert katalog["/Lang"] == "sv"
+    if pdf.pdf_variant():
+        assert "/StructTreeRoot" in katalog
+    fonter = set()
+    for sida in reader.pages:
+        for font in (sida["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            for desc in font.get("/DescendantFonts", []):
+                fd = desc.get_object()["/FontDescriptor"].get_object()
+                if "/FontFile2" in fd:
+                    fonter.add(str(font["/BaseFont"]))
+    assert any("DejaVu-Sans" in f for f in fonter), fonter
+
+
+def test_its_figures_are_the_counts_the_app_shows(rapport):
+    text = _platt(" ".join(_text(rapport["ks"])))
+    antal = rapport["antal_ks"]
+    assert antal == 120
+    assert re.search(rf"Rapporterade incidenter {antal} 60\b", text)
+    # Each area's section, in the policy's order, states its count for the year.
+    i_pdf = [int(n) for n in re.findall(rf"Incidenter: (\d+) under {AR}", text)]
+    assert i_pdf == [rapport["per_omrade"][n] for n in sorted(rapport["per_omrade"])]
+    assert sum(i_pdf) == antal
+
+
+def test_it_makes_the_same_figures_from_the_command_as_kommunledning_sees(rapport):
+    text = _platt(" ".join(_text(rapport["kommando"])))
+    assert re.search(rf"Rapporterade incidenter {rapport['antal_ks']} 60\b", text)
+
+
+def test_it_leaves_no_trace_of_a_skyddad_incident_for_a_reader_without_access(rapport):
+    # The säkerhetschef's report lists it: the incident is there to be hidden.
+    assert rapport["skyddad_referens"] in rapport["ctx_chef_allvarligaste"]
+    assert rapport["antal_alla"] == rapport["antal_ks"] + 1
+    for nyckel in ("ks", "kommando"):
+        text = _platt(" ".join(_text(rapport[nyckel])))
+        assert SKYDDAD_RUBRIK not in text
+        assert SKYDDAD_REFERENS not in text
+        assert f"Rapporterade incidenter {rapport['antal_alla']} " not in text
+
+
+def test_it_keeps_every_table_and_chart_inside_the_page(rapport):
+    assert rapport["for_breda"] == []
+
+
+def test_it_renders_pages_that_are_not_cut_off(rapport, tmp_path):
+    """Pages 1–3 as images: A4, and nothing drawn in the right margin (a table that
+    overflowed would show there)."""
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm (poppler-utils) saknas")
+    from PIL import Image
+
+    fil = tmp_path / "r.pdf"
+    fil.write_bytes(rapport["ks"])
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-f", "1", "-l", "3", "-png", str(fil), str(tmp_path / "s")],
+        check=True,
+    )
+    bilder = sorted(tmp_path.glob("s-*.png"))
+    assert len(bilder) == 3
+    for bild in bilder:
+        im = Image.open(bild).convert("L")
+        bredd, hojd = im.size
+        assert abs(hojd / bredd - 297 / 210) < 0.02
+        # The right margin is 17 mm; look at the outer 12 mm, below the header.
+        marginal = im.crop((bredd - round(bredd * 12 / 210), round(hojd * 25 / 297), bredd, hojd))
+        assert marginal.getextrema()[0] > 245, bild.name
