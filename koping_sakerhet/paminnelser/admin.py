@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Installning, Notis, Sammanstallning
+from .models import Arshjulspunkt, Installning, Notis, Sammanstallning
 
 
 @admin.register(Notis)
@@ -22,3 +22,19 @@ class SammanstallningAdmin(admin.ModelAdmin):
 class InstallningAdmin(admin.ModelAdmin):
     list_display = ["anvandare", "leverans"]
     raw_id_fields = ["anvandare"]
+
+
+@admin.register(Arshjulspunkt)
+class ArshjulspunktAdmin(admin.ModelAdmin):
+    list_display = [
+        "namn",
+        "manad",
+        "dag",
+        "framforhallning",
+        "roll",
+        "organ",
+        "ar_i_mandatperioden",
+        "aktiv",
+    ]
+    list_filter = ["aktiv", "roll"]
+    search_fields = ["namn"]

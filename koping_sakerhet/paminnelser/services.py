@@ -193,3 +193,19 @@ def installning_update(*, user, leverans: str) -> Installning:
     installning.full_clean()
     installning.save()
     return installning
+
+
+def kan_redigera_arshjul(user) -> bool:
+    return user.is_authenticated and user.ar_sakerhetsfunktion
+
+
+def arshjulspunkt_save(*, user, punkt):
+    """Create or change a date in årshjulet: Säkerhetsavdelningen only."""
+    from django.core.exceptions import PermissionDenied
+    from django.utils.translation import gettext as _
+
+    if not kan_redigera_arshjul(user):
+        raise PermissionDenied(_("Bara Säkerhetsavdelningen kan ändra årshjulet."))
+    punkt.full_clean()
+    punkt.save()
+    return punkt
