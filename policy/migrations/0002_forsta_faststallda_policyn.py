@@ -153,6 +153,17 @@ def parse(text: str) -> dict:
     }
 
 
+def _historik(apps, obj, reason="Inläst från den antagna texten"):
+    """The "created" history row simple-history writes for every save in the app, so the
+    loaded text has a history from its first day like everything else."""
+    model = apps.get_model("policy", f"Historical{obj._meta.object_name}")
+    values = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields}
+    model.objects.create(
+        **values, history_date=timezone.now(), history_type="+", history_change_reason=reason
+    )
+    return obj
+
+
 def load(apps, schema_editor):
     Organ = apps.get_model("policy", "Organ")
     Omrade = apps.get_model("policy", "Omrade")
@@ -172,37 +183,42 @@ def load(apps, schema_editor):
 
     organ = {}
     for slug, namn, kortnamn, typ in ORGAN:
-        organ[slug] = Organ.objects.get_or_create(
+        organ[slug], skapad = Organ.objects.get_or_create(
             slug=slug, defaults={"namn": namn, "kortnamn": kortnamn, "typ": typ}
-        )[0]
+        )
+        if skapad:
+            _historik(apps, organ[slug])
 
-    version = PolicyVersion.objects.create(
+    version = _historik(apps, PolicyVersion.objects.create(
         titel="Säkerhetspolicy",
         versionsnummer=1,
         status="faststalld",
         beslutad_av=organ["kf"],
         skapad=timezone.now(),
-    )
+    ))
     for ordning, (typ, rubrik) in enumerate(SECTIONS, start=1):
-        Avsnitt.objects.create(
+        _historik(apps, Avsnitt.objects.create(
             version=version, typ=typ, ordning=ordning, rubrik=rubrik, text=data["avsnitt"][typ]
-        )
+        ))
     for ordning, text in enumerate(data["mal"], start=1):
-        Mal.objects.create(version=version, ordning=ordning, text=text)
+        _historik(apps, Mal.objects.create(version=version, ordning=ordning, text=text))
     for nummer, namn, slug, listnamn, rubrik in AREAS:
         omrade, _ = Omrade.objects.update_or_create(
             nummer=nummer, defaults={"namn": namn, "slug": slug}
         )
-        OmradesText.objects.create(
+        _historik(apps, omrade)
+        _historik(apps, OmradesText.objects.create(
             version=version,
             omrade=omrade,
             ordning=nummer,
             listnamn=listnamn,
             rubrik=rubrik,
             definition=data["definitioner"].get(rubrik, "") if rubrik else "",
-        )
+        ))
     for ordning, (galler, text) in enumerate(zip(ANSVAR, data["ansvar"], strict=True), start=1):
-        Ansvar.objects.create(version=version, galler=galler, ordning=ordning, text=text)
+        _historik(apps, Ansvar.objects.create(
+            version=version, galler=galler, ordning=ordning, text=text
+        ))
 
 
 class Migration(migrations.Migration):

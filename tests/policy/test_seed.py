@@ -24,6 +24,12 @@ def test_it_loads_one_adopted_version_decided_by_kf(db):
     assert (version.beslutsdatum, version.paragraf, version.diarienummer) == (None, "", "")
 
 
+def test_the_loaded_text_has_a_history_from_the_start(db):
+    version = PolicyVersion.objects.get()
+    assert [h.history_type for h in version.history.all()] == ["+"]
+    assert version.omraden.get(omrade__slug="elsakerhet").history.count() == 1
+
+
 def test_it_loads_the_six_sections_in_order(db):
     version = PolicyVersion.objects.get()
     assert [a.rubrik for a in version.avsnitt.all()] == [
