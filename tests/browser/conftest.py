@@ -1,0 +1,148 @@
+"""
+The browser tests: Debian's Chromium driven by Playwright (sync API) against the app served
+by pytest-django's live server, with the Content-Security-Policy on.
+
+- `browser` is one Chromium for the whole session; each test gets its own context (cookies,
+  viewport) through `webblasare`.
+- `webblasare.ny(user)` opens a context logged in as `user` (the session cookie of a Django
+  test client logged in with `tests.conftest.login`, which also passes the two-factor step
+  for the roles that must use it); `webblasare.ny()` opens one that is logged out.
+- `kontrollera(page, namn)` (in kontroller.py) runs the checks every visited page must pass
+  and saves a screenshot under test-artifacts/screenshots/<journey>/.
+
+Every test here is transactional (the live server runs in another thread) with a serialized
+rollback, so the data the migrations load (the adopted policy, the risk scale, årshjulet)
+is there in each test.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.conftest import login
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--lang=sv-SE",
+]
+MOBIL = {"width": 375, "height": 812}
+DATOR = {"width": 1280, "height": 900}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Every browser test: the marker, one xdist worker (one Chromium), the live server's
+    # transactional database with the migrations' data restored before each test.
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def browser(require_chromium):
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop running in this thread, and Django then
+    # refuses the test's own ORM calls as if they came from async code. Nothing here is async.
+    tidigare = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as p:
+            b = p.chromium.launch(
+                executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+                args=CHROMIUM_ARGS,
+            )
+            yield b
+            b.close()
+    finally:
+        if tidigare is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = tidigare
+
+
+class Webblasare:
+    """The browser contexts of one test. Each context records every page response, so that a
+    test can check that the CSP header was on all of them, and every console message that
+    reports a blocked resource."""
+
+    def __init__(self, browser, base_url: str, journey: str):
+        self.browser = browser
+        self.base_url = base_url
+        self.journey = journey
+        self.contexts = []
+        self.dokument = []  # (url, status, csp header)
+        self.csp_fel = []
+        self.sida_nr = 0
+
+    def ny(self, user=None, viewport=DATOR):
+        context = self.browser.new_context(
+            base_url=self.base_url,
+            viewport=viewport,
+            locale="sv-SE",
+            timezone_id="Europe/Stockholm",
+            accept_downloads=True,
+        )
+        context.set_default_timeout(15_000)
+        if user is not None:
+            client = login(Client(), user)
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                        "url": self.base_url,
+                    }
+                ]
+            )
+        context.on("page", self._folj)
+        self.contexts.append(context)
+        return context
+
+    def sida(self, user=None, viewport=DATOR):
+        return self.ny(user, viewport).new_page()
+
+    def _folj(self, page):
+        def svar(response):
+            if response.request.resource_type == "document":
+                self.dokument.append(
+                    (response.url, response.status, response.headers.get("content-security-policy"))
+                )
+
+        def konsol(msg):
+            if "Content Security Policy" in msg.text or msg.text.startswith("Refused to"):
+                self.csp_fel.append(f"{page.url}: {msg.text}")
+
+        page.on("response", svar)
+        page.on("console", konsol)
+
+    def stang(self):
+        for context in self.contexts:
+            context.close()
+
+
+@pytest.fixture
+def webblasare(browser, live_server, request, settings):
+    # The two-factor step as in production: the roles that must use it get past it only
+    # with a verified session.
+    settings.OTP_REQUIRED = True
+    journey = request.node.module.__name__.rsplit(".", 1)[-1].removeprefix("test_")
+    w = Webblasare(browser, live_server.url, journey)
+    yield w
+    w.stang()
