@@ -62,3 +62,4 @@ def test_it_skips_an_app_without_a_demo_module(db, settings, monkeypatch):
     settings.DEBUG = True
     monkeypatch.setattr(seed_demo, "APP_DEMOS", ["finns_inte.demo"])
     assert "Hoppar över finns_inte.demo" in _run()
+

@@ -7,6 +7,7 @@ told explicitly, since the demo logins share one known password.
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from policy import demo
 from policy.models import Roll
@@ -34,6 +35,19 @@ class Command(BaseCommand):
                 "lösenord och hör inte hemma i produktion. Ange --allow-production om "
                 "du verkligen vill det."
             )
+        # The demo data triggers notifications to made-up addresses: keep them in memory
+        # (in-process tasks only; a running Celery worker sends what it is given).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            users = self._skapa()
+
+        self.stdout.write(self.style.SUCCESS("Demodata är inlagd."))
+        self.stdout.write(f"Demoinloggningar (lösenord för alla: {demo.DEMO_PASSWORD}):")
+        for roll in Roll:
+            user = users.get(roll.value)
+            if user is not None:
+                self.stdout.write(f"  {str(roll.label):<28} {user.username}")
+
+    def _skapa(self):
         demo.create_organisation()
         users = demo.create_users()
         demo.create_styrdokument()
@@ -44,10 +58,4 @@ class Command(BaseCommand):
                 continue
             module.create()
             self.stdout.write(f"Demodata från {dotted} är inlagd.")
-
-        self.stdout.write(self.style.SUCCESS("Demodata är inlagd."))
-        self.stdout.write(f"Demoinloggningar (lösenord för alla: {demo.DEMO_PASSWORD}):")
-        for roll in Roll:
-            user = users.get(roll.value)
-            if user is not None:
-                self.stdout.write(f"  {str(roll.label):<28} {user.username}")
+        return users
