@@ -1,0 +1,38 @@
+"""The annual report's figures come from aggregate queries: the number of queries is the
+same for 100 and for 5 000 incidents (and for a few or many risks and åtgärder)."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from koping_sakerhet.lib import pdf
+from koping_sakerhet.rapporter import arsrapport
+from policy.models import User
+
+from .conftest import AR, skapa_incidenter, skapa_skyddad
+
+
+def _fragor(user) -> tuple[int, dict]:
+    # A fresh user object each time, as in a new request: nothing cached between runs.
+    user = User.objects.get(pk=user.pk)
+    with CaptureQueriesContext(connection) as fragor:
+        ctx = arsrapport.context(user, AR)
+        pdf.render_html("rapporter/arsrapport.html", ctx)
+    return len(fragor), ctx
+
+
+def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata):
+    skapa_skyddad()
+    for username in ("ks", "sakerhetschef", "namnd"):
+        # Warm up what is read once per process (content types, the scale).
+        _fragor(User.objects.get(username=username))
+    skapa_incidenter(100)
+    fa = {u: _fragor(User.objects.get(username=u)) for u in ("ks", "sakerhetschef", "namnd")}
+    skapa_incidenter(4900, start=101)
+    manga = {u: _fragor(User.objects.get(username=u)) for u in ("ks", "sakerhetschef", "namnd")}
+    for u in fa:
+        assert manga[u][0] == fa[u][0], u
+    assert fa["ks"][1]["siffror"]["totalt"] == 100
+    assert manga["ks"][1]["siffror"]["totalt"] == 5000
+    # The säkerhetschef also sees the skyddad incident; a nämndföreträdare only their body's.
+    assert manga["sakerhetschef"][1]["siffror"]["totalt"] == 5001
+    assert 0 < manga["namnd"][1]["siffror"]["totalt"] < 5000
