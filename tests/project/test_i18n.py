@@ -59,7 +59,12 @@ def test_it_shows_the_start_page_in_english(client_as, medarbetare):
     assert "My reports" in html
     assert "My reminders" in html
     assert "Accessibility statement" in html
-    for swedish in ("Rapportera en incident", "Mina rapporter", "Logga ut", "Tillgänglighetsredogörelse"):
+    for swedish in (
+        "Rapportera en incident",
+        "Mina rapporter",
+        "Logga ut",
+        "Tillgänglighetsredogörelse",
+    ):
         assert swedish not in html
 
 
@@ -139,6 +144,8 @@ def test_it_ships_a_compiled_catalogue_that_matches_the_po_file():
         catalogue = gettext.GNUTranslations(fp)
     for entry in _po_entries():
         if "msgid_plural" in entry:
-            assert catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 2) == entry["msgstr[1]"]
+            assert (
+                catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 2) == entry["msgstr[1]"]
+            )
         else:
             assert catalogue.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
