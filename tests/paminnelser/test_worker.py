@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,34 @@ def test_it_accepts_a_notice_with_the_broker_down_and_delivers_it_when_it_is_bac
     notis.refresh_from_db()
     assert notis.skickad is not None
     assert len(_mails_to(mail_dir, medarbetare)) == 1
+
+
+def test_it_accepts_an_incident_report_with_the_broker_down_and_notifies_when_it_is_back(
+    require_postgres, require_redis, start_worker, mail_dir, medarbetare, chef
+):
+    from incidenter.models import Incident
+    from incidenter.services import incident_create
+
+    url = celery_app.conf.broker_url
+    _use_broker("redis://127.0.0.1:1/0")
+    try:
+        incident = incident_create(
+            user=medarbetare,
+            rubrik="Stulen cykel vid entrén",
+            beskrivning="Cykeln var låst.",
+            intraffade=timezone.now(),
+            enhet=medarbetare.enhet,
+        )
+    finally:
+        _use_broker(url)
+    assert Incident.objects.filter(pk=incident.pk, notifierad__isnull=True).exists()
+    assert _mails_to(mail_dir, chef) == []
+    # The sweep leaves a fresh report to its own task for two minutes; this one is older.
+    Incident.objects.filter(pk=incident.pk).update(
+        rapporterad=timezone.now() - timedelta(minutes=3)
+    )
+    start_worker()
+    tasks.svep.delay()
+    assert wait_for(lambda: _mails_to(mail_dir, chef, incident.referens))
+    time.sleep(1)
+    assert len(_mails_to(mail_dir, chef, incident.referens)) == 1
