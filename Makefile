@@ -32,8 +32,10 @@ test: install
 lint: install
 	$(VENV)/bin/ruff check .
 
+# Swedish msgids -> locale/en/LC_MESSAGES/django.po (needs gettext); translate, run again, commit the .mo.
 messages: install
-	cd koping_sakerhet && ../$(PY) ../manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var node_modules
