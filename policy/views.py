@@ -237,12 +237,18 @@ def beslut(request, nummer):
 
 @login_required
 def styrdokument_lista(request):
+    idag = timezone.localdate()
+    forsenade = request.GET.get("forsenade") == "1"
+    dokument = selectors.styrdokument_lista()
+    if forsenade:
+        dokument = dokument.filter(nasta_oversyn__lt=idag)
     return render(
         request,
         "policy/styrdokument_lista.html",
         {
-            "styrdokument": selectors.styrdokument_lista(),
-            "idag": timezone.localdate(),
+            "styrdokument": dokument,
+            "forsenade": forsenade,
+            "idag": idag,
             "kan_lagga_till": request.user.has_perm("policy.add_styrdokument"),
             "kan_andra": request.user.has_perm("policy.change_styrdokument"),
         },

@@ -209,3 +209,13 @@ def test_the_main_pages_use_a_fixed_number_of_queries(styrdokument, namndforetra
                 "/policy/historik/", "/policy/jamfor/?fran=1&till=1", "/policy/styrdokument/"]:
         with django_assert_max_num_queries(30):
             assert c.get(url).status_code == 200
+
+
+def test_the_document_list_can_show_only_overdue_reviews(styrdokument, sakerhetsavdelning,
+                                                         client_as):
+    c = client_as(sakerhetsavdelning)
+    assert 'href="/policy/styrdokument/?forsenade=1"' in c.get("/").content.decode()
+    html = c.get("/policy/styrdokument/?forsenade=1").content.decode()
+    assert "Anvisning för säkerhetsskydd" in html  # review 20 days ago
+    assert "Riktlinje för informationssäkerhet" not in html  # review next year
+    assert "Riktlinje för informationssäkerhet" in c.get("/policy/styrdokument/").content.decode()
