@@ -6,7 +6,7 @@ from django.utils import timezone
 from . import levels
 from .models import Atgard, Riskanalys
 from .register import gallande
-from .selectors import atgarder_visible_to, riskanalyser_visible_to, risker_visible_to
+from .selectors import risk_atgarder_visible_to, riskanalyser_visible_to, risker_visible_to
 
 ANTAL = 10
 
@@ -27,7 +27,7 @@ def omrade_panel(user, omrade) -> dict | None:
         "omrade": omrade,
         "risker": risker.select_related("organ").order_by(*levels.ORDNING)[:ANTAL],
         "antal": risker.count(),
-        "forsenade": _forsenade(atgarder_visible_to(user).filter(risk__omrade=omrade))[:ANTAL],
+        "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__omrade=omrade))[:ANTAL],
     }
 
 
@@ -45,7 +45,7 @@ def organ_panel(user, organ) -> dict | None:
         "organ": organ,
         "risker": risker.select_related("omrade").order_by(*levels.ORDNING)[:ANTAL],
         "antal": risker.count(),
-        "forsenade": _forsenade(atgarder_visible_to(user).filter(risk__organ=organ))[:ANTAL],
+        "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__organ=organ))[:ANTAL],
         "godkand_analys": senaste,
         "godkand_och_aktuell": bool(senaste and senaste.ar_aktuell()),
         "pagaende": analyser.exclude(status=Riskanalys.Status.GODKAND).order_by("-skapad").first(),
