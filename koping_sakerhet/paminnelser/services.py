@@ -105,18 +105,17 @@ def notiser_att_skicka():
     )
 
 
-def mottagare_med_sammanstallning():
-    """Ids of users with a digest choice and at least one notice not yet e-mailed."""
-    return (
-        Notis.objects.filter(
-            skickad__isnull=True,
-            mottagare__paminnelseinstallning__leverans=Installning.Leverans.SAMMANSTALLNING,
-            mottagare__is_active=True,
-        )
-        .exclude(mottagare__email="")
-        .values_list("mottagare_id", flat=True)
-        .distinct()
+def mottagare_med_sammanstallning(*, skapade_fore=None):
+    """Ids of users with a digest choice and at least one notice not yet e-mailed (created
+    before `skapade_fore`, when given)."""
+    notiser = Notis.objects.filter(
+        skickad__isnull=True,
+        mottagare__paminnelseinstallning__leverans=Installning.Leverans.SAMMANSTALLNING,
+        mottagare__is_active=True,
     )
+    if skapade_fore is not None:
+        notiser = notiser.filter(skapad__lt=skapade_fore)
+    return notiser.exclude(mottagare__email="").values_list("mottagare_id", flat=True).distinct()
 
 
 def sammanstallning_skicka(*, mottagare_id: int, datum=None) -> bool:

@@ -4,6 +4,9 @@ e-mail that has not gone out (after a broker or mail-server outage, too).
 """
 
 import logging
+from datetime import time
+
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +33,31 @@ def skicka_vantande() -> int:
     return len(ids)
 
 
+def sammanstallningar_i_efterhand() -> int:
+    """Digests that the 07:00 task should have sent today and did not (beat or the broker
+    was down): after 07:30, send them now. At most one digest per user and day still."""
+    from .models import Sammanstallning
+    from .services import mottagare_med_sammanstallning
+    from .tasks import sammanstallning_skicka
+
+    nu = timezone.localtime()
+    if nu.time() < time(7, 30):
+        return 0
+    klockan_sju = nu.replace(hour=7, minute=0, second=0, microsecond=0)
+    redan = Sammanstallning.objects.filter(datum=nu.date(), skickad__isnull=False).values(
+        "mottagare_id"
+    )
+    ids = list(
+        mottagare_med_sammanstallning(skapade_fore=klockan_sju).exclude(mottagare_id__in=redan)
+    )
+    for mottagare_id in ids:
+        try:
+            sammanstallning_skicka.delay(mottagare_id)
+        except Exception:  # noqa: BLE001 - no broker: the next sweep tries again
+            logger.warning("Kunde inte köa sammanställning till %s", mottagare_id)
+    return len(ids)
+
+
 def _incident_notify_pending():
     try:
         from incidenter import tasks as incident_tasks
@@ -53,6 +81,7 @@ def run_sweep() -> dict:
         ("incidenter", _incident_notify_pending),
         ("paminnelser", run_reminders),
         ("skickade", skicka_vantande),
+        ("sammanstallningar", sammanstallningar_i_efterhand),
     ):
         try:
             result[name] = step()

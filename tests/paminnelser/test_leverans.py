@@ -6,6 +6,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
@@ -14,6 +15,8 @@ from kombu.exceptions import OperationalError
 from koping_sakerhet.paminnelser import services, tasks
 from koping_sakerhet.paminnelser.models import Installning, Notis
 from koping_sakerhet.paminnelser.sweep import run_sweep
+
+from .conftest import t
 
 pytestmark = pytest.mark.django_db
 
@@ -169,3 +172,23 @@ def test_it_delivers_once_when_two_sweeps_run_at_the_same_time(
     assert [n.nyckel for n in notiser] == [f"atgard:{atgard.pk}:idag:{atgard.forfallodatum}"]
     assert len([m for m in mail.outbox if m.to == [medarbetare.email]]) == 1
     assert notiser[0].skickad is not None
+
+
+def test_it_sends_a_missed_morning_digest_from_the_sweep_once(commit, medarbetare):
+    services.installning_update(user=medarbetare, leverans=Installning.Leverans.SAMMANSTALLNING)
+    with time_machine.travel(t(2026, 11, 24, 16, 0), tick=False), commit():
+        _notis(medarbetare, 1)
+    # Beat was down at 07:00 on 25 November.
+    with time_machine.travel(t(2026, 11, 25, 7, 15), tick=False), commit():
+        run_sweep()
+    assert mail.outbox == []
+    for minute in (30, 45):
+        with time_machine.travel(t(2026, 11, 25, 7, minute), tick=False), commit():
+            run_sweep()
+    [message] = mail.outbox
+    assert "Påminnelse nummer 1" in message.body
+    # A notice during the day waits for the next morning.
+    with time_machine.travel(t(2026, 11, 25, 10, 0), tick=False), commit():
+        _notis(medarbetare, 2)
+        run_sweep()
+    assert len(mail.outbox) == 1
