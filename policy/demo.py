@@ -147,7 +147,7 @@ def create_styrdokument() -> list[Styrdokument]:
                 agare=organ[agare],
                 beslutsdatum=idag - datetime.timedelta(days=sedan),
                 nasta_oversyn=idag + datetime.timedelta(days=oversyn),
-                diarienummer=f"KS {idag.year - sedan // 365}/{100 + nummer}",
+                diarienummer=f"{organ[agare].kortnamn} {idag.year - sedan // 365}/{100 + nummer}",
             )
         )
     return ut

@@ -87,12 +87,21 @@ def policyversion_draft(*, user: User) -> PolicyVersion:
     return utkast
 
 
+def _text(varde):
+    """Browsers send text areas with CRLF line ends; the policy's text uses LF, so an
+    unchanged paragraph stays unchanged (and a blank line still separates paragraphs)."""
+    if not isinstance(varde, str):
+        return varde
+    return varde.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
 def _uppdatera(qs, andringar: dict[int, dict], user: User):
     """Apply {pk: {field: value}} to rows of one draft; unknown pks are an error."""
     rader = {r.pk: r for r in qs.filter(pk__in=list(andringar))}
     if set(rader) != set(andringar):
         raise ValidationError(_("Ändringen gäller text som inte hör till utkastet."))
     for pk, falt in andringar.items():
+        falt = {k: _text(v) for k, v in falt.items()}
         rad = rader[pk]
         if all(getattr(rad, k) == v for k, v in falt.items()):
             continue
@@ -122,9 +131,9 @@ def policyversion_update(
     if andringstyp not in PolicyVersion.Andringstyp.values:
         raise ValidationError({"andringstyp": _("Ange om ändringen är i sak eller administrativ.")})
     version.andringstyp = andringstyp
-    version.andringsbeskrivning = andringsbeskrivning
+    version.andringsbeskrivning = _text(andringsbeskrivning)
     if titel is not None:
-        version.titel = titel
+        version.titel = _text(titel)
     _spara(version, user)
     _uppdatera(version.avsnitt.all(), {pk: {"text": t} for pk, t in (avsnitt or {}).items()}, user)
     _uppdatera(version.mal.all(), {pk: {"text": t} for pk, t in (mal or {}).items()}, user)

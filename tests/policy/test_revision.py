@@ -193,3 +193,13 @@ def test_a_second_draft_is_refused_with_a_message(utkast, sakerhetsavdelning, cl
     resp = c.post("/policy/utkast/nytt/", follow=True)
     assert "Det finns redan ett utkast (version 2)" in resp.content.decode()
     assert PolicyVersion.objects.count() == 2
+
+
+def test_text_sent_by_a_browser_does_not_count_as_changed(v1, utkast, sakerhetsavdelning,
+                                                          client_as):
+    """Browsers send text areas with CRLF; an untouched section must stay unchanged."""
+    data = redigera_data(utkast)
+    crlf = {k: v.replace("\n", "\r\n") for k, v in data.items()}
+    assert client_as(sakerhetsavdelning).post("/policy/versioner/2/redigera/", crlf).status_code == 302
+    assert [a.text for a in utkast.avsnitt.all()] == [a.text for a in v1.avsnitt.all()]
+    assert utkast.avsnitt.get(typ="syfte").history.count() == 1
