@@ -44,7 +44,7 @@ def _text(data: bytes) -> list[str]:
 
 def _platt(text: str) -> str:
     """Extracted text without line breaks or soft hyphens, to search for phrases."""
-    text = text.replace("\u00ad", "").replace("-\n", "")
+    text = text.replace("\u00ad", "").replace("\u2010\n", "")
     return re.sub(r"\s+", " ", text)
 
 
