@@ -171,3 +171,17 @@ def test_it_logs_out_after_thirty_idle_minutes_and_not_while_active(
         traveller.shift(31 * 60)
         response = client.get("/")
         assert response.status_code == 302 and response["Location"].startswith("/logga-in/")
+
+
+def test_it_documents_every_environment_variable_in_env_example():
+    import re
+
+    read = set(
+        re.findall(
+            r'env(?:str|bool|int|list)\("([A-Z_]+)"',
+            (ROOT / "koping_sakerhet/settings.py").read_text(),
+        )
+    )
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read, "inga miljövariabler hittades"
+    assert not read - documented, f"saknas i .env.example: {sorted(read - documented)}"
