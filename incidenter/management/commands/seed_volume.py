@@ -610,7 +610,7 @@ class Command(BaseCommand):
         # One analysis per owner and year, each a revision of the year before. The number of
         # risks per analysis follows from the total asked for.
         analyser_totalt = len(agare) * self.years
-        per_analys = max(1, antal // analyser_totalt)
+        per_analys = antal // analyser_totalt
         rest = antal - per_analys * analyser_totalt
         ntr = self.per_roll[Roll.NAMNDFORETRADARE] or [self.users[0].pk]
         granskare = self.per_roll[Roll.SAKERHETSAVDELNING] or [self.users[0].pk]
