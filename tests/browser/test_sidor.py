@@ -1,0 +1,153 @@
+"""
+The main list and form pages, filled with the demo data, for the people who use them:
+each must answer 200 with lang="sv", headings in order, tables with headers and zero axe
+violations, under the app's Content-Security-Policy. The risk matrix must be readable
+without colour.
+"""
+
+import datetime
+from importlib import import_module
+
+import pytest
+
+from incidenter.models import Incident
+from policy import demo
+from policy.models import Omrade
+from risker import services as risker_services
+from risker.models import Riskanalys
+
+from .kontroller import kontrollera
+
+APP_DEMOS = ["incidenter.demo", "risker.demo", "koping_sakerhet.paminnelser.demo"]
+
+
+@pytest.fixture
+def demodata(people):
+    demo.create_styrdokument()
+    for dotted in APP_DEMOS:
+        import_module(dotted).create()
+
+
+def _besok(webblasare, page, sidor):
+    """Visit every page and collect what fails, so one run lists every broken page."""
+    fel = []
+    for namn, url in sidor:
+        try:
+            svar = page.goto(url)
+            assert svar.status == 200, f"{url} svarade {svar.status}"
+            kontrollera(page, webblasare, namn)
+        except AssertionError as e:
+            fel.append(f"{namn} ({url}):\n{e}")
+    assert not fel, "\n\n".join(fel)
+
+
+def test_it_keeps_the_pages_of_a_medarbetare_accessible(
+    require_chromium, webblasare, demodata, medarbetare
+):
+    omrade = Omrade.objects.order_by("nummer").first()
+    page = webblasare.sida(medarbetare)
+    _besok(
+        webblasare,
+        page,
+        [
+            ("startsida", "/"),
+            ("policyn", "/policy/"),
+            ("omradessida", f"/policy/omraden/{omrade.slug}/"),
+            ("rapportera", "/incidenter/rapportera/"),
+            ("rapportera-sakerhetsskydd", "/incidenter/rapportera/sakerhetsskydd/"),
+            ("mina-rapporter", "/incidenter/mina/"),
+            ("mina-paminnelser", "/paminnelser/"),
+            ("tillganglighet", "/tillganglighet/"),
+        ],
+    )
+
+
+def test_it_keeps_the_pages_of_sakerhetsavdelningen_accessible(
+    require_chromium, webblasare, demodata, sakerhetsavdelning
+):
+    incident = Incident.objects.exclude(konfidentialitet=Incident.Konfidentialitet.SKYDDAD).first()
+    analys = Riskanalys.objects.filter(status=Riskanalys.Status.GODKAND).first()
+    page = webblasare.sida(sakerhetsavdelning)
+    _besok(
+        webblasare,
+        page,
+        [
+            ("startsida", "/"),
+            ("incidentlista", "/incidenter/"),
+            ("statistik", "/incidenter/statistik/"),
+            ("incident-hantering", f"/incidenter/{incident.referens}/"),
+            ("riskregister", "/risker/"),
+            ("riskmatris", "/risker/matris/"),
+            ("riskanalyser", "/risker/analyser/"),
+            ("riskanalys", f"/risker/analyser/{analys.pk}/"),
+            ("granskningsko", "/risker/granskning/"),
+            ("risknivaer", "/risker/risknivaer/"),
+            ("styrdokument", "/policy/styrdokument/"),
+            ("policyhistorik", "/policy/historik/"),
+            ("mina-paminnelser", "/paminnelser/"),
+        ],
+    )
+
+
+def test_it_keeps_the_pages_of_a_namndforetradare_accessible(
+    require_chromium, webblasare, demodata, namndforetradare
+):
+    analys = Riskanalys.objects.filter(organ__slug="bun").order_by("pk").first()
+    utkast = risker_services.riskanalys_create(
+        user=namndforetradare,
+        organ=analys.organ,
+        titel="Riskanalys för lägerskolan",
+        period_fran=datetime.date(2027, 1, 1),
+        period_till=datetime.date(2027, 12, 31),
+        omraden=[Omrade.objects.get(nummer=10)],
+    )
+    page = webblasare.sida(namndforetradare)
+    _besok(
+        webblasare,
+        page,
+        [
+            ("vart-ansvar", "/policy/ansvar/bun/"),
+            ("riskanalys", f"/risker/analyser/{analys.pk}/"),
+            ("ny-riskanalys", "/risker/analyser/ny/"),
+            ("ny-risk", f"/risker/analyser/{utkast.pk}/ny-risk/"),
+            ("andra-riskanalys", f"/risker/analyser/{utkast.pk}/andra/"),
+            ("incidentstatistik", "/incidenter/statistik/"),
+        ],
+    )
+
+
+def test_it_keeps_the_pages_open_to_everyone_accessible(require_chromium, webblasare, db):
+    page = webblasare.sida()
+    _besok(
+        webblasare,
+        page,
+        [("inloggning", "/logga-in/"), ("tillganglighet-utloggad", "/tillganglighet/")],
+    )
+    # The statement tells how to report an accessibility fault, and every page links to it.
+    assert page.get_by_role("link", name="Tillgänglighetsredogörelse").is_visible()
+    text = page.locator("main").inner_text().lower()
+    assert "brister" in text or "fel" in text
+
+
+def test_it_makes_the_risk_matrix_readable_without_colour(
+    require_chromium, webblasare, demodata, sakerhetsavdelning
+):
+    page = webblasare.sida(sakerhetsavdelning)
+    page.goto("/risker/matris/")
+    matris = page.locator("table.riskmatris")
+    celler = matris.locator("tbody td")
+    assert celler.count() == 25
+    nivaer = {"Låg", "Medel", "Hög", "Mycket hög"}
+    med_risker = 0
+    for i in range(25):
+        text = " ".join(celler.nth(i).inner_text().split())
+        # Each cell says its count and its level in words; the colour only repeats it.
+        assert any(text.endswith(n) for n in nivaer), f"cell {i}: {text!r}"
+        antal = text.split()[0]
+        assert antal.isdigit(), f"cell {i}: {text!r}"
+        med_risker += int(antal) > 0
+    assert med_risker > 0
+    # The page in grayscale still says everything: the text is the same without styles.
+    page.emulate_media(forced_colors="active")
+    assert " ".join(celler.nth(0).inner_text().split())
+    kontrollera(page, webblasare, "riskmatris-tvingade-farger")
