@@ -134,8 +134,16 @@ class IncidentFilter(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for namn in ("omrade", "kategori"):
-            self.fields[namn].widget.choices = self.fields[namn].valj()
+        self.fields["omrade"].widget.choices = self.fields["omrade"].valj()
+        # Categories grouped under their area, as the policy orders them.
+        grupper: dict[str, list] = {}
+        for k in self.fields["kategori"].queryset:
+            grupper.setdefault(k.omrade.namn, []).append((k.pk, k.namn))
+        self.fields["kategori"].widget.choices = [
+            ("", _("Alla")),
+            (INGEN, self.fields["kategori"].ingen_label),
+            *grupper.items(),
+        ]
 
     def clean(self):
         data = super().clean()
