@@ -44,3 +44,12 @@ def incident_notify_pending() -> int:
         incident_notify_reported(incident)
         antal += 1
     return antal
+
+
+@shared_task(acks_late=True)
+def incidents_purge_personal_data() -> int:
+    """Nightly (koping_sakerhet/paminnelser/schedule.py): gallring of personal data in
+    incidents past their category's retention period."""
+    from .gallring import incidents_purge_personal_data as purge
+
+    return purge()
