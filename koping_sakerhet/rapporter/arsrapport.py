@@ -7,19 +7,21 @@ made for (`incidents_visible_to`, `risker_visible_to`, `riskanalyser_visible_to`
 `atgarder_visible_to`), so a person who may not see a skyddad incident finds no trace of
 it, and the number of queries is the same whatever the number of incidents or risks.
 
-"Incidents of the year" are those numbered in that year's series (`Incident.ar`, the year
-of the report); months are the local month of the report.
+"Incidents of the year" are those reported in that calendar year, local time, exactly as
+on the incident statistics page: the tables per area, per month and per body come from
+`incidenter.statistik`, and the report's own aggregates use the same year.
 """
 
 import datetime
 from collections import defaultdict
 
 from django.db.models import Case, Count, F, IntegerField, Max, Q, Value, When, Window
-from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from incidenter.models import Incident
+from incidenter import statistik
+from incidenter.models import Incident, Kategori
 from incidenter.selectors import incidents_visible_to
 from koping_sakerhet.lib import charts
 from policy.models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
@@ -49,10 +51,19 @@ _ALLVARLIGHET_RANG = Case(
 )
 
 
+def _arets_borjan(ar: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(ar, 1, 1))
+
+
+def _under(ar: int) -> Q:
+    """Reported during the calendar year `ar`, local time (as incidenter.statistik)."""
+    return Q(rapporterad__gte=_arets_borjan(ar), rapporterad__lt=_arets_borjan(ar + 1))
+
+
 def _incidentsiffror(qs, ar: int) -> dict:
     """The year in figures for incidents, with the previous year, in one query."""
-    i_ar, i_fg = Q(ar=ar), Q(ar=ar - 1)
-    return qs.aggregate(
+    i_ar, i_fg = _under(ar), _under(ar - 1)
+    return qs.filter(i_ar | i_fg).aggregate(
         totalt=Count("pk", filter=i_ar),
         totalt_fg=Count("pk", filter=i_fg),
         personskada=Count("pk", filter=i_ar & Q(personskada_eller_fara=True)),
@@ -62,27 +73,30 @@ def _incidentsiffror(qs, ar: int) -> dict:
         personuppgift=Count("pk", filter=i_ar & Q(personuppgiftsincident=True)),
         personuppgift_fg=Count("pk", filter=i_fg & Q(personuppgiftsincident=True)),
         oppna=Count("pk", filter=i_ar & Q(status__in=Incident.OPPNA)),
-        skyddade=Count(
-            "pk", filter=Q(ar__in=[ar, ar - 1], konfidentialitet=Incident.Konfidentialitet.SKYDDAD)
-        ),
+        skyddade=Count("pk", filter=Q(konfidentialitet=Incident.Konfidentialitet.SKYDDAD)),
     )
 
 
 def _per(qs, ar: int, *falt) -> dict[tuple, list[int]]:
-    """{(värden för fält…): [antal år N, antal år N-1]} in one grouped query."""
-    ut: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    """{(values of the fields…): [count in year N, count in N-1]} in one grouped query."""
     rader = (
-        qs.filter(ar__in=[ar, ar - 1]).values("ar", *falt).annotate(n=Count("pk")).order_by()
+        qs.filter(_under(ar) | _under(ar - 1))
+        .values(*falt)
+        .annotate(n=Count("pk", filter=_under(ar)), fg=Count("pk", filter=_under(ar - 1)))
+        .order_by()
     )
-    for r in rader:
-        ut[tuple(r[f] for f in falt)][0 if r["ar"] == ar else 1] += r["n"]
-    return ut
+    return {tuple(r[f] for f in falt): [r["n"], r["fg"]] for r in rader}
+
+
+def _statistikrader(rader: list[dict]) -> dict:
+    """incidenter.statistik rows as {id: [count in N, count in N-1]}."""
+    return {r["id"]: [r["antal"], r["foregaende"]] for r in rader}
 
 
 def _allvarligaste_incidenter(qs, ar: int) -> list[Incident]:
     """Life and health first, then the assessed severity, then the newest."""
     return list(
-        qs.filter(ar=ar)
+        qs.filter(_under(ar))
         .filter(Q(personskada_eller_fara=True) | Q(allvarlighet__in=ALLVARLIGA))
         .annotate(rang=_ALLVARLIGHET_RANG)
         .select_related("omrade", "kategori", "enhet__organ")
@@ -186,9 +200,12 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     styrdokument = list(Styrdokument.objects.select_related("agare", "omrade").order_by("omrade__nummer", "nasta_oversyn", "titel"))
 
     siffror = _incidentsiffror(incidenter, ar)
-    per_kategori = _per(incidenter, ar, "omrade_id", "kategori__namn")
+    per_omrade = statistik.per_omrade(incidenter, ar)
+    per_manad = statistik.per_manad(incidenter, ar)
+    per_organ = _statistikrader(statistik.per_organ(incidenter, ar))
+    kategorier = statistik.per_kategori(incidenter, ar)
+    kategori_omrade = dict(Kategori.objects.values_list("pk", "omrade_id"))
     per_omrade_organ = _per(incidenter, ar, "omrade_id", "enhet__organ_id")
-    per_manad = _per(incidenter.annotate(manad=ExtractMonth("rapporterad")), ar, "manad")
 
     risk_siffror = risker.aggregate(
         totalt=Count("pk"),
@@ -234,7 +251,6 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     allvarligaste_incidenter = _allvarligaste_incidenter(incidenter, ar)
     # Every query is above this line; below, only arithmetic over what was fetched.
 
-    kategori_namn = {k: (k[1] or _("Utan kategori")) for k in per_kategori}
     forsenade_dok = [d for d in styrdokument if d.oversyn_forsenad(idag)]
     utan_definition = [
         (o, texter.get(o.pk)) for o in omraden if o.pk not in texter or texter[o.pk].saknar_definition
@@ -242,9 +258,11 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
 
     omradesdelar = []
     for o in omraden:
-        kategorier = _tabellrader(
-            {k: v for k, v in per_kategori.items() if k[0] == o.pk}, kategori_namn
-        )
+        omradets_kategorier = [
+            {"namn": r["namn"], "ar": r["antal"], "fg": r["foregaende"]}
+            for r in kategorier
+            if r["id"] is not None and kategori_omrade.get(r["id"]) == o.pk
+        ]
         organ_rader = _tabellrader(
             {k: v for k, v in per_omrade_organ.items() if k[0] == o.pk},
             {k: alla_organ.get(k[1]) for k in per_omrade_organ if k[0] == o.pk},
@@ -253,14 +271,15 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         ansvariga = {d.agare for d in dok}
         ansvariga.update(r.organ for r in topprisker.get(o.pk, []))
         a = atgarder_per_omrade.get((o.pk,), {})
+        i_omradet = next((r for r in per_omrade if r["id"] == o.pk), {})
         omradesdelar.append(
             {
                 "omrade": o,
                 "text": texter.get(o.pk),
                 "ansvariga": sorted(ansvariga, key=lambda x: x.namn),
-                "incidenter_ar": sum(r["ar"] for r in kategorier),
-                "incidenter_fg": sum(r["fg"] for r in kategorier),
-                "kategorier": kategorier,
+                "incidenter_ar": i_omradet.get("antal", 0),
+                "incidenter_fg": i_omradet.get("foregaende", 0),
+                "kategorier": sorted(omradets_kategorier, key=lambda r: (-r["ar"], -r["fg"], r["namn"])),
                 "organ": organ_rader,
                 "matris": _matris(risk_celler.get(o.pk, {})),
                 "antal_risker": sum(risk_celler.get(o.pk, {}).values()),
@@ -276,7 +295,7 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     for organ in sorted(alla_organ.values(), key=lambda x: (x.typ != Organ.Typ.NAMND, x.namn)):
         if organ.typ not in (Organ.Typ.NAMND, Organ.Typ.BOLAG):
             continue
-        inc = [v for k, v in per_omrade_organ.items() if k[1] == organ.pk]
+        inc = per_organ.get(organ.pk, [0, 0])
         an = analyser.get(organ.pk, {})
         at = atgarder_per_organ.get((organ.pk,), {})
         organdelar.append(
@@ -290,18 +309,23 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
                 "hoga_risker": risker_per_organ.get(organ.pk, {}).get("hoga", 0),
                 "oppna_atgarder": at.get("oppna", 0),
                 "forsenade_atgarder": at.get("forsenade", 0),
-                "incidenter_ar": sum(v[0] for v in inc),
-                "incidenter_fg": sum(v[1] for v in inc),
+                "incidenter_ar": inc[0],
+                "incidenter_fg": inc[1],
             }
         )
 
     manader = [
-        {"namn": MANADER[m - 1], "ar": per_manad.get((m,), [0, 0])[0], "fg": per_manad.get((m,), [0, 0])[1]}
-        for m in range(1, 13)
+        {"namn": MANADER[r["manad"] - 1], "ar": r["antal"], "fg": r["foregaende"]} for r in per_manad
     ]
+    nummer = {o.pk: o.nummer for o in omraden}
     omrade_rader = [
-        {"namn": d["omrade"].namn, "nummer": d["omrade"].nummer, "ar": d["incidenter_ar"], "fg": d["incidenter_fg"]}
-        for d in omradesdelar
+        {
+            "namn": r["namn"],
+            "nummer": nummer.get(r["id"], ""),
+            "ar": r["antal"],
+            "fg": r["foregaende"],
+        }
+        for r in per_omrade
     ]
     titel = _("Årlig uppföljning av säkerhetsarbetet %(ar)s") % {"ar": ar}
     return {
@@ -335,7 +359,10 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
             beskrivning=_("Stapeldiagram. Siffrorna finns i tabellen under diagrammet."),
         ),
         "diagram_omrade": charts.staplar_vagrata(
-            [charts.Stapel(f"{r['nummer']}. {r['namn']}", r["ar"], r["fg"]) for r in omrade_rader],
+            [
+                charts.Stapel(f"{r['nummer']}. {r['namn']}" if r["nummer"] else r["namn"], r["ar"], r["fg"])
+                for r in omrade_rader
+            ],
             titel=_("Incidenter per säkerhetsområde %(ar)s och %(fg)s") % {"ar": ar, "fg": ar - 1},
             beskrivning=_("Stapeldiagram. Siffrorna finns i tabellen under diagrammet."),
         ),
