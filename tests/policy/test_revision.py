@@ -157,6 +157,11 @@ def test_the_whole_revision_through_the_pages(v1, sakerhetsavdelning, kommunledn
     assert resp.status_code == 302
     sida = ksc.get("/policy/").content.decode()
     assert "2 (fastställd)" in sida and "§ 3" in sida and "KS 2026/1" in sida
+    gammal = ksc.get("/policy/versioner/1/").content.decode()
+    assert "Detta är version 1, som är upphävd." in gammal
+    historik = ksc.get("/policy/historik/").content.decode()
+    assert "Fastställd (gäller)" in historik and "Upphävd" in historik
+    assert "KS 2026/1" in historik and f"/policy/jamfor/?fran={v1.pk}&amp;till={utkast.pk}" in historik
     omrade = ksc.get("/policy/omraden/elsakerhet/").content.decode()
     assert "Elsäkerhet omfattar elanläggningar." in omrade
     assert "saknar definition" not in omrade
