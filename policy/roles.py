@@ -45,6 +45,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "policy.record_policydecision": [*SAKERHET, Roll.KOMMUNLEDNING],
     "policy.add_styrdokument": SAKERHET,
     "policy.change_styrdokument": SAKERHET,
+    # The systemadministratör keeps users, units and bodies in the admin (nothing else).
+    "policy.view_user": [Roll.SYSTEMADMINISTRATOR],
+    "policy.add_user": [Roll.SYSTEMADMINISTRATOR],
+    "policy.change_user": [Roll.SYSTEMADMINISTRATOR],
+    "policy.view_enhet": [Roll.SYSTEMADMINISTRATOR],
+    "policy.add_enhet": [Roll.SYSTEMADMINISTRATOR],
+    "policy.change_enhet": [Roll.SYSTEMADMINISTRATOR],
+    "policy.view_organ": [Roll.SYSTEMADMINISTRATOR],
+    "policy.add_organ": [Roll.SYSTEMADMINISTRATOR],
+    "policy.change_organ": [Roll.SYSTEMADMINISTRATOR],
     # The annual follow-up: ordered and read by KS and Säkerhetsavdelningen.
     "rapporter.add_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
     "rapporter.view_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
