@@ -1,12 +1,15 @@
 """The annual report's figures come from aggregate queries: the number of queries is the
 same for 100 and for 5 000 incidents (and for a few or many risks and åtgärder)."""
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from koping_sakerhet.lib import pdf
 from koping_sakerhet.rapporter import arsrapport
-from policy.models import User
+from policy.models import Omrade, User
+from risker.models import Atgard, Risk, Riskanalys
 
 from .conftest import AR, skapa_incidenter, skapa_skyddad
 
@@ -20,7 +23,44 @@ def _fragor(user) -> tuple[int, dict]:
     return len(fragor), ctx
 
 
+def _fler_risker_och_atgarder(antal: int) -> None:
+    analys = Riskanalys.objects.get(organ__slug="sn", status=Riskanalys.Status.GODKAND)
+    omraden = list(Omrade.objects.all())
+    risker = Risk.objects.bulk_create(
+        Risk(
+            riskanalys=analys,
+            titel=f"Extra risk {i}",
+            omrade=omraden[i % len(omraden)],
+            organ=analys.organ,
+            skala=analys.skala,
+            sannolikhet=1 + i % 5,
+            kons_liv_halsa=1 + i % 5,
+            kons_verksamhet=1,
+            kons_miljo=1,
+            kons_ekonomi=1,
+            kons_fortroende=1,
+            konsekvens=1 + i % 5,
+            poang=(1 + i % 5) ** 2,
+            niva=1 + i % 4,
+        )
+        for i in range(antal)
+    )
+    skapare = User.objects.get(username="sakerhet")
+    Atgard.objects.bulk_create(
+        Atgard(
+            beskrivning=f"Extra åtgärd {r.pk}",
+            ansvarig=skapare,
+            organ=analys.organ,
+            forfallodatum=datetime.date(AR, 1 + r.pk % 12, 1),
+            risk=r,
+            skapad_av=skapare,
+        )
+        for r in risker
+    )
+
+
 def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata):
+    """…and for a few or many risks and åtgärder."""
     skapa_skyddad()
     for username in ("ks", "sakerhetschef", "namnd"):
         # Warm up what is read once per process (content types, the scale).
@@ -28,6 +68,7 @@ def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata
     skapa_incidenter(100)
     fa = {u: _fragor(User.objects.get(username=u)) for u in ("ks", "sakerhetschef", "namnd")}
     skapa_incidenter(4900, start=101)
+    _fler_risker_och_atgarder(60)
     manga = {u: _fragor(User.objects.get(username=u)) for u in ("ks", "sakerhetschef", "namnd")}
     for u in fa:
         assert manga[u][0] == fa[u][0], u
@@ -36,3 +77,4 @@ def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata
     # The säkerhetschef also sees the skyddad incident; a nämndföreträdare only their body's.
     assert manga["sakerhetschef"][1]["siffror"]["totalt"] == 5001
     assert 0 < manga["namnd"][1]["siffror"]["totalt"] < 5000
+    assert manga["ks"][1]["risk_siffror"]["totalt"] == fa["ks"][1]["risk_siffror"]["totalt"] + 60
