@@ -537,7 +537,14 @@ def test_it_gives_every_role_the_expected_outcome_on_every_url(world, db, roll_i
                 f"{label} {fall.metod} {url}: väntade {fall.forvantat[roll_index]}, "
                 f"fick {utfall} ({response.status_code})"
             )
-        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        typ = response.get("Content-Type", "")
+        if response.status_code == 200 and not typ.startswith(("text/html", "application/json")):
+            # Files (PDF, CSV, Excel, attachments) are always downloads, never shown inline.
+            if not response.get("Content-Disposition", "").startswith("attachment"):
+                fel.append(f"{label} {url}: {typ} utan Content-Disposition: attachment")
+            if response.get("X-Content-Type-Options") != "nosniff":
+                fel.append(f"{label} {url}: saknar X-Content-Type-Options: nosniff")
+        if response.status_code == 200 and typ.startswith("text/html"):
             csp = response.get("Content-Security-Policy", "")
             if "default-src 'self'" not in csp or "unsafe" in csp:
                 fel.append(f"{label} {url}: saknar strikt CSP ({csp!r})")

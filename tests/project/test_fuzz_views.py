@@ -81,8 +81,7 @@ _ip = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def fast_and_isolated(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def isolated_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
