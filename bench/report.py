@@ -92,6 +92,10 @@ def main():
             "max_ms": round(r["max_us"] / 1000, 1),
             "errors": r["unexpected_status"] + r["socket_errors"],
         }
+        cpu = work / f"cpu-{name}.txt"
+        if cpu.exists() and r["requests"]:
+            ticks, per_s = (int(x) for x in cpu.read_text().split())
+            pages[name]["cpu_ms_per_request"] = round(ticks * 1000 / per_s / r["requests"], 1)
     base = pages.get("baseline", {}).get("p95_ms")
     for name, p in pages.items():
         p["p95_ratio"] = round(p["p95_ms"] / base, 2) if base else None
@@ -123,10 +127,18 @@ def main():
         if lost:
             pages["rapportera"]["target_met"] = False
 
+    # Other work on the machine (load average over 1, 5, 15 minutes) shifts every latency;
+    # the ratios to the baseline, measured in the same minutes, shift much less.
+    load = {
+        when: (work / f"load-{when}.txt").read_text().split()
+        for when in ("before", "after")
+        if (work / f"load-{when}.txt").exists()
+    }
     seed_s, pdf_s = num(a.seed_seconds), num(a.pdf_seconds)
     result = {
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "load_average": load,
         "settings": {
             "workers": a.workers,
             "connections": a.connections,
@@ -145,7 +157,7 @@ def main():
 
     print()
     print(
-        f"{'sida':<24}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'×bas p95':>10}{'fel':>6}  mål"
+        f"{'sida':<24}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'×bas p95':>10}{'fel':>6}{'CPU ms/req':>12}  mål"
     )
     for name in ORDER:
         if name not in pages:
@@ -155,7 +167,7 @@ def main():
         ratio = f"{p['p95_ratio']:.2f}" if p["p95_ratio"] is not None else "-"
         print(
             f"{name:<24}{p['rps']:>8.1f}{p['p50_ms']:>9.1f}{p['p95_ms']:>9.1f}"
-            f"{p['p99_ms']:>9.1f}{ratio:>10}{p['errors']:>6}  {mal}"
+            f"{p['p99_ms']:>9.1f}{ratio:>10}{p['errors']:>6}{p.get('cpu_ms_per_request', 0):>12.1f}  {mal}"
         )
     if submit:
         print(
@@ -167,6 +179,10 @@ def main():
         print(f"Årsrapport {a.pdf_year} som PDF: {pdf_s:.1f} s (mål < {PDF_MAX_S} s)")
     if seed_s is not None:
         print(f"Seedning: {seed_s:.0f} s (mål < {SEED_MAX_S} s)")
+    if load:
+        print(
+            f"Belastning (load average 1/5/15 min) före: {load.get('before')}, efter: {load.get('after')}"
+        )
     print(f"\nSkrev {a.out}")
 
 

@@ -4,7 +4,7 @@ client, the same settings and database as bench/run) and prints, per page, the t
 request, the number of queries, the time in the database and the slowest queries.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/koping_bench DEBUG=0 SECRET_KEY=x \
-        ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 .venv/bin/python bench/profile.py [PAGE ...]
+        ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 .venv/bin/python bench/pages.py [PAGE ...]
 
 With PROFILE=1 it also runs pyinstrument (if installed) on each page and prints its tree.
 Unaffected by other load on the machine in the way wrk's latencies are: the database time
@@ -38,8 +38,10 @@ import prepare  # noqa: E402
 def main(valda):
     work = Path(tempfile.mkdtemp(prefix="koping-profile-"))
     meta = prepare.prepare(work)
-    cookie = {n: (work / f"cookies-{n}.txt").read_text().splitlines()[0] for n in
-              ("medarbetare", "sakerhet", "ks", "namnd")}
+    cookie = {
+        n: (work / f"cookies-{n}.txt").read_text().splitlines()[0]
+        for n in ("medarbetare", "sakerhet", "ks", "namnd")
+    }
     detalj = (work / "paths-detalj.txt").read_text().splitlines()[0]
     sidor = [
         ("baseline", "medarbetare", "/bench/baseline/"),
