@@ -249,3 +249,15 @@ def test_it_runs_arshjulet_once_per_date_and_the_rsa_once_per_mandate_period(
     assert reminders.create_arshjul(date(2027, 10, 22)) == 0
     [notis] = notiser(sakerhetsavdelning, "arshjul")
     assert "RSA till Länsstyrelsen" in notis.rubrik and "31 okt 2027" in notis.rubrik
+
+
+def test_it_tells_a_chef_only_that_an_atgard_is_late_when_its_incident_is_hidden(
+    sweep_at, atgard_for, medarbetare, chef
+):
+    incident = skyddad_incident(rapportor=medarbetare, rubrik="Hot mot rektor Berg")
+    atgard_for(date(2026, 12, 1), incident=incident, beskrivning="Skyddad adress för rektor Berg")
+    sweep_at(t(2026, 12, 15, 8, 0))
+    [notis] = notiser(chef, "atgard-chef")
+    assert "Berg" not in notis.rubrik + notis.text
+    assert notis.lank == "/paminnelser/"
+    assert not [m for m in mail.outbox if m.to == [chef.email] and "Berg" in m.body]
