@@ -21,6 +21,21 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request):
+    """Celery tasks run in this process, also in the CI pass with a REDIS_URL (where nobody
+    consumes the test's queue), except in the tests that start a real worker (marked redis)."""
+    from koping_sakerhet import celery_app
+
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = before
+
+
 @pytest.fixture
 def organisation(db):
     return demo.create_organisation()

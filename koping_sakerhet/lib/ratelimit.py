@@ -54,7 +54,8 @@ def client_ip(request: HttpRequest) -> str:
         ]
         if len(chain) >= proxies:
             return chain[-proxies]
-    return request.META.get("REMOTE_ADDR") or "okand"
+    # Axes stores this in an inet column: never a non-address.
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
 
 
 def too_many_requests(request: HttpRequest, retry_after: int = 60) -> HttpResponse:

@@ -163,7 +163,7 @@ def test_it_saves_the_report_when_the_broker_is_down(client_as, medarbetare, set
         )
     finally:
         app.conf.broker_url = old
-        app.conf.task_always_eager = True
+        app.conf.task_always_eager = True  # As tests/conftest.py had it.
     assert response.status_code == 200
     assert "Tack för din rapport" in response.content.decode()
     incident = Incident.objects.get()

@@ -32,16 +32,4 @@ def atgard_for(medarbetare, chef):
     return make
 
 
-@pytest.fixture(autouse=True)
-def _tasks_in_process(request):
-    """Tasks run in this process, also in the CI pass with a REDIS_URL, except in the tests
-    that start a real worker (marked redis)."""
-    from koping_sakerhet import celery_app
-
-    if request.node.get_closest_marker("redis"):
-        yield
-        return
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = before
+# Tasks run in-process in every test except the real-worker ones: tests/conftest.py.
