@@ -58,6 +58,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     # The annual follow-up: ordered and read by KS and Säkerhetsavdelningen.
     "rapporter.add_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
     "rapporter.view_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
+    # A lost phone: the systemadministratör removes the user's authenticator in the admin,
+    # and the user sets up a new one at the next login (two-factor, konton/tvafaktor.py).
+    "otp_totp.view_totpdevice": [Roll.SYSTEMADMINISTRATOR],
+    "otp_totp.delete_totpdevice": [Roll.SYSTEMADMINISTRATOR],
 }
 
 

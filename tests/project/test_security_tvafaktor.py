@@ -193,3 +193,25 @@ def test_it_limits_how_many_codes_can_be_tried(otp_on, sysadmin):
     statuses = [client.post(VERIFIERA, {"kod": "12345"}).status_code for _ in range(11)]
     assert statuses[:10] == [400] * 10
     assert statuses[10] == 429
+
+
+def test_it_lets_the_sysadmin_remove_a_lost_authenticator_in_the_admin(
+    otp_on, client_as, sysadmin, sakerhetschef
+):
+    device = TOTPDevice.objects.create(user=sakerhetschef, name="Förlorad telefon", confirmed=True)
+    client = client_as(sysadmin)
+    listing = client.get("/admin/otp_totp/totpdevice/")
+    assert listing.status_code == 200
+    assert "Förlorad telefon" in listing.content.decode()
+    response = client.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    # The säkerhetschef is asked to set up a new one at the next login.
+    assert password_only(sakerhetschef).get("/")["Location"].startswith(AKTIVERA)
+
+
+def test_it_keeps_the_authenticators_from_other_roles_in_the_admin(client_as, sakerhetsavdelning):
+    assert client_as(sakerhetsavdelning).get("/admin/otp_totp/totpdevice/").status_code in (
+        302,
+        403,
+    )
