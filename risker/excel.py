@@ -6,7 +6,6 @@ Exports neutralise formula injection: a cell that begins with = + - @ or a tab g
 leading apostrophe, so a spreadsheet shows it as text instead of running it.
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
@@ -16,18 +15,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 
+from koping_sakerhet.lib import exports
 from policy.models import Omrade
 
 from . import services
 from .models import KONSEKVENSFALT, Dimension, Risk, Riskanalys
-
-FARLIGA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralisera(varde):
-    if isinstance(varde, str) and varde.startswith(FARLIGA_START):
-        return "'" + varde
-    return varde
 
 
 def exportrubriker() -> list[str]:
@@ -65,26 +57,15 @@ def exportrad(risk: Risk) -> list:
     ]
 
 
-def csv_bytes(risker) -> bytes:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";")
-    writer.writerow(exportrubriker())
-    for risk in risker:
-        writer.writerow([neutralisera(c) for c in exportrad(risk)])
-    # A byte-order mark makes Excel read the file as UTF-8 (å, ä, ö).
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def xlsx_bytes(risker) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Riskregister")
-    ws.append(exportrubriker())
-    for risk in risker:
-        ws.append([neutralisera(c) for c in exportrad(risk)])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def export_response(risker, fmt: str):
+    """The register as a CSV or Excel download, through the shared writers that neutralise
+    formula injection."""
+    rows = (exportrad(risk) for risk in risker)
+    if fmt == "csv":
+        return exports.csv_response("riskregister.csv", exportrubriker(), rows)
+    return exports.xlsx_response(
+        "riskregister.xlsx", exportrubriker(), rows, title=_("Riskregister")
+    )
 
 
 # --- Import ---

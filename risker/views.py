@@ -65,16 +65,7 @@ def export(request):
         return HttpResponse(
             _("Ogiltigt filter."), status=400, content_type="text/plain; charset=utf-8"
         )
-    if request.GET.get("format") == "csv":
-        resp = HttpResponse(excel.csv_bytes(qs), content_type="text/csv; charset=utf-8")
-        resp["Content-Disposition"] = 'attachment; filename="riskregister.csv"'
-        return resp
-    resp = HttpResponse(
-        excel.xlsx_bytes(qs),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    resp["Content-Disposition"] = 'attachment; filename="riskregister.xlsx"'
-    return resp
+    return excel.export_response(qs, request.GET.get("format"))
 
 
 @login_required
