@@ -10,13 +10,16 @@ by pytest-django's live server, with the Content-Security-Policy on.
 - `kontrollera(page, namn)` (in kontroller.py) runs the checks every visited page must pass
   and saves a screenshot under test-artifacts/screenshots/<journey>/.
 
-Every test here is transactional (the live server runs in another thread) with a serialized
-rollback, so the data the migrations load (the adopted policy, the risk scale, årshjulet)
-is there in each test.
+Every test here is transactional (the live server runs in another thread): the database is
+emptied after each test, so `_migreringsdata` loads again what the migrations load (the
+adopted policy, the risk scale, årshjulet). Django's serialized rollback cannot do it: after
+another transactional test the post_migrate rows (groups, categories) come back with new
+ids and the restore collides with them.
 """
 
 import os
 import shutil
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -45,16 +48,38 @@ DATOR = {"width": 1280, "height": 900}
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # Every browser test: the marker, one xdist worker (one Chromium), the live server's
-    # transactional database with the migrations' data restored before each test.
+    # transactional database.
     here = str(Path(__file__).parent)
     for item in items:
         if str(item.path).startswith(here):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
-@pytest.fixture(scope="session")
+MIGRERINGSDATA = [
+    ("policy.migrations.0002_forsta_faststallda_policyn", "load"),
+    ("risker.migrations.0002_standardskala", "seed"),
+    ("koping_sakerhet.paminnelser.migrations.0003_arshjul_standard", "seed"),
+]
+# What post_migrate adds after a flush but only once the areas are there.
+EFTER_MIGRERING = [("incidenter.defaults", "ensure_defaults")]
+
+
+@pytest.fixture(autouse=True)
+def _migreringsdata(transactional_db):
+    """The rows the data migrations load; each function does nothing when they are there."""
+    from django.apps import apps
+
+    for modul, funktion in MIGRERINGSDATA:
+        getattr(import_module(modul), funktion)(apps, None)
+    for modul, funktion in EFTER_MIGRERING:
+        getattr(import_module(modul), funktion)()
+
+
+# Package scope: Chromium (and the setting below) live exactly as long as the browser tests,
+# which run one after another on one xdist worker.
+@pytest.fixture(scope="package")
 def browser(require_chromium):
     from playwright.sync_api import sync_playwright
 

@@ -31,6 +31,12 @@ def _tidpunkt():
     return timezone.localtime(timezone.now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
 
 
+def _ingen_sidledes_rullning(page):
+    # WCAG 1.4.10 (reflow): on a 375 px wide screen nothing needs scrolling sideways.
+    bredd = page.evaluate("() => document.documentElement.scrollWidth")
+    assert bredd <= MOBIL["width"], f"{page.url} är {bredd} px bred på en mobil"
+
+
 def test_it_lets_a_medarbetare_report_an_incident_with_a_photo_on_a_phone(
     require_chromium, webblasare, medarbetare, tmp_path
 ):
@@ -50,6 +56,7 @@ def test_it_lets_a_medarbetare_report_an_incident_with_a_photo_on_a_phone(
     ).click()
     page.wait_for_url("**/incidenter/rapportera/")
     kontrollera(page, webblasare, "rapportformular")
+    _ingen_sidledes_rullning(page)
 
     page.get_by_role("radio", name="Nej").check()
     page.get_by_label("Kort rubrik").fill("Krossad ruta i entrén")
@@ -63,6 +70,7 @@ def test_it_lets_a_medarbetare_report_an_incident_with_a_photo_on_a_phone(
     assert page.get_by_role("heading", level=1).inner_text() == "Tack för din rapport"
     referens = REFERENS.search(page.get_by_role("status").last.inner_text()).group(0)
     kontrollera(page, webblasare, "kvitto")
+    _ingen_sidledes_rullning(page)
 
     incident = Incident.objects.get(referens=referens)
     assert incident.rapportor == medarbetare
