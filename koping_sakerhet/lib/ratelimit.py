@@ -16,6 +16,7 @@ shares it; with the local-memory cache (development, tests) each process counts 
 
 import functools
 import hashlib
+import ipaddress
 import time
 from collections.abc import Callable
 
@@ -41,6 +42,14 @@ def ratelimit(key: str, limit: int, period: int) -> bool:
     return count <= limit
 
 
+def _ar_adress(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
 def client_ip(request: HttpRequest) -> str:
     """The client's address. Behind TRUSTED_PROXY_COUNT proxies that each append to
     X-Forwarded-For, the address the nearest trusted proxy saw; otherwise REMOTE_ADDR.
@@ -52,7 +61,7 @@ def client_ip(request: HttpRequest) -> str:
             for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
             if part.strip()
         ]
-        if len(chain) >= proxies:
+        if len(chain) >= proxies and _ar_adress(chain[-proxies]):
             return chain[-proxies]
     # Axes stores this in an inet column: never a non-address.
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"

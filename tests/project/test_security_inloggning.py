@@ -119,6 +119,21 @@ def test_it_finds_the_client_behind_the_trusted_proxy(settings):
     assert client_ip(request) == "10.0.0.9"
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_ip(request) == "1.2.3.4"
-    # A forged, too short chain does not move the address.
+    # A forged, too short chain does not move the address, nor does a non-address.
     settings.TRUSTED_PROXY_COUNT = 3
     assert client_ip(request) == "172.18.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    forged = rf.get("/", REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="'; DROP TABLE x;--")
+    assert client_ip(forged) == "172.18.0.2"
+
+
+def test_it_survives_a_forged_forwarded_for_header_at_login(settings, medarbetare):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client()
+    for _ in range(6):
+        response = client.post(
+            "/logga-in/",
+            {"username": "medarbetare", "password": "fel"},
+            HTTP_X_FORWARDED_FOR="<script>, inte-en-adress",
+        )
+        assert response.status_code in (200, 429)
