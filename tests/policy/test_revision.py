@@ -187,6 +187,8 @@ def test_revision_pages_are_closed_to_others(utkast, client_as, medarbetare, nam
         assert c.get("/policy/versioner/2/beslut/").status_code == 403
         # Drafts are not shown to those who neither prepare nor decide.
         assert c.get("/policy/versioner/2/").status_code == 404
+        historik = c.get("/policy/historik/").content.decode()
+        assert "Version 1" in historik and "Version 2" not in historik
     # Kommunledningen records decisions but does not draft.
     assert client_as(kommunledning).get("/policy/versioner/2/redigera/").status_code == 403
     assert client_as(kommunledning).get("/policy/versioner/2/beslut/").status_code == 200
