@@ -334,6 +334,7 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         "fg": ar - 1,
         "idag": idag,
         "genererad": timezone.now(),
+        "lasare": user,
         "version": version,
         "siffror": siffror,
         "risk_siffror": risk_siffror,

@@ -136,6 +136,7 @@ def test_it_opens_with_cover_contents_and_all_ten_areas(rapport):
     assert "Köpings kommun" in omslag
     assert f"Årlig uppföljning av säkerhetsarbetet {AR}" in omslag
     assert "Säkerhetspolicy, version 1" in omslag
+    assert "Skapad av Karin Kommunledning" in omslag
     # Swedish dates, "25 nov 2026".
     assert re.search(r"Skapad \d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", omslag)
 
@@ -202,6 +203,7 @@ def test_it_leaves_no_trace_of_a_skyddad_incident_for_a_reader_without_access(ra
     # The säkerhetschef's report lists it: the incident is there to be hidden.
     assert rapport["skyddad_referens"] in rapport["ctx_chef_allvarligaste"]
     assert rapport["antal_alla"] == rapport["antal_ks"] + 1
+    assert "Säkerhetsportalen, med kommunledningens behörighet" in rapport["system_html"]
     for text in (_platt(" ".join(rapport["ks_sidor"])), rapport["system_html"]):
         assert SKYDDAD_RUBRIK not in text
         assert SKYDDAD_REFERENS not in text
