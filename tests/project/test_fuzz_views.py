@@ -446,3 +446,139 @@ def test_it_survives_hostile_incident_filters(sakerhetschef, url, params):
     assert response.status_code in (200, 400), (url, response.status_code)
     if response.get("Content-Type", "").startswith("text/html"):
         assert_no_markup(response)
+
+
+HANDLING = [
+    ("kommentar/", ["text"]),
+    ("utredning/", ["orsak", "lardomar"]),
+    ("status/ta_emot/", ["text"]),
+    ("status/avvisa/", ["text"]),
+    (
+        "klassning/",
+        [
+            "kategori",
+            "allvarlighet",
+            "handlaggare",
+            "upptackt",
+            "konfidentialitet",
+            "diarienummer",
+            "sekretess",
+            "brott",
+        ],
+    ),
+]
+
+
+@pytest.fixture
+def incident(medarbetare):
+    from tests.incidenter.factories import incident_factory
+
+    return incident_factory(rapportor=medarbetare)
+
+
+@BUDGET
+@given(
+    action=st.sampled_from(HANDLING),
+    data=st.dictionaries(
+        st.sampled_from(
+            [
+                "text",
+                "orsak",
+                "lardomar",
+                "kategori",
+                "allvarlighet",
+                "handlaggare",
+                "upptackt",
+                "konfidentialitet",
+                "diarienummer",
+                "sekretess",
+                "brott",
+            ]
+        ),
+        hostile,
+        max_size=6,
+    ),
+)
+@example(action=HANDLING[0], data={"text": SCRIPT})
+@example(action=HANDLING[1], data={"orsak": IMG, "lardomar": SCRIPT})
+def test_it_stores_hostile_handling_input_only_as_text(
+    sakerhetsavdelning, medarbetare, incident, action, data
+):
+    from incidenter.models import Handelse, Incident
+
+    url = f"/incidenter/{incident.referens}/{action[0]}"
+    before = (list(Incident.objects.values()), Handelse.objects.count())
+    # The reporter may follow the report but not handle it: nothing changes.
+    response = logged_in(medarbetare).post(url, data)
+    assert response.status_code in (302, 403, 404)
+    assert (list(Incident.objects.values()), Handelse.objects.count()) == before
+
+    client = logged_in(sakerhetsavdelning)
+    response = client.post(url, data)
+    assert response.status_code in (200, 302, 400)
+    if response.status_code != 302:
+        assert_no_markup(response)
+    assert_no_markup(client.get(f"/incidenter/{incident.referens}/"))
+    assert_no_markup(logged_in(medarbetare).get(f"/incidenter/{incident.referens}/"))
+
+
+@BUDGET
+@given(url=st.sampled_from(["aktivera", "verifiera"]), kod=hostile)
+def test_it_never_accepts_a_hostile_two_factor_code(settings, sakerhetschef, url, kod):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_REQUIRED = True
+    client = Client()
+    client.force_login(sakerhetschef)
+    if url == "verifiera":
+        TOTPDevice.objects.get_or_create(user=sakerhetschef, name="App", confirmed=True)
+    response = client.post(f"/konto/tvastegsverifiering/{url}/", {"kod": kod, "next": kod})
+    assert response.status_code in (302, 400, 429)
+    if response.status_code == 302:  # only "already active" sends the user on
+        assert "tvastegsverifiering" in response["Location"]
+    assert client.get("/").status_code == 302
+    assert not TOTPDevice.objects.filter(
+        user=sakerhetschef, confirmed=True, name="Autentiseringsapp"
+    ).exists()
+
+
+@BUDGET
+@given(
+    data=overlay(
+        [
+            "titel",
+            "andringstyp",
+            "andringsbeskrivning",
+            "beslutad_av",
+            "beslutsdatum",
+            "paragraf",
+            "diarienummer",
+        ]
+    )
+)
+@example(data={"titel": SCRIPT, "andringstyp": "administrativ", "andringsbeskrivning": IMG})
+def test_it_survives_hostile_policy_drafts_and_decisions(sakerhetsavdelning, medarbetare, data):
+    from policy.models import PolicyVersion
+
+    client = logged_in(sakerhetsavdelning)
+    utkast = PolicyVersion.objects.filter(status=PolicyVersion.Status.UTKAST).first()
+    if utkast is None:
+        client.post("/policy/utkast/nytt/")
+        utkast = PolicyVersion.objects.get(status=PolicyVersion.Status.UTKAST)
+    before = list(PolicyVersion.objects.values())
+    for url in (
+        f"/policy/versioner/{utkast.versionsnummer}/redigera/",
+        f"/policy/versioner/{utkast.versionsnummer}/beslut/",
+    ):
+        assert logged_in(medarbetare).post(url, data).status_code in (403, 404)
+    assert list(PolicyVersion.objects.values()) == before
+
+    response = client.post(f"/policy/versioner/{utkast.versionsnummer}/redigera/", data)
+    assert response.status_code in (200, 302, 400)
+    if response.status_code != 302:
+        assert_no_markup(response)
+    response = client.post(f"/policy/versioner/{utkast.versionsnummer}/beslut/", data)
+    assert response.status_code in (200, 302, 400)
+    for version in PolicyVersion.objects.all():
+        assert_no_markup(client.get(f"/policy/versioner/{version.versionsnummer}/"))
+    assert_no_markup(client.get("/policy/historik/"))
