@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from incidenter import statistik
 from incidenter.models import Atkomstlogg, Incident
 from incidenter.selectors import incidents_visible_to
 from koping_sakerhet.lib import pdf
@@ -83,13 +84,12 @@ def vart_ansvar_context(user, organ) -> dict:
         list(version.ansvar.filter(galler__in=Ansvar.galler_for(organ))) if version else []
     )
     risker = gallande(risker_visible_to(user).filter(organ=organ))
-    incidenter = incidents_visible_to(user).filter(enhet__organ=organ, ar__in=[idag.year, idag.year - 1])
-    per_omrade = {}
-    for r in incidenter.values("omrade__nummer", "omrade__namn", "ar").annotate(n=Count("pk")).order_by():
-        rad = per_omrade.setdefault(
-            r["omrade__nummer"], {"namn": r["omrade__namn"] or _("Ej klassad"), "ar": 0, "fg": 0}
-        )
-        rad["ar" if r["ar"] == idag.year else "fg"] += r["n"]
+    # The same figures as the statistics page for this body, this year and the year before.
+    per_omrade = [
+        {"namn": r["namn"], "ar": r["antal"], "fg": r["foregaende"]}
+        for r in statistik.per_omrade(incidents_visible_to(user).filter(enhet__organ=organ), idag.year)
+        if r["antal"] or r["foregaende"]
+    ]
     analyser = riskanalyser_visible_to(user).filter(organ=organ)
     return {
         **_bas(_("Vårt ansvar: %(organ)s") % {"organ": organ.namn}),
@@ -112,7 +112,7 @@ def vart_ansvar_context(user, organ) -> dict:
             oppna=Count("pk", filter=Q(status__in=Atgard.OPPNA)),
             forsenade=Count("pk", filter=Q(status__in=Atgard.OPPNA, forfallodatum__lt=idag)),
         ),
-        "incidenter_per_omrade": [per_omrade[k] for k in sorted(per_omrade, key=lambda x: x or 99)],
+        "incidenter_per_omrade": per_omrade,
         "ar": idag.year,
         "fg": idag.year - 1,
     }

@@ -5,6 +5,7 @@ import io
 import re
 
 import pytest
+from django.utils import timezone
 from pypdf import PdfReader
 
 from incidenter.models import Atkomstlogg, Handelse
@@ -91,3 +92,13 @@ def test_it_refuses_var_ansvar_of_another_body(grunddata, client_as, slug):
     assert svar.status_code in (403, 404)
     assert svar["Content-Type"] != "application/pdf"
 
+
+
+def test_it_counts_a_skyddad_incident_in_var_ansvar_only_for_those_who_see_it(grunddata, client_as):
+    skapa_skyddad(ar=timezone.localdate().year)  # Socialnämnden, personsäkerhet, this year.
+    url = "/rapporter/vart-ansvar/sn.pdf"
+    ks = _text(client_as(User.objects.get(username="ks")).get(url))
+    assert "Inga incidenter i år eller i fjol." in ks
+    assert not _i(SKYDDAD_RUBRIK, ks)
+    chef = _text(client_as(User.objects.get(username="sakerhetschef")).get(url))
+    assert re.search(r"Personsäkerhet 1 0", chef)
