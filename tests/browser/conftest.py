@@ -10,11 +10,13 @@ by pytest-django's live server, with the Content-Security-Policy on.
 - `kontrollera(page, namn)` (in kontroller.py) runs the checks every visited page must pass
   and saves a screenshot under test-artifacts/screenshots/<journey>/.
 
-Every test here is transactional (the live server runs in another thread): the database is
-emptied after each test, so `_migreringsdata` loads again what the migrations load (the
-adopted policy, the risk scale, årshjulet). Django's serialized rollback cannot do it: after
-another transactional test the post_migrate rows (groups, categories) come back with new
-ids and the restore collides with them.
+Every test here is transactional (the live server runs in another thread). Each starts by
+loading what migrate leaves in a fresh database (`_migreringsdata`: the post_migrate rows
+such as groups and categories, and the data migrations' adopted policy, risk scale and
+årshjulet) and leaves the database empty, as a test with Django's serialized rollback does,
+so that such a test can run after it on the same worker. (Serialized rollback itself does
+not fit here: after another transactional test the post_migrate rows are back with new ids
+and the restore collides with them.)
 """
 
 import os
@@ -49,9 +51,8 @@ DATOR = {"width": 1280, "height": 900}
 def pytest_collection_modifyitems(items):
     # Every browser test: the marker, one xdist worker (one Chromium), the live server's
     # transactional database.
-    here = str(Path(__file__).parent)
     for item in items:
-        if str(item.path).startswith(here):
+        if _ar_webblasartest(item):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
             item.add_marker(pytest.mark.django_db(transaction=True))
@@ -66,11 +67,34 @@ MIGRERINGSDATA = [
 EFTER_MIGRERING = [("incidenter.defaults", "ensure_defaults")]
 
 
+def _ar_webblasartest(item) -> bool:
+    return str(item.path).startswith(str(Path(__file__).parent))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        if _ar_webblasartest(item):
+            from django.core.management import call_command
+            from pytest_django.plugin import blocking_manager_key
+
+            with item.config.stash[blocking_manager_key].unblock():
+                call_command(
+                    "flush", verbosity=0, interactive=False, inhibit_post_migrate=True
+                )
+
+
 @pytest.fixture(autouse=True)
 def _migreringsdata(transactional_db):
-    """The rows the data migrations load; each function does nothing when they are there."""
+    """The rows migrate leaves in a new database; each step does nothing when they are there."""
     from django.apps import apps
+    from django.contrib.auth.models import Group
+    from django.core.management.sql import emit_post_migrate_signal
 
+    if not Group.objects.exists():
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     for modul, funktion in MIGRERINGSDATA:
         getattr(import_module(modul), funktion)(apps, None)
     for modul, funktion in EFTER_MIGRERING:
