@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     # Roles that must use two-factor authentication enter a code before any page.
     "koping_sakerhet.konton.middleware.TvafaktorMiddleware",
+    # Input too large for the database is a 400, not a 500.
+    "koping_sakerhet.konton.middleware.FelaktigIndataMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

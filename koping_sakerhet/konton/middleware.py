@@ -3,13 +3,17 @@ Sends a user who must use two-factor authentication (see tvafaktor.py) and has n
 a code in this session to set up the authenticator app, or to enter a code, before any page.
 """
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from .tvafaktor import bekraftad_enhet, maste_verifiera
+
+logger = logging.getLogger("konton.sakerhet")
 
 # Pages a half-logged-in user may still reach.
 FRIA_VYER = {
@@ -52,3 +56,21 @@ class TvafaktorMiddleware:
             "konton:tvafaktor_verifiera" if bekraftad_enhet(user) else "konton:tvafaktor_aktivera"
         )
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class FelaktigIndataMiddleware:
+    """Bad input is a 400, never a 500. A number too large for the database (SQLite raises
+    OverflowError for an id list such as `?omraden=99999999999999999999`) is the user's
+    input, not a server fault; forms should reject it first, this is the safety net."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, OverflowError):
+            logger.warning("Felaktig indata till %s: %s", request.path, exception)
+            return render(request, "400.html", status=400)
+        return None

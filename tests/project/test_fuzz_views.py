@@ -582,3 +582,98 @@ def test_it_survives_hostile_policy_drafts_and_decisions(sakerhetsavdelning, med
     for version in PolicyVersion.objects.all():
         assert_no_markup(client.get(f"/policy/versioner/{version.versionsnummer}/"))
     assert_no_markup(client.get("/policy/historik/"))
+
+
+# --- Every other form, as a user who may use it ---
+
+FORMULAR = [
+    (
+        "namndforetradare",
+        "/risker/analyser/ny/",
+        [
+            "titel",
+            "typ",
+            "organ",
+            "enhet",
+            "period_fran",
+            "period_till",
+            "omraden",
+            "metodbeskrivning",
+            "diarienummer",
+        ],
+    ),
+    (
+        "namndforetradare",
+        "/risker/analyser/{a}/andra/",
+        [
+            "titel",
+            "typ",
+            "enhet",
+            "period_fran",
+            "period_till",
+            "omraden",
+            "metodbeskrivning",
+            "diarienummer",
+            "organ",
+        ],
+    ),
+    ("namndforetradare", "/risker/risk/{r}/andra/", RISKFALT),
+    (
+        "namndforetradare",
+        "/risker/risk/{r}/ny-atgard/",
+        ["beskrivning", "ansvarig", "organ", "forfallodatum"],
+    ),
+    ("namndforetradare", "/risker/risk/{r}/acceptera/", ["motivering"]),
+    ("namndforetradare", "/risker/analyser/{a}/import/", ["fil"]),
+    (
+        "sakerhetsavdelning",
+        "/paminnelser/arshjulet/ny/",
+        [
+            "namn",
+            "beskrivning",
+            "manad",
+            "dag",
+            "framforhallning",
+            "roll",
+            "organ",
+            "ar_i_mandatperioden",
+        ],
+    ),
+    ("medarbetare", "/paminnelser/installningar/", ["leverans"]),
+    ("kommunledning", "/rapporter/arsrapport/skapa/", ["ar"]),
+    ("sakerhetschef", "/incidenter/registerutdrag/", ["namn", "format", "epost", "personnummer"]),
+    (
+        "medarbetare",
+        "/incidenter/rapportera/sakerhetsskydd/",
+        ["intraffade", "enhet", "kontaktperson", "bekraftelse", "beskrivning"],
+    ),
+    ("medarbetare", "/sprak/", ["language", "next"]),
+]
+
+
+@BUDGET
+@given(formular=st.sampled_from(FORMULAR), values=st.lists(hostile, min_size=12, max_size=12))
+@example(formular=FORMULAR[0], values=[SCRIPT] * 12)
+@example(formular=FORMULAR[9], values=[SCRIPT] * 12)
+def test_it_survives_hostile_input_on_every_other_form(
+    no_rate_limits, request, utkast_risk, formular, values
+):
+    roll, url, falt = formular
+    user = request.getfixturevalue(roll)
+    url = url.format(a=utkast_risk.riskanalys_id, r=utkast_risk.pk)
+    response = logged_in(user).post(url, dict(zip(falt, values, strict=False)))
+    assert response.status_code in (200, 302, 400, 403), (url, response.status_code)
+    if response.status_code == 302:
+        assert url_has_allowed_host_and_scheme(response["Location"], allowed_hosts={"testserver"})
+    elif response.get("Content-Type", "").startswith("text/html"):
+        assert_no_markup(response)
+
+
+def test_it_answers_a_number_too_large_for_the_database_with_400(namndforetradare, utkast):
+    response = logged_in(namndforetradare).post(
+        f"/risker/analyser/{utkast.pk}/andra/",
+        {"titel": "Ny titel", "omraden": "99999999999999999999999999"},
+    )
+    assert response.status_code in (200, 400)
+    utkast.refresh_from_db()
+    assert utkast.titel == "Riskanalys BUN"
