@@ -15,6 +15,23 @@ from policy import demo
 from policy.models import Enhet, Roll, User
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    """Every test may use the database. Many ask for their people by role with
+    `request.getfixturevalue`, which pytest-django cannot see when it orders the tests; such
+    a test would be taken for one without a database and run after the transactional tests,
+    which flush the data the migrations loaded."""
+    for item in items:
+        fixtures = getattr(item, "fixturenames", ())
+        if (
+            item.get_closest_marker("django_db")
+            or "transactional_db" in fixtures
+            or "live_server" in fixtures
+        ):
+            continue
+        item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Real hashing costs ~0.25 s per demo user; tests check access, not hash strength.

@@ -10,7 +10,9 @@ from incidenter.models import Incident
 from incidenter.services import incident_create
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback: the flush after this test must not leave only post_migrate data
+# behind for the next transactional test (it restores the migrated data instead).
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_it_never_gives_two_concurrent_submits_the_same_number(
     require_postgres, people, medarbetare
 ):
