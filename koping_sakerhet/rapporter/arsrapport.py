@@ -171,7 +171,7 @@ def _atgarder_per(qs, idag, *falt) -> dict:
 
 def _tabellrader(antal: dict[tuple, list[int]], namn: dict) -> list[dict]:
     rader = [
-        {"namn": namn.get(k, _("Utan kategori")), "ar": v[0], "fg": v[1]}
+        {"namn": namn.get(k) or _("Okänt"), "ar": v[0], "fg": v[1]}
         for k, v in antal.items()
         if v[0] or v[1]
     ]
