@@ -59,13 +59,16 @@ def sammanstallningar_i_efterhand() -> int:
 
 
 def _incident_notify_pending():
-    try:
-        from incidenter import tasks as incident_tasks
-    except ImportError:
-        return
-    notify = getattr(incident_tasks, "incident_notify_pending", None)
-    if notify is not None:
-        return notify()
+    from incidenter.tasks import incident_notify_pending
+
+    return incident_notify_pending()
+
+
+def _arsrapport_pending():
+    """Annual reports ordered while the broker was down, or whose worker died."""
+    from koping_sakerhet.rapporter.tasks import arsrapport_pending
+
+    return arsrapport_pending()
 
 
 def run_reminders() -> int:
@@ -82,6 +85,7 @@ def run_sweep() -> dict:
         ("paminnelser", run_reminders),
         ("skickade", skicka_vantande),
         ("sammanstallningar", sammanstallningar_i_efterhand),
+        ("arsrapporter", _arsrapport_pending),
     ):
         try:
             result[name] = step()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from incidenter import statistik
 from incidenter.models import Atkomstlogg, Incident
-from incidenter.selectors import incidents_visible_to
+from incidenter.selectors import can_handle, incidents_visible_to
 from koping_sakerhet.lib import pdf
 from policy.models import Ansvar, PolicyVersion, Styrdokument
 from risker import levels
@@ -53,7 +53,13 @@ def incident_context(user, incident: Incident) -> dict:
     return {
         **_bas(_("Incident %(referens)s") % {"referens": incident.referens}),
         "incident": incident,
-        "handelser": list(incident.handelser.select_related("anvandare")),
+        # The timeline holds the handlers' internal comments: as on the incident page, only
+        # those who handle the incident see it.
+        "handelser": (
+            list(incident.handelser.select_related("anvandare"))
+            if can_handle(user, incident)
+            else []
+        ),
         "plikter": list(incident.plikter.select_related("typ")),
         "atgarder": list(
             atgarder_visible_to(user).filter(incident=incident).select_related("ansvarig", "organ")

@@ -139,3 +139,25 @@ def test_it_hides_the_handling_from_the_reporter(
     page = client_as(medarbetare).get(incident.get_absolute_url()).content.decode()
     assert incident.rubrik in page
     assert "Intern notering" not in page
+
+
+def test_it_keeps_internal_comments_out_of_the_reporters_pdf(
+    client_as, medarbetare, sakerhetsavdelning, incident
+):
+    import io
+
+    from pypdf import PdfReader
+
+    client_as(sakerhetsavdelning).post(
+        f"/incidenter/{incident.referens}/kommentar/", {"text": "Intern notering om rektorn"}
+    )
+
+    def text(user):
+        response = client_as(user).get(f"/rapporter/incident/{incident.referens}.pdf")
+        assert response.status_code == 200
+        data = b"".join(response.streaming_content) if response.streaming else response.content
+        return "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+    assert "Intern notering" in text(sakerhetsavdelning)
+    egen = text(medarbetare)
+    assert incident.referens in egen and "Intern notering" not in egen
