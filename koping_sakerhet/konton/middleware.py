@@ -39,12 +39,7 @@ class TvafaktorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         name = (match.url_name or "") if match else ""
-        if match is None or name in FRIA_VYER:
-            return None
-        if match.namespace == "konton" and name.startswith("tvafaktor"):
-            return None
-        user = request.user
-        if not maste_verifiera(user):
+        if match is None or not maste_verifiera(request.user):
             return None
         if (
             getattr(settings, "OIDC_MFA_AT_IDP", False)
@@ -52,6 +47,11 @@ class TvafaktorMiddleware:
         ):
             # The organisation's identity provider already asked for a second factor.
             return None
+        # Half logged in: the pages show no menu and nothing of the user's own.
+        request.tvafaktor_vantar = True
+        if name in FRIA_VYER or (match.namespace == "konton" and name.startswith("tvafaktor")):
+            return None
+        user = request.user
         target = (
             "konton:tvafaktor_verifiera" if bekraftad_enhet(user) else "konton:tvafaktor_aktivera"
         )

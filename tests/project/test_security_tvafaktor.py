@@ -215,3 +215,10 @@ def test_it_keeps_the_authenticators_from_other_roles_in_the_admin(client_as, sa
         302,
         403,
     )
+
+
+def test_it_shows_no_menu_before_the_code_is_entered(otp_on, sakerhetschef, client_as):
+    html = password_only(sakerhetschef).get(AKTIVERA).content.decode()
+    assert "Huvudmeny" not in html and "Mina påminnelser" not in html
+    assert "Logga ut" in html
+    assert "Huvudmeny" in client_as(sakerhetschef).get("/").content.decode()
