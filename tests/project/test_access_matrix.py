@@ -34,6 +34,9 @@ from django.utils import timezone
 from koping_sakerhet.konton.testing import verifiera_tvafaktor
 from policy.models import Enhet, Omrade, Organ, PolicyVersion, Roll, Styrdokument, User
 
+# One worker builds the demo world once and runs every role on it.
+pytestmark = pytest.mark.xdist_group("access_matrix")
+
 ROLLER = [
     "anonym",
     "medarbetare",
