@@ -2,7 +2,7 @@
 The browser tests: Debian's Chromium driven by Playwright (sync API) against the app served
 by pytest-django's live server, with the Content-Security-Policy on.
 
-- `browser` is one Chromium for the whole session; each test gets its own context (cookies,
+- `browser` is one Chromium for all the browser tests; each test gets its own context (cookies,
   viewport) through `webblasare`.
 - `webblasare.ny(user)` opens a context logged in as `user` (the session cookie of a Django
   test client logged in with `tests.conftest.login`, which also passes the two-factor step
@@ -10,18 +10,14 @@ by pytest-django's live server, with the Content-Security-Policy on.
 - `kontrollera(page, namn)` (in kontroller.py) runs the checks every visited page must pass
   and saves a screenshot under test-artifacts/screenshots/<journey>/.
 
-Every test here is transactional (the live server runs in another thread). Each starts by
-loading what migrate leaves in a fresh database (`_migreringsdata`: the post_migrate rows
-such as groups and categories, and the data migrations' adopted policy, risk scale and
-årshjulet) and leaves the database empty, as a test with Django's serialized rollback does,
-so that such a test can run after it on the same worker. (Serialized rollback itself does
-not fit here: after another transactional test the post_migrate rows are back with new ids
-and the restore collides with them.)
+Every test here is transactional (the live server runs in another thread) with Django's
+serialized rollback, so each starts from what migrate left (groups, categories, the adopted
+policy, the risk scale, årshjulet); the hooks below make that hold whatever test ran
+before on the same worker, and leave that state behind for the next one.
 """
 
 import os
 import shutil
-from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -50,55 +46,79 @@ DATOR = {"width": 1280, "height": 900}
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     # Every browser test: the marker, one xdist worker (one Chromium), the live server's
-    # transactional database.
+    # transactional database with the state migrate left restored before the test.
     for item in items:
         if _ar_webblasartest(item):
             item.add_marker(pytest.mark.browser)
             item.add_marker(pytest.mark.xdist_group("browser"))
-            item.add_marker(pytest.mark.django_db(transaction=True))
-
-
-MIGRERINGSDATA = [
-    ("policy.migrations.0002_forsta_faststallda_policyn", "load"),
-    ("risker.migrations.0002_standardskala", "seed"),
-    ("koping_sakerhet.paminnelser.migrations.0003_arshjul_standard", "seed"),
-]
-# What post_migrate adds after a flush but only once the areas are there.
-EFTER_MIGRERING = [("incidenter.defaults", "ensure_defaults")]
+            # First, so that it wins over the plain django_db that tests/conftest.py adds.
+            item.add_marker(
+                pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False
+            )
 
 
 def _ar_webblasartest(item) -> bool:
     return str(item.path).startswith(str(Path(__file__).parent))
 
 
+# What migrate left in the test database, serialized when it was made. Kept here: once
+# Playwright's event loop runs in this thread, Django hands the test code another connection
+# object, without the serialized contents on it.
+_serialiserat = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _spara_serialiserat(django_db_setup):
+    global _serialiserat
+    from django.db import connection
+
+    _serialiserat = getattr(connection, "_test_serialized_contents", None)
+
+
+def _i_testdatabasen(item, gor) -> None:
+    """Run `gor()` on the test database, outside any fixture, once it exists."""
+    from pytest_django.plugin import blocking_manager_key
+
+    if _serialiserat:
+        with item.config.stash[blocking_manager_key].unblock():
+            gor()
+
+
+def _som_efter_migrate() -> None:
+    """Empty the database and load what migrate left in it."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+    connection.creation.deserialize_db_from_string(_serialiserat)
+
+
+# True when the database is as migrate left it and no other test has run since.
+_ren = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    # Not left to Django's own restore: it saves the rows onto whatever is there, and after a
+    # transactional test without serialized rollback post_migrate has put groups and content
+    # types back under other ids, so the restore collides with them.
+    global _ren
+    if _ar_webblasartest(item) and not _ren:
+        _i_testdatabasen(item, _som_efter_migrate)
+    _ren = False
+    return (yield)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
+    # Leave the database as migrate left it, for whatever test runs next on this worker.
+    global _ren
     try:
         return (yield)
     finally:
         if _ar_webblasartest(item):
-            from django.core.management import call_command
-            from pytest_django.plugin import blocking_manager_key
-
-            with item.config.stash[blocking_manager_key].unblock():
-                call_command(
-                    "flush", verbosity=0, interactive=False, inhibit_post_migrate=True
-                )
-
-
-@pytest.fixture(autouse=True)
-def _migreringsdata(transactional_db):
-    """The rows migrate leaves in a new database; each step does nothing when they are there."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group
-    from django.core.management.sql import emit_post_migrate_signal
-
-    if not Group.objects.exists():
-        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
-    for modul, funktion in MIGRERINGSDATA:
-        getattr(import_module(modul), funktion)(apps, None)
-    for modul, funktion in EFTER_MIGRERING:
-        getattr(import_module(modul), funktion)()
+            _i_testdatabasen(item, _som_efter_migrate)
+            _ren = nextitem is not None and _ar_webblasartest(nextitem)
 
 
 # Package scope: Chromium (and the setting below) live exactly as long as the browser tests,
