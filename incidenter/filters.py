@@ -10,6 +10,7 @@ cleaned data to a queryset that already comes from `incidents_visible_to(user)`,
 import datetime
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     DateTimeField,
@@ -238,12 +239,27 @@ def sortera(qs, data: dict):
     return qs.order_by(*SORTERINGAR.get(data.get("sortera") or "", SORTERINGAR[STANDARDSORTERING]))
 
 
+def _rader(qs, now=None):
+    return qs.select_related("enhet__organ", "omrade", "kategori", "handlaggare").annotate(
+        forsenad_klocka=har_forsenad_klocka(now)
+    )
+
+
 def lista(qs, data: dict, *, now=None):
     """The list's rows: filtered, sorted, with what a row shows in the same query."""
-    qs = filtrera(qs, data, now=now).select_related(
-        "enhet__organ", "omrade", "kategori", "handlaggare"
-    )
-    return sortera(qs.annotate(forsenad_klocka=har_forsenad_klocka(now)), data)
+    return sortera(_rader(filtrera(qs, data, now=now), now), data)
+
+
+def sida(qs, data: dict, nummer, *, per_sida: int, now=None):
+    """One page of the list. The page's ids are found first, on the bare filtered and
+    sorted table (an index can serve it, even far into 100 000 rows); only those rows are
+    then read with their joins and the overdue-clock check."""
+    ids_qs = sortera(filtrera(qs, data, now=now), data).values_list("pk", flat=True)
+    page = Paginator(ids_qs, per_sida).get_page(nummer)
+    ids = list(page.object_list)
+    rader = _rader(Incident.objects.filter(pk__in=ids), now).in_bulk()
+    page.object_list = [rader[pk] for pk in ids]
+    return page
 
 
 class StatistikFilter(IncidentFilter):

@@ -11,7 +11,6 @@ import calendar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -72,8 +71,12 @@ def lista(request):
     if form.is_bound and not form.is_valid():
         return render(request, "incidenter/lista.html", {"form": form}, status=400)
     data = form.cleaned_data if form.is_bound else {}
-    qs = filters.lista(incidents_visible_to(request.user), data)
-    sida = Paginator(qs, PER_SIDA).get_page(_sidnummer(request.GET.get("sida")))
+    sida = filters.sida(
+        incidents_visible_to(request.user),
+        data,
+        _sidnummer(request.GET.get("sida")),
+        per_sida=PER_SIDA,
+    )
     return render(
         request,
         "incidenter/lista.html",

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from guardian.shortcuts import assign_perm, remove_perm
 
 from koping_sakerhet.lib import uploads
 
@@ -383,11 +382,18 @@ def incident_grant_access(*, user, incident: Incident, mottagare, ge: bool = Tru
         raise PermissionDenied(
             _("Bara säkerhetschefen kan ge behörighet till skyddade incidenter.")
         )
+    from koping_sakerhet.konton.services import object_permission_grant, object_permission_revoke
+
+    # Through the grants log, so every grant shows up on the säkerhetschef's grants page.
     if ge:
-        assign_perm("incidenter.view_incident", mottagare, incident)
+        object_permission_grant(
+            granted_by=user, user=mottagare, perm="incidenter.view_incident", obj=incident
+        )
         text = _("Behörighet given till %(namn)s.")
     else:
-        remove_perm("incidenter.view_incident", mottagare, incident)
+        object_permission_revoke(
+            revoked_by=user, user=mottagare, perm="incidenter.view_incident", obj=incident
+        )
         text = _("Behörighet borttagen för %(namn)s.")
     Handelse.objects.create(
         incident=incident,

@@ -84,9 +84,11 @@ def atgarder_visible_to(user) -> QuerySet[Atgard]:
     risk_q = _analys_q(user, "risk__riskanalys__")
     if risk_q is not None:
         q |= Q(risk__isnull=False) & risk_q
-    incidents_visible_to = _incidents_visible_to()
-    if incidents_visible_to is not None:
-        q |= Q(incident__in=incidents_visible_to(user).values("pk"))
+    from incidenter.selectors import incident_q
+
+    inc_q = incident_q(user, "incident__")
+    if inc_q is not None:
+        q |= Q(incident__isnull=False) & inc_q
     return Atgard.objects.filter(q)
 
 
@@ -103,23 +105,15 @@ def risk_atgarder_visible_to(user) -> QuerySet[Atgard]:
     return Atgard.objects.filter(risk__isnull=False).filter(q)
 
 
-def _incidents_visible_to():
-    try:
-        from incidenter.selectors import incidents_visible_to
-    except ImportError:  # The incident selectors may not exist yet.
-        return None
-    return incidents_visible_to
-
-
 def incidenter_for_risk(user, risk: Risk):
     """The incidents that realised a risk, limited to those the user may see (a skyddad
-    incident's title is itself protected). Without the incident selectors, only
-    Säkerhetsavdelningen sees the links."""
-    qs = risk.incidenter.order_by("-rapporterad")
-    visible = _incidents_visible_to()
-    if visible is not None:
-        return qs.filter(pk__in=visible(user).values("pk"))
-    return qs if user.ar_sakerhetsfunktion else qs.none()
+    incident's title is itself protected)."""
+    from incidenter.selectors import incident_q
+
+    q = incident_q(user)
+    if q is None:
+        return risk.incidenter.none()
+    return risk.incidenter.filter(q).order_by("-rapporterad")
 
 
 def get_riskanalys_for_user(user, pk) -> Riskanalys:

@@ -88,3 +88,19 @@ def test_it_refuses_grants_by_anyone_else(client_as, sakerhetsavdelning, medarbe
 def test_it_keeps_normal_incidents_of_other_units_from_a_chef(client_as, chef, annan_medarbetare):
     annan = incident_factory(rapportor=annan_medarbetare)
     assert client_as(chef).get(annan.get_absolute_url()).status_code == 404
+
+
+def test_it_logs_a_grant_made_on_the_incident_page(
+    client_as, sakerhetschef, sakerhetsavdelning, skyddad
+):
+    from koping_sakerhet.konton.models import Behorighetslogg
+
+    client_as(sakerhetschef).post(
+        f"/incidenter/{skyddad.referens}/behorighet/",
+        {"anvandare": sakerhetsavdelning.pk, "ge": "True"},
+    )
+    logg = Behorighetslogg.objects.get()
+    assert (logg.anvandare, logg.utford_av) == (sakerhetsavdelning, sakerhetschef)
+    assert logg.object_pk == str(skyddad.pk)
+    page = client_as(sakerhetschef).get("/konto/behorigheter/").content.decode()
+    assert str(sakerhetsavdelning) in page
