@@ -271,6 +271,9 @@ class Referensserie(models.Model):
         verbose_name = _("referensserie")
         verbose_name_plural = _("referensserier")
 
+    def __str__(self):
+        return f"{self.ar}: {self.senaste}"
+
 
 class Handelse(models.Model):
     """One line of an incident's timeline: a transition, a comment, a reclassification."""
@@ -308,6 +311,9 @@ class Handelse(models.Model):
         verbose_name = _("händelse")
         verbose_name_plural = _("händelser")
         ordering = ["tidpunkt", "pk"]
+
+    def __str__(self):
+        return f"{self.incident_id} {self.get_typ_display()} {self.tidpunkt:%Y-%m-%d %H:%M}"
 
 
 def _bilaga_path(bilaga, filename):
@@ -458,6 +464,9 @@ class Atkomstlogg(models.Model):
         verbose_name_plural = _("åtkomstloggar")
         ordering = ["-tidpunkt"]
 
+    def __str__(self):
+        return f"{self.anvandare_id} {self.get_handling_display()} {self.tidpunkt:%Y-%m-%d %H:%M}"
+
 
 class Gallringslogg(models.Model):
     """Each removal of personal data: which incident, when, and what was removed."""
@@ -471,3 +480,6 @@ class Gallringslogg(models.Model):
         verbose_name = _("gallringslogg")
         verbose_name_plural = _("gallringsloggar")
         ordering = ["-tidpunkt"]
+
+    def __str__(self):
+        return f"{self.incident_id} {self.tidpunkt:%Y-%m-%d}"
