@@ -34,7 +34,7 @@ lint: install
 
 # Swedish msgids -> locale/en/LC_MESSAGES/django.po (needs gettext); translate, run again, commit the .mo.
 messages: install
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=var
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
 
 clean:
