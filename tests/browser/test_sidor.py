@@ -12,6 +12,7 @@ import pytest
 
 from incidenter.models import Incident
 from policy import demo
+from policy import services as policy_services
 from policy.models import Omrade
 from risker import services as risker_services
 from risker.models import Riskanalys
@@ -28,15 +29,17 @@ def demodata(people):
         import_module(dotted).create()
 
 
-def _besok(webblasare, page, sidor):
+def _besok(webblasare, page, sidor, roll):
     """Visit every page and collect what fails, so one run lists every broken page."""
+    webblasare.journey = f"sidor/{roll}"
+    webblasare.sida_nr = 0
     fel = []
     for namn, url in sidor:
         try:
             svar = page.goto(url)
             assert svar.status == 200, f"{url} svarade {svar.status}"
             kontrollera(page, webblasare, namn)
-        except AssertionError as e:
+        except Exception as e:  # noqa: BLE001 - every page's failure goes into one report
             fel.append(f"{namn} ({url}):\n{e}")
     assert not fel, "\n\n".join(fel)
 
@@ -59,6 +62,7 @@ def test_it_keeps_the_pages_of_a_medarbetare_accessible(
             ("mina-paminnelser", "/paminnelser/"),
             ("tillganglighet", "/tillganglighet/"),
         ],
+        "medarbetare",
     )
 
 
@@ -86,6 +90,7 @@ def test_it_keeps_the_pages_of_sakerhetsavdelningen_accessible(
             ("policyhistorik", "/policy/historik/"),
             ("mina-paminnelser", "/paminnelser/"),
         ],
+        "sakerhetsavdelning",
     )
 
 
@@ -113,6 +118,40 @@ def test_it_keeps_the_pages_of_a_namndforetradare_accessible(
             ("andra-riskanalys", f"/risker/analyser/{utkast.pk}/andra/"),
             ("incidentstatistik", "/incidenter/statistik/"),
         ],
+        "namndforetradare",
+    )
+
+
+def test_it_keeps_the_pages_of_sakerhetschefen_and_a_chef_accessible(
+    require_chromium, webblasare, demodata, sakerhetschef, chef, extern
+):
+    utkast = policy_services.policyversion_draft(user=sakerhetschef)
+    page = webblasare.sida(sakerhetschef)
+    _besok(
+        webblasare,
+        page,
+        [
+            ("registerutdrag", "/incidenter/registerutdrag/"),
+            ("tvastegsverifiering", "/konto/tvastegsverifiering/"),
+            ("behorigheter", "/konto/behorigheter/"),
+            ("policyutkast", f"/policy/versioner/{utkast.versionsnummer}/redigera/"),
+            ("nytt-styrdokument", "/policy/styrdokument/nytt/"),
+        ],
+        "sakerhetschef",
+    )
+    page = webblasare.sida(chef)
+    _besok(
+        webblasare,
+        page,
+        [("enhetens-incidenter", "/incidenter/"), ("chefens-startsida", "/")],
+        "chef",
+    )
+    page = webblasare.sida(extern)
+    _besok(
+        webblasare,
+        page,
+        [("extern-rapportera", "/incidenter/rapportera/"), ("extern-startsida", "/")],
+        "extern",
     )
 
 
@@ -122,6 +161,7 @@ def test_it_keeps_the_pages_open_to_everyone_accessible(require_chromium, webbla
         webblasare,
         page,
         [("inloggning", "/logga-in/"), ("tillganglighet-utloggad", "/tillganglighet/")],
+        "utloggad",
     )
     # The statement tells how to report an accessibility fault, and every page links to it.
     assert page.get_by_role("link", name="Tillgänglighetsredogörelse").is_visible()
@@ -147,7 +187,7 @@ def test_it_makes_the_risk_matrix_readable_without_colour(
         assert antal.isdigit(), f"cell {i}: {text!r}"
         med_risker += int(antal) > 0
     assert med_risker > 0
-    # The page in grayscale still says everything: the text is the same without styles.
+    # With the colours forced away (Windows high contrast) the page still passes the checks;
+    # the screenshot shows what is left: the words.
     page.emulate_media(forced_colors="active")
-    assert " ".join(celler.nth(0).inner_text().split())
     kontrollera(page, webblasare, "riskmatris-tvingade-farger")
