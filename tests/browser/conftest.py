@@ -168,7 +168,9 @@ class Webblasare:
             timezone_id="Europe/Stockholm",
             accept_downloads=True,
         )
-        context.set_default_timeout(15_000)
+        # Generous for a loaded CI machine: ordering the PDF renders it within the request.
+        context.set_default_timeout(30_000)
+        context.set_default_navigation_timeout(90_000)
         if user is not None:
             client = login(Client(), user)
             context.add_cookies(
