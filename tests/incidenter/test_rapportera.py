@@ -222,3 +222,21 @@ def test_it_accepts_a_real_pdf(client_as, medarbetare, settings, tmp_path, paylo
     fil = SimpleUploadedFile("rapport.pdf", payload.getvalue(), content_type="application/pdf")
     client_as(medarbetare).post("/incidenter/rapportera/", {**_data(medarbetare), "bilagor": [fil]})
     assert Bilaga.objects.get().innehallstyp == "application/pdf"
+
+
+def test_it_rate_limits_the_report_form_with_a_swedish_429(client_as, medarbetare):
+    from django.core.cache import cache
+
+    cache.clear()
+    client = client_as(medarbetare)
+    statuses = [
+        client.post("/incidenter/rapportera/", _data(medarbetare, rubrik="")).status_code
+        for _ in range(21)
+    ]
+    assert statuses[:20] == [400] * 20
+    assert statuses[20] == 429
+    assert "För många" in client.post("/incidenter/rapportera/", _data(medarbetare)).content.decode()
+    assert not Incident.objects.exists()
+    # Reading the form is not counted.
+    assert client.get("/incidenter/rapportera/").status_code == 200
+    cache.clear()
