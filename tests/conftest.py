@@ -33,6 +33,20 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(autouse=True)
+def own_cache(settings):
+    """A cache of its own per test: rate limits, lockouts and code attempts are counted in
+    the cache, and one test's count must not reach the next (nor the Redis of the CI pass)."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Real hashing costs ~0.25 s per demo user; tests check access, not hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -485,15 +485,6 @@ def fast_pdfs(monkeypatch):
             monkeypatch.setattr(dokument, name, lambda **kwargs: b"%PDF-1.7 stub")
 
 
-@pytest.fixture(autouse=True)
-def own_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4()}",
-        }
-    }
-
 
 def _utfall(response) -> str:
     if response.status_code in (301, 302, 303):

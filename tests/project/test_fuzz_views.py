@@ -9,7 +9,6 @@ The budget is fixed and reproducible: derandomize=True, 30 examples per test, no
 
 import datetime
 import itertools
-import uuid
 
 import pytest
 from django.test import Client
@@ -79,15 +78,6 @@ def overlay(fields):
 
 _ip = itertools.count(1)
 
-
-@pytest.fixture(autouse=True)
-def isolated_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"fuzz-{uuid.uuid4()}",
-        }
-    }
 
 
 @pytest.fixture

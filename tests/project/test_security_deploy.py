@@ -6,7 +6,6 @@ import os
 import secrets
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -124,15 +123,6 @@ def test_it_enables_sso_only_when_configured(production):
 
 # --- The same settings at work in a request ---
 
-
-@pytest.fixture
-def own_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4()}",
-        }
-    }
 
 
 def test_it_redirects_plain_http_to_https_but_trusts_the_proxy_header(settings, client, db):

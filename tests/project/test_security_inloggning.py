@@ -2,24 +2,12 @@
 (in Swedish, logged), and a rate limit caps login attempts; the reusable rate limiter."""
 
 import logging
-import uuid
 
-import pytest
 import time_machine
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from koping_sakerhet.lib.ratelimit import client_ip, ratelimit, ratelimited
-
-
-@pytest.fixture(autouse=True)
-def own_cache(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4()}",
-        }
-    }
 
 
 def post_login(client, username, password, ip="10.1.1.1"):

@@ -3,7 +3,6 @@ systemadministratör when OTP_REQUIRED is on (production), optional for everybod
 
 import base64
 import re
-import uuid
 
 import pytest
 from django.test import Client
@@ -13,16 +12,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 AKTIVERA = "/konto/tvastegsverifiering/aktivera/"
 VERIFIERA = "/konto/tvastegsverifiering/verifiera/"
 
-
-@pytest.fixture(autouse=True)
-def own_cache(settings):
-    """A cache of its own per test: the code attempts are counted per user id."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4()}",
-        }
-    }
 
 
 @pytest.fixture
