@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from koping_sakerhet.lib import uploads
 
@@ -36,13 +37,14 @@ OVERGANGAR = {
     "avvisa": ((S.RAPPORTERAD, S.MOTTAGEN, S.UNDER_UTREDNING), S.AVVISAD, "triage"),
     "ateroppna": ((S.AVSLUTAD, S.AVVISAD), S.UNDER_UTREDNING, "triage"),
 }
+# Lazy: read at import, shown in the language of each request.
 OVERGANG_NAMN = {
-    "ta_emot": _("Ta emot"),
-    "utred": _("Starta utredning"),
-    "atgarda": _("Markera som åtgärdad"),
-    "avsluta": _("Avsluta"),
-    "avvisa": _("Avvisa"),
-    "ateroppna": _("Öppna igen"),
+    "ta_emot": gettext_lazy("Ta emot"),
+    "utred": gettext_lazy("Starta utredning"),
+    "atgarda": gettext_lazy("Markera som åtgärdad"),
+    "avsluta": gettext_lazy("Avsluta"),
+    "avvisa": gettext_lazy("Avvisa"),
+    "ateroppna": gettext_lazy("Öppna igen"),
 }
 
 # What a säkerhetsskyddshändelse may carry: the event, when, a contact. Nothing else.
@@ -177,13 +179,15 @@ def incident_notify_reported(incident: Incident) -> int:
     return skickade
 
 
+def _far(user, incident: Incident, vem: str) -> bool:
+    """`vem` is who owns an action: "triage" (Säkerhetsavdelningen) or "handler"."""
+    if vem == "triage":
+        return selectors.can_triage(user, incident)
+    return selectors.can_handle(user, incident)
+
+
 def _krav(user, incident: Incident, vem: str) -> None:
-    ok = (
-        selectors.can_triage(user, incident)
-        if vem == "triage"
-        else selectors.can_handle(user, incident)
-    )
-    if not ok:
+    if not _far(user, incident, vem):
         raise PermissionDenied(_("Du har inte behörighet att göra detta med incidenten."))
 
 
@@ -233,12 +237,7 @@ def tillatna_overgangar(user, incident: Incident) -> list[tuple[str, str]]:
     return [
         (namn, OVERGANG_NAMN[namn])
         for namn, (fran, _till, vem) in OVERGANGAR.items()
-        if incident.status in fran
-        and (
-            selectors.can_triage(user, incident)
-            if vem == "triage"
-            else selectors.can_handle(user, incident)
-        )
+        if incident.status in fran and _far(user, incident, vem)
     ]
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,7 +24,7 @@ from .forms import (
     TriageForm,
     UtredningForm,
 )
-from .models import Atkomstlogg, Incident, Rapporteringsplikt
+from .models import Atkomstlogg, Incident, Kategori, Rapporteringsplikt
 
 # Reporting is for people, not scripts: 20 reports in 10 minutes is far beyond any real use.
 RAPPORT_GRANS = {"key": "user_or_ip", "limit": 20, "period": 600}
@@ -89,8 +90,6 @@ def rapportera_sakerhetsskydd(request):
         elif form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("bekraftelse")
-            from .models import Kategori
-
             kategori = Kategori.objects.filter(ar_sakerhetsskydd=True, aktiv=True).first()
             try:
                 incident = services.incident_create(
@@ -116,8 +115,6 @@ def kvitto(request, referens):
 
 @login_required
 def mina(request):
-    from django.core.paginator import Paginator
-
     qs = (
         Incident.objects.filter(rapportor=request.user)
         .select_related("omrade", "kategori", "enhet")
@@ -228,6 +225,7 @@ def klassning(request, referens):
     incident = selectors.get_incident_for_user(request.user, referens)
     if not selectors.can_triage(request.user, incident):
         raise PermissionDenied(_("Bara Säkerhetsavdelningen klassar incidenter."))
+    # The form validates on a copy: the service, not the form, changes the incident.
     form = TriageForm(request.POST or None, instance=Incident.objects.get(pk=incident.pk))
     if request.method == "POST" and form.is_valid():
         try:

@@ -161,3 +161,12 @@ def test_it_keeps_internal_comments_out_of_the_reporters_pdf(
     assert "Intern notering" in text(sakerhetsavdelning)
     egen = text(medarbetare)
     assert incident.referens in egen and "Intern notering" not in egen
+
+
+def test_it_labels_the_workflow_buttons_in_the_users_language(client_as, sakerhetsavdelning, incident):
+    client = client_as(sakerhetsavdelning)
+    assert "Ta emot" in client.get(incident.get_absolute_url()).content.decode()
+    client.post("/sprak/", {"language": "en", "next": "/"})
+    page = client.get(incident.get_absolute_url()).content.decode()
+    assert ">Receive<" in page and "Ta emot" not in page
+    client.post("/sprak/", {"language": "sv", "next": "/"})
