@@ -51,16 +51,19 @@ def organ_panel(user, organ) -> dict | None:
         return None
     qs = incidents_visible_to(user).filter(enhet__organ=organ)
     fran = _arets_borjan()
-    # One pass over the body's incidents for both figures.
+    # One pass over the body's incidents for both figures. Only open incidents and this
+    # year's can count, so the pass reads just those (two small index ranges) instead of
+    # every incident the body ever had: at ten years of history ~4× fewer rows.
     i_ar = Q(rapporterad__gte=_dagens_borjan(fran))
-    rakning = qs.aggregate(
-        oppna=Count("pk", filter=Q(status__in=Incident.OPPNA)),
+    oppen = Q(status__in=Incident.OPPNA)
+    rakning = qs.filter(oppen | i_ar).aggregate(
+        oppna=Count("pk", filter=oppen),
         # Aliases apart from the field names ("rapporterad" is both a status and a field).
         **{f"i_ar_{s}": Count("pk", filter=i_ar & Q(status=s)) for s in Incident.Status.values},
     )
     antal_oppna = rakning.pop("oppna")
     antal = {s: rakning[f"i_ar_{s}"] for s in Incident.Status.values if rakning[f"i_ar_{s}"]}
-    oppna = qs.filter(status__in=Incident.OPPNA)
+    oppna = qs.filter(oppen)
     if not antal and not antal_oppna:
         return None
     return {

@@ -58,6 +58,24 @@ def test_it_shows_a_bodys_incidents_this_year_by_status_and_the_open_ones(
     assert panels.organ_panel(medarbetare, bun) is None
 
 
+def test_it_counts_last_years_open_incidents_but_not_its_closed_ones(namndforetradare):
+    bun = Organ.objects.get(slug="bun")
+    forra_aret = timezone.now().replace(month=1, day=1) - timedelta(days=30)
+    gammal_oppen = incident_factory(
+        rapportor=namndforetradare, rapporterad=forra_aret, status=Incident.Status.MOTTAGEN
+    )
+    incident_factory(
+        rapportor=namndforetradare, rapporterad=forra_aret, status=Incident.Status.AVSLUTAD
+    )
+    i_ar = incident_factory(rapportor=namndforetradare, status=Incident.Status.AVVISAD)
+    ctx = panels.organ_panel(namndforetradare, bun)
+    assert [(r["namn"], r["antal"]) for r in ctx["per_status"]] == [("Avvisad", 1)]
+    assert ctx["antal_i_ar"] == 1
+    assert ctx["antal_oppna"] == 1
+    assert ctx["oppna"] == [gammal_oppen]
+    assert i_ar not in ctx["oppna"]
+
+
 def test_it_shows_my_reports_on_the_start_page(medarbetare, client_as):
     assert start.context(medarbetare) == {"mina_antal": 0, "mina_senaste": []}
     egen = incident_factory(rapportor=medarbetare, rubrik="Trasigt lås")
