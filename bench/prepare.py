@@ -11,8 +11,8 @@ usable password, and the login form's rate limit is not what is being measured. 
 must use two-factor authentication get a confirmed TOTP device and a session verified with
 it, as after entering a code, so the pages run with OTP_REQUIRED on, as in production.
 
-Each user gets its own session: the session row is written on every request
-(SESSION_SAVE_EVERY_REQUEST), and real users do not share one.
+Each user gets its own session: the session row is renewed as the user works
+(konton.middleware.SessionsfornyelseMiddleware), and real users do not share one.
 """
 
 import json

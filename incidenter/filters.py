@@ -27,6 +27,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koping_sakerhet.lib.widgets import Select
 from policy.models import Enhet, Omrade, Organ
 
 from .models import Incident, Kategori, Rapporteringsplikt
@@ -59,7 +60,7 @@ class _MedIngen(forms.ModelChoiceField):
 
     def __init__(self, *args, ingen_label, **kwargs):
         self.ingen_label = ingen_label
-        super().__init__(*args, required=False, empty_label=_("Alla"), **kwargs)
+        super().__init__(*args, required=False, empty_label=_("Alla"), widget=Select, **kwargs)
 
     def to_python(self, value):
         if value == INGEN:
@@ -84,6 +85,7 @@ class IncidentFilter(forms.Form):
         label=_("Status"),
         choices=[("", _("Alla")), ("oppna", _("Alla öppna")), *Incident.Status.choices],
         required=False,
+        widget=Select,
     )
     omrade = _MedIngen(
         label=_("Säkerhetsområde"), queryset=Omrade.objects.all(), ingen_label=_("Ej klassat")
@@ -94,13 +96,18 @@ class IncidentFilter(forms.Form):
         ingen_label=_("Ej klassad"),
     )
     organ = forms.ModelChoiceField(
-        label=_("Organ"), queryset=Organ.objects.all(), required=False, empty_label=_("Alla")
+        label=_("Organ"),
+        queryset=Organ.objects.all(),
+        required=False,
+        empty_label=_("Alla"),
+        widget=Select,
     )
     enhet = forms.ModelChoiceField(
         label=_("Enhet"),
         queryset=Enhet.objects.select_related("organ"),
         required=False,
         empty_label=_("Alla"),
+        widget=Select,
     )
     fran = forms.DateField(
         label=_("Rapporterad från och med"),
@@ -131,6 +138,7 @@ class IncidentFilter(forms.Form):
             ("enhet", _("Organ och enhet")),
         ],
         required=False,
+        widget=Select,
     )
 
     def __init__(self, *args, **kwargs):

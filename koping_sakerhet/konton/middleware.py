@@ -4,9 +4,10 @@ a code in this session to set up the authenticator app, or to enter a code, befo
 """
 
 import logging
+import time
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -27,6 +28,27 @@ FRIA_VYER = {
     "oidc_logout",
 }
 OIDC_BACKEND = "koping_sakerhet.konton.oidc.KommunOIDCBackend"
+
+
+class SessionsfornyelseMiddleware:
+    """Activity keeps a session alive: a logged-in session is saved again, which renews its
+    expiry (SESSION_COOKIE_AGE) in the database and in the cookie, when it was last renewed
+    more than SESSION_RENEW_SECONDS ago. Saving it on every request
+    (SESSION_SAVE_EVERY_REQUEST) would cost a database write per page for a timeout that
+    is then at most a minute shorter than 30 minutes of idleness."""
+
+    NYCKEL = "_fornyad"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = request.session
+        if session.get(SESSION_KEY):  # logged in
+            now = int(time.time())
+            if now - session.get(self.NYCKEL, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[self.NYCKEL] = now
+        return self.get_response(request)
 
 
 class TvafaktorMiddleware:
