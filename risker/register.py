@@ -13,7 +13,7 @@ from policy.models import Omrade, Organ
 
 from . import levels
 from .levels import Niva
-from .models import Atgard, Risk, Riskanalys
+from .models import Atgard, Riskanalys
 from .selectors import risker_visible_to
 
 SORTERINGAR = {
@@ -119,13 +119,14 @@ def register_queryset(user, data: dict, *, med_cell: bool = True):
 
 
 def matris(qs) -> list[dict]:
-    """Rows of the 5×5 matrix, highest likelihood first, counted in the database."""
+    """Rows of the 5×5 matrix, highest likelihood first, counted in the database.
+
+    Grouped on `qs` itself rather than on `pk IN (qs)`, which read the risks twice: every
+    condition of the register is on the risk, its analysis (one row each) or a subquery,
+    so no risk is counted twice."""
     antal = {
         (r["sannolikhet"], r["konsekvens"]): r["n"]
-        for r in Risk.objects.filter(pk__in=qs.order_by().values("pk"))
-        .values("sannolikhet", "konsekvens")
-        .annotate(n=Count("pk"))
-        .order_by()
+        for r in qs.order_by().values("sannolikhet", "konsekvens").annotate(n=Count("pk"))
     }
     rader = []
     for s in range(5, 0, -1):

@@ -36,18 +36,39 @@ def _fel(request, e: ValidationError):
 
 
 def _filter(request):
+    """The register's filter form and its cleaned data (None: the filter is invalid)."""
     _krav_intern(request.user)
     form = RegisterFilter(request.GET or None)
     if form.is_bound and not form.is_valid():
         return form, None
-    return form, register_queryset(request.user, form.cleaned_data if form.is_bound else {})
+    return form, form.cleaned_data if form.is_bound else {}
+
+
+# What a row of the register's table shows: the rest of a risk (its texts, the other
+# consequence dimensions) and of its analysis is neither read nor turned into objects.
+REGISTER_RAD = [
+    "titel",
+    "andring",
+    "accepterad",
+    "niva",
+    "sannolikhet",
+    "konsekvens",
+    "kons_liv_halsa",
+    "poang",
+    "organ__namn",
+    "organ__kortnamn",
+    "omrade__namn",
+    "riskanalys__titel",
+    "riskanalys__status",
+]
 
 
 @login_required
 def register(request):
-    form, qs = _filter(request)
-    if qs is None:
+    form, data = _filter(request)
+    if data is None:
         return render(request, "risker/register.html", {"form": form}, status=400)
+    qs = register_queryset(request.user, data).only(*REGISTER_RAD)
     sida = Paginator(qs, 25).get_page(request.GET.get("sida"))
     params = request.GET.copy()
     params.pop("sida", None)
@@ -60,20 +81,19 @@ def register(request):
 
 @login_required
 def export(request):
-    form, qs = _filter(request)
-    if qs is None:
+    form, data = _filter(request)
+    if data is None:
         return HttpResponse(
             _("Ogiltigt filter."), status=400, content_type="text/plain; charset=utf-8"
         )
-    return excel.export_response(qs, request.GET.get("format"))
+    return excel.export_response(register_queryset(request.user, data), request.GET.get("format"))
 
 
 @login_required
 def matris(request):
-    form, qs = _filter(request)
-    if qs is None:
+    form, data = _filter(request)
+    if data is None:
         return render(request, "risker/matris.html", {"form": form}, status=400)
-    data = form.cleaned_data if form.is_bound else {}
     analys = (
         selectors.get_riskanalys_for_user(request.user, data["analys"])
         if data.get("analys")
@@ -534,9 +554,7 @@ def incident_atgard_ny(request, referens):
 def incident_koppla(request, referens):
     """Link an incident to a risk in the register it realised (or remove the link)."""
     incident = _hanterad_incident(request, referens)
-    form = KopplaRiskForm(
-        request.POST or None, risker=selectors.risker_visible_to(request.user)
-    )
+    form = KopplaRiskForm(request.POST or None, risker=selectors.risker_visible_to(request.user))
     if request.method == "POST" and form.is_valid():
         risk = form.cleaned_data["risk"]
         try:
