@@ -11,7 +11,7 @@ Reads of the policy and the organisation that depend on who asks.
 import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -99,27 +99,37 @@ def organ_visible_to(user) -> QuerySet[Organ]:
 def get_organ_for_user(user, slug: str) -> Organ:
     """The body, if the policy gives it a responsibility (else 404) and the user may see
     its page (else PermissionDenied)."""
-    organ = get_object_or_404(Organ, slug=slug, typ__in=ANSVARSORGAN)
-    if not organ_visible_to(user).filter(pk=organ.pk).exists():
+    # One query when the user may see the page (the everyday case); only a refusal asks
+    # again, to tell a body that does not exist (404) from one that is not theirs (403).
+    organ = organ_visible_to(user).filter(slug=slug).first()
+    if organ is None:
+        get_object_or_404(Organ, slug=slug, typ__in=ANSVARSORGAN)
         raise PermissionDenied(_("Du kan bara se ansvaret för ditt eget organ."))
     return organ
 
 
-def ansvar_for(version: PolicyVersion | None, organ: Organ) -> QuerySet[Ansvar]:
-    if version is None:
-        return Ansvar.objects.none()
-    return version.ansvar.filter(galler__in=Ansvar.galler_for(organ))
+def gallande_ansvar_for(organ: Organ) -> QuerySet[Ansvar]:
+    """The responsibilities the policy in force gives this body (none without one), in one
+    query: the version in force is a subquery, not a fetch of its own."""
+    gallande = PolicyVersion.objects.gallande().order_by("-versionsnummer").values("pk")[:1]
+    return Ansvar.objects.filter(
+        version=Subquery(gallande), galler__in=Ansvar.galler_for(organ)
+    ).order_by("ordning", "pk")
 
 
 def styrdokument_lista() -> QuerySet[Styrdokument]:
     return Styrdokument.objects.select_related("omrade", "agare")
 
 
+def oversyn_senast(idag: datetime.date | None = None) -> datetime.date:
+    """A governing document whose review falls on or before this day is due."""
+    return (idag or timezone.localdate()) + datetime.timedelta(OVERSYN_DAGAR)
+
+
 def styrdokument_for_oversyn(organ_ids, idag: datetime.date | None = None):
     """Governing documents owned by these bodies whose review is overdue or due soon."""
-    idag = idag or timezone.localdate()
     return (
         styrdokument_lista()
-        .filter(agare_id__in=organ_ids, nasta_oversyn__lte=idag + datetime.timedelta(OVERSYN_DAGAR))
+        .filter(agare_id__in=organ_ids, nasta_oversyn__lte=oversyn_senast(idag))
         .order_by("nasta_oversyn")
     )

@@ -102,16 +102,22 @@ def vart_ansvar_mitt(request):
 @login_required
 def vart_ansvar(request, slug):
     organ = selectors.get_organ_for_user(request.user, slug)
+    idag = timezone.localdate()
+    styrdokument = list(
+        selectors.styrdokument_lista().filter(agare=organ).order_by("nasta_oversyn")
+    )
+    # Those due for review are the first of the body's documents (the same rule as
+    # selectors.styrdokument_for_oversyn), picked from the list rather than asked for again.
+    senast = selectors.oversyn_senast(idag)
     return render(
         request,
         "policy/vart_ansvar.html",
         {
             "organ": organ,
-            "ansvar": selectors.ansvar_for(selectors.gallande_version(), organ),
-            "for_oversyn": selectors.styrdokument_for_oversyn([organ.pk]),
-            "styrdokument": selectors.styrdokument_lista().filter(agare=organ)
-            .order_by("nasta_oversyn"),
-            "idag": timezone.localdate(),
+            "ansvar": selectors.gallande_ansvar_for(organ),
+            "for_oversyn": [d for d in styrdokument if d.nasta_oversyn <= senast],
+            "styrdokument": styrdokument,
+            "idag": idag,
             "oversyn_dagar": selectors.OVERSYN_DAGAR,
             "paneler": paneler.for_organ(request.user, organ),
         },

@@ -122,6 +122,51 @@ def test_our_responsibility_shows_the_policy_and_documents_due(styrdokument, nam
     assert "Riskanalys och risker" in html  # the risker panel
 
 
+def test_our_responsibility_lists_a_document_not_yet_due_only_among_all(
+    styrdokument, namndforetradare, client_as
+):
+    bun = Organ.objects.get(slug="bun")
+    Styrdokument.objects.create(
+        titel="Plan för krisberedskap i förskolan",
+        typ=Styrdokument.Typ.PLAN,
+        omrade=Omrade.objects.get(slug="internt-skydd"),
+        agare=bun,
+        nasta_oversyn=datetime.date.today() + datetime.timedelta(days=200),
+    )
+    html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
+    att_se_over, alla = html.split('id="alla-styrdokument"')
+    assert "Plan för krisberedskap i förskolan" not in att_se_over
+    assert "Plan för krisberedskap i förskolan" in alla
+    for due in ("Rutin vid hot och våld mot medarbetare i skolan",
+                "Rutin för systematiskt brandskyddsarbete i skolor"):
+        assert due in att_se_over and due in alla
+
+
+def test_our_responsibility_follows_the_version_in_force(
+    sakerhetsavdelning, kommunledning, namndforetradare, client_as
+):
+    from policy.models import Ansvar, PolicyVersion
+
+    utkast = services.policyversion_draft(user=sakerhetsavdelning)
+    Ansvar.objects.filter(version=utkast, galler=Ansvar.Galler.NAMND_OCH_STYRELSE).update(
+        text="Varje nämnd och styrelse har ett nytt ansvar i version två."
+    )
+    PolicyVersion.objects.filter(pk=utkast.pk).update(andringstyp="administrativ")
+    services.policyversion_adopt(
+        user=kommunledning,
+        version=utkast,
+        beslutad_av=Organ.objects.get(slug="ks"),
+        beslutsdatum=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
+    assert "ett nytt ansvar i version två" in html
+    assert "Varje nämnd och styrelse ansvarar för säkerheten" not in html
+
+    PolicyVersion.objects.update(status=PolicyVersion.Status.UPPHAVD)
+    html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
+    assert "Den gällande policyn ger inte organet något eget ansvar." in html
+
+
 def test_ks_page_shows_its_own_responsibility(kommunledning, client_as):
     html = client_as(kommunledning).get("/policy/ansvar/ks/").content.decode()
     assert "Kommunstyrelsen har det övergripande ansvaret" in html
