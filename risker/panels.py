@@ -1,6 +1,7 @@
 """This app's part of an area page and of "Vårt ansvar": the risks, ordered by the level
 rule, and the overdue åtgärder. Everything starts from the selectors."""
 
+from django.db.models import Count, Window
 from django.utils import timezone
 
 from . import levels
@@ -19,14 +20,27 @@ def _forsenade(qs):
     )
 
 
+def _forsta_och_antal(risker, *related) -> tuple[list, int]:
+    """The first ANTAL risks in the level rule's order and how many there are in all, in
+    one query: the total is a window count over every match, taken before the LIMIT."""
+    rader = list(
+        risker.select_related(*related)
+        .annotate(antal_totalt=Window(Count("pk")))
+        .order_by(*levels.ORDNING)[:ANTAL]
+    )
+    return rader, rader[0].antal_totalt if rader else 0
+
+
 def omrade_panel(user, omrade) -> dict | None:
     if user.ar_extern:
         return None
-    risker = gallande(risker_visible_to(user).filter(omrade=omrade))
+    risker, antal = _forsta_och_antal(
+        gallande(risker_visible_to(user).filter(omrade=omrade)), "organ"
+    )
     return {
         "omrade": omrade,
-        "risker": risker.select_related("organ").order_by(*levels.ORDNING)[:ANTAL],
-        "antal": risker.count(),
+        "risker": risker,
+        "antal": antal,
         "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__omrade=omrade))[:ANTAL],
     }
 
@@ -34,7 +48,9 @@ def omrade_panel(user, omrade) -> dict | None:
 def organ_panel(user, organ) -> dict | None:
     if user.ar_extern:
         return None
-    risker = gallande(risker_visible_to(user).filter(organ=organ))
+    risker, antal = _forsta_och_antal(
+        gallande(risker_visible_to(user).filter(organ=organ)), "omrade"
+    )
     analyser = riskanalyser_visible_to(user).filter(organ=organ)
     senaste = (
         analyser.filter(status=Riskanalys.Status.GODKAND)
@@ -43,8 +59,8 @@ def organ_panel(user, organ) -> dict | None:
     )
     return {
         "organ": organ,
-        "risker": risker.select_related("omrade").order_by(*levels.ORDNING)[:ANTAL],
-        "antal": risker.count(),
+        "risker": risker,
+        "antal": antal,
         "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__organ=organ))[:ANTAL],
         "godkand_analys": senaste,
         "godkand_och_aktuell": bool(senaste and senaste.ar_aktuell()),

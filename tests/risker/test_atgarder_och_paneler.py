@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from incidenter.models import Incident
 from policy.models import Organ
-from risker import panels, services, start
+from risker import levels, panels, services, start
 from risker.models import Atgard, Riskanalys
+
+from .conftest import bedomning
 
 
 @pytest.fixture
@@ -128,6 +130,23 @@ def test_the_organ_panel_shows_risks_by_the_rule_and_whether_the_analysis_is_app
     assert ctx["godkand_och_aktuell"] == (bun_analys.period_till >= timezone.localdate())
     # Another nämnd sees nothing of BUN's risks.
     assert list(panels.organ_panel(annan_namndforetradare, bun)["risker"]) == []
+
+
+def test_the_panels_list_the_first_ten_risks_and_count_them_all(
+    skapa_analys, namndforetradare, annan_namndforetradare, omrade, client_as
+):
+    skapa_analys(namndforetradare, risker=[bedomning(s=1 + n % 4, lh=1 + n % 3) for n in range(12)])
+    bun = Organ.objects.get(slug="bun")
+    for ctx in (panels.organ_panel(namndforetradare, bun),
+                panels.omrade_panel(namndforetradare, omrade)):
+        assert ctx["antal"] == 12
+        assert len(ctx["risker"]) == 10
+        ordning = [levels.sorteringsnyckel(r.niva, r.kons_liv_halsa, r.poang) for r in ctx["risker"]]
+        assert ordning == sorted(ordning)
+    html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
+    assert "Visa alla 12 risker i registret" in html
+    ctx = panels.organ_panel(annan_namndforetradare, bun)
+    assert (ctx["risker"], ctx["antal"]) == ([], 0)
 
 
 def test_the_omrade_panel_shows_the_areas_visible_risks(
