@@ -186,9 +186,19 @@ def test_it_finds_overdue_reporting_clocks(sakerhetsavdelning, medarbetare, clie
     Rapporteringsplikt.objects.create(
         incident=cyber_i_tid, typ=slut, mottagare="CERT-SE", frist=slut.frist
     )
-    response = client_as(sakerhetsavdelning).get(URL, {"forsenade": "on"})
+    client = client_as(sakerhetsavdelning)
+    response = client.get(URL, {"forsenade": "on"})
     assert refs(response) == {forsenad.referens, cyber.referens}
     assert "Försenad rapportering till myndighet" in response.content.decode()
+    # Unfiltered, the rows with an overdue clock say so and the others do not.
+    rader = client.get(URL).content.decode().split("<tr")
+    markerade = {
+        r
+        for r in (forsenad, i_tid, utford, cyber, cyber_i_tid)
+        for rad in rader
+        if r.referens in rad and "Försenad rapportering till myndighet" in rad
+    }
+    assert markerade == {forsenad, cyber}
 
 
 def test_it_searches_the_event_but_never_the_people_involved(
