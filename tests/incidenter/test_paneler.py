@@ -87,6 +87,20 @@ def test_it_shows_my_reports_on_the_start_page(medarbetare, client_as):
     assert "Att hantera" not in html
 
 
+def test_it_shows_my_three_latest_reports_and_counts_them_all(medarbetare, client_as):
+    nu = timezone.now()
+    egna = [
+        incident_factory(rapportor=medarbetare, rapporterad=nu - timedelta(days=n))
+        for n in range(5)
+    ]
+    skyddad_incident(rapportor=medarbetare, rapporterad=nu - timedelta(days=10))
+    ctx = start.context(medarbetare)
+    assert ctx["mina_antal"] == 6  # a reporter sees their own skyddad report too
+    assert ctx["mina_senaste"] == egna[:3]
+    html = client_as(medarbetare).get("/").content.decode()
+    assert "Visa alla dina 6 rapporter" in html
+
+
 def test_it_shows_handlers_what_waits_and_which_clocks_are_overdue(
     medarbetare, sakerhetsavdelning, sakerhetschef, chef, client_as
 ):
