@@ -10,6 +10,7 @@ cleaned data to a queryset that already comes from `incidents_visible_to(user)`,
 import datetime
 
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
@@ -67,10 +68,29 @@ class _MedIngen(forms.ModelChoiceField):
             return INGEN
         return super().to_python(value)
 
-    def valj(self) -> list:
-        # Through iter(): list() of the choices would first ask the database for a count.
-        choices = list(iter(self.choices))
-        return [choices[0], (INGEN, self.ingen_label), *choices[1:]]
+
+VALBARA_CACHE = "incidenter:filter:valbara"
+
+
+def valbara() -> dict[str, list]:
+    """The filter's options as (value, label) pairs, grouped as the form shows them.
+    Areas, categories, bodies and units change a few times a year and are the same for
+    everyone, so they are read once a minute rather than in four queries on every page: a
+    new category shows in the filter at most a minute late. Choosing one is still checked
+    against the database (ModelChoiceField)."""
+
+    def las():
+        kategorier: dict[str, list] = {}
+        for k in Kategori.objects.select_related("omrade"):
+            kategorier.setdefault(k.omrade.namn, []).append((k.pk, k.namn))
+        return {
+            "omrade": [(o.pk, str(o)) for o in Omrade.objects.all()],
+            "kategori": list(kategorier.items()),
+            "organ": [(o.pk, str(o)) for o in Organ.objects.all()],
+            "enhet": [(e.pk, str(e)) for e in Enhet.objects.select_related("organ")],
+        }
+
+    return cache.get_or_set(VALBARA_CACHE, las, 60)
 
 
 class IncidentFilter(forms.Form):
@@ -143,16 +163,11 @@ class IncidentFilter(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["omrade"].widget.choices = self.fields["omrade"].valj()
-        # Categories grouped under their area, as the policy orders them.
-        grupper: dict[str, list] = {}
-        for k in self.fields["kategori"].queryset:
-            grupper.setdefault(k.omrade.namn, []).append((k.pk, k.namn))
-        self.fields["kategori"].widget.choices = [
-            ("", _("Alla")),
-            (INGEN, self.fields["kategori"].ingen_label),
-            *grupper.items(),
-        ]
+        # Categories are grouped under their area, as the policy orders them.
+        for namn, alternativ in valbara().items():
+            falt = self.fields[namn]
+            ingen = [(INGEN, falt.ingen_label)] if isinstance(falt, _MedIngen) else []
+            falt.widget.choices = [("", _("Alla")), *ingen, *alternativ]
 
     def clean(self):
         data = super().clean()

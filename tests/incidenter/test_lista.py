@@ -277,3 +277,23 @@ def test_it_reads_the_list_in_a_fixed_number_of_queries(
         response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["sida"].object_list) == min(antal, 50)
+
+
+def test_it_offers_a_new_category_in_the_filter_within_a_minute(
+    sakerhetsavdelning, client_as, medarbetare
+):
+    import time_machine
+
+    from incidenter.models import Kategori
+
+    omrade = Omrade.objects.order_by("nummer").first()
+    with time_machine.travel("2026-11-24 09:00", tick=False) as traveller:
+        client = client_as(sakerhetsavdelning)
+        assert "Drönare över reningsverket" not in client.get(URL).content.decode()
+        ny = Kategori.objects.create(omrade=omrade, namn="Drönare över reningsverket")
+        incident_factory(rapportor=medarbetare, omrade=omrade, kategori=ny)
+        traveller.shift(61)
+        response = client.get(URL)
+        assert f'<option value="{ny.pk}">Drönare över reningsverket</option>' in response.text
+        # ... and choosing it filters the list.
+        assert len(refs(client.get(URL, {"kategori": ny.pk}))) == 1
