@@ -135,7 +135,11 @@ def test_the_organ_panel_shows_risks_by_the_rule_and_whether_the_analysis_is_app
 def test_the_panels_list_the_first_ten_risks_and_count_them_all(
     skapa_analys, namndforetradare, annan_namndforetradare, omrade, client_as
 ):
-    skapa_analys(namndforetradare, risker=[bedomning(s=1 + n % 4, lh=1 + n % 3) for n in range(12)])
+    analys = skapa_analys(
+        namndforetradare, risker=[bedomning(s=1 + n % 4, lh=1 + n % 3) for n in range(12)]
+    )
+    risk = analys.risker.get(titel="Risk 7")
+    _forsenad(namndforetradare, risk)
     bun = Organ.objects.get(slug="bun")
     for ctx in (panels.organ_panel(namndforetradare, bun),
                 panels.omrade_panel(namndforetradare, omrade)):
@@ -145,6 +149,7 @@ def test_the_panels_list_the_first_ten_risks_and_count_them_all(
         assert ordning == sorted(ordning)
     html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
     assert "Visa alla 12 risker i registret" in html
+    assert f'<li class="forsenad"><a href="/risker/risk/{risk.pk}/">Larmknappar</a>' in html
     ctx = panels.organ_panel(annan_namndforetradare, bun)
     assert (ctx["risker"], ctx["antal"]) == ([], 0)
 
