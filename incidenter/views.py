@@ -153,9 +153,6 @@ def detalj(request, referens):
         ctx["utredningform"] = UtredningForm(
             initial={"orsak": incident.orsak, "lardomar": incident.lardomar}
         )
-    if triage:
-        ctx["triageform"] = TriageForm(instance=incident)
-        ctx["pliktform"] = PliktForm()
     if user.has_perm("incidenter.grant_incident_access") and incident.ar_skyddad:
         ctx["behorighetform"] = BehorighetForm()
         ctx["behoriga"] = incident.incidentuserobjectpermission_set.select_related("user")
