@@ -1,7 +1,7 @@
 """This app's part of an area page and of "Vårt ansvar": the risks, ordered by the level
 rule, and the overdue åtgärder. Everything starts from the selectors."""
 
-from django.db.models import Count, Window
+from django.db.models import Count, Q, Subquery, Window
 from django.utils import timezone
 
 from . import levels
@@ -54,11 +54,19 @@ def organ_panel(user, organ) -> dict | None:
         gallande(risker_visible_to(user).filter(organ=organ)), "omrade"
     )
     analyser = riskanalyser_visible_to(user).filter(organ=organ)
-    senaste = (
-        analyser.filter(status=Riskanalys.Status.GODKAND)
-        .order_by("-period_till", "-godkand")
-        .first()
-    )
+    godkand = Riskanalys.Status.GODKAND
+    # The latest approved analysis and the one in progress, each the first of its own
+    # order among the visible ones, fetched together by their ids as two subqueries.
+    senaste_id = analyser.filter(status=godkand).order_by("-period_till", "-godkand")
+    pagaende_id = analyser.exclude(status=godkand).order_by("-skapad")
+    senaste, pagaende = None, None
+    for analys in Riskanalys.objects.filter(
+        Q(pk=Subquery(senaste_id.values("pk")[:1])) | Q(pk=Subquery(pagaende_id.values("pk")[:1]))
+    ):
+        if analys.status == godkand:
+            senaste = analys
+        else:
+            pagaende = analys
     return {
         "organ": organ,
         "risker": risker,
@@ -66,5 +74,5 @@ def organ_panel(user, organ) -> dict | None:
         "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__organ=organ))[:ANTAL],
         "godkand_analys": senaste,
         "godkand_och_aktuell": bool(senaste and senaste.ar_aktuell()),
-        "pagaende": analyser.exclude(status=Riskanalys.Status.GODKAND).order_by("-skapad").first(),
+        "pagaende": pagaende,
     }

@@ -123,10 +123,11 @@ def test_the_organ_panel_shows_risks_by_the_rule_and_whether_the_analysis_is_app
     ctx = panels.organ_panel(namndforetradare, bun)
     assert [r.titel for r in ctx["risker"]] == ["Risk 1", "Risk 2"]
     assert len(ctx["forsenade"]) == 1 and ctx["godkand_analys"] is None
+    assert ctx["pagaende"] == bun_analys
     services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
     services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=bun_analys)
     ctx = panels.organ_panel(namndforetradare, bun)
-    assert ctx["godkand_analys"] == bun_analys
+    assert ctx["godkand_analys"] == bun_analys and ctx["pagaende"] is None
     assert ctx["godkand_och_aktuell"] == (bun_analys.period_till >= timezone.localdate())
     # Another nämnd sees nothing of BUN's risks.
     assert list(panels.organ_panel(annan_namndforetradare, bun)["risker"]) == []
