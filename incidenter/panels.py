@@ -76,7 +76,7 @@ def organ_panel(user, organ) -> dict | None:
         ],
         "antal_i_ar": sum(antal.values()),
         "oppna": list(
-            oppna.select_related("enhet", "kategori").order_by(
+            oppna.select_related("enhet").order_by(
                 "-personskada_eller_fara", "-rapporterad", "-pk"
             )[:ANTAL]
         ),
