@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class RiskerConfig(AppConfig):
     name = "risker"
     verbose_name = _("Risker och riskanalyser")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from policy.models import Omrade, Organ
+
+        from .models import Atgard, Risk, Riskanalys
+        from .register import data_andrad
+
+        # What the cached register and matrix show (risker.register.cachad).
+        for model in (Risk, Riskanalys, Atgard, Organ, Omrade):
+            post_save.connect(data_andrad, sender=model, dispatch_uid=f"register-{model.__name__}")
+            post_delete.connect(
+                data_andrad, sender=model, dispatch_uid=f"register-del-{model.__name__}"
+            )

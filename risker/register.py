@@ -3,10 +3,17 @@ The register's filters, shared by the list, the exports and the matrix, so that 
 cell's count is exactly the number of rows its link shows.
 """
 
+import hashlib
+import time
+
 from django import forms
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from policy.models import Omrade, Organ
@@ -14,7 +21,7 @@ from policy.models import Omrade, Organ
 from . import levels
 from .levels import Niva
 from .models import Atgard, Riskanalys
-from .selectors import risker_visible_to
+from .selectors import risker_visible_to, synlighet
 
 SORTERINGAR = {
     "niva": levels.ORDNING,
@@ -144,3 +151,55 @@ def matris(qs) -> list[dict]:
             )
         rader.append({"s": s, "celler": celler})
     return rader
+
+
+# --- The rendered register and matrix, cached ---
+#
+# Rendering a page of the register (count, rows, table, filter form) costs more CPU than
+# everything else in the request together (docs/performance.md). What these pages show
+# depends only on which analyses the user sees (selectors.synlighet), the query string, the
+# language, today's date (overdue åtgärder) and the data, so the rendered part of the page
+# is kept in the cache under exactly those.
+#
+# The data: every save or delete of a risk, analysis, åtgärd, body or area (services, the
+# admin, imports) gives the register a new version, at once and again when the transaction
+# commits, so the next request renders anew. Writes that bypass save() (bulk loads such as
+# seed_volume) are seen when the entry expires, after at most CACHE_SEKUNDER; nothing in
+# the running application writes these tables that way. Without Redis (LocMemCache)
+# each process has its own cache and versions, which is fine for one development server.
+
+VERSION = "risker:register:version"
+CACHE_SEKUNDER = 300
+
+
+def _ny_version() -> None:
+    cache.set(VERSION, time.time_ns(), None)
+
+
+def data_andrad(sender=None, **kwargs) -> None:
+    """Receiver of post_save and post_delete (risker.apps). The new version is set at once,
+    so that nothing rendered during the transaction is kept, and again after the commit,
+    so that nothing rendered from the data before the commit is kept either."""
+    _ny_version()
+    transaction.on_commit(_ny_version)
+
+
+def cachad(user, sida: str, fragestrang: str, rendera) -> str:
+    """The HTML of `sida` for this user and query string: from the cache, or `rendera()`."""
+    egna, alla_inlamnade = synlighet(user)
+    grund = (sorted(egna), alla_inlamnade, fragestrang, get_language(), timezone.localdate())
+    nyckel = f"risker:{sida}:{hashlib.sha256(repr(grund).encode()).hexdigest()}"
+    sparat = cache.get_many([VERSION, nyckel])
+    version = sparat.get(VERSION)
+    if version is None:
+        # An emptied cache: start a version. It is read before rendering, like any other,
+        # so a write that commits during the rendering makes this entry stale at once.
+        cache.add(VERSION, time.time_ns(), None)
+        version = cache.get(VERSION)
+    post = sparat.get(nyckel)
+    if version is not None and post is not None and post[0] == version:
+        return mark_safe(post[1])  # rendered by rendera(), escaped there
+    html = rendera()
+    if version is not None:
+        cache.set(nyckel, (version, str(html)), CACHE_SEKUNDER)
+    return html

@@ -52,12 +52,27 @@ def egna_organ_ids(user) -> frozenset[int]:
     return frozenset(ids)
 
 
-def _analys_q(user, prefix: str = "") -> Q | None:
-    """The condition on Riskanalys (under `prefix`) for what the user sees; None: nothing."""
+def synlighet(user) -> tuple[frozenset[int], bool] | None:
+    """Everything that decides which analyses the user sees: the bodies whose analyses they
+    see in every status, and whether they see every analysis submitted at least once.
+    None: nothing. Two users with the same value see exactly the same analyses, risks and
+    risk åtgärder, so a cache of what the register shows is keyed by it."""
     if not user.is_authenticated or user.ar_extern:
         return None
-    q = Q(**{f"{prefix}organ_id__in": egna_organ_ids(user)})
-    if user.has_perm("risker.view_all_risker") or user.has_perm("risker.review_riskanalys"):
+    alla_inlamnade = user.has_perm("risker.view_all_risker") or user.has_perm(
+        "risker.review_riskanalys"
+    )
+    return egna_organ_ids(user), alla_inlamnade
+
+
+def _analys_q(user, prefix: str = "") -> Q | None:
+    """The condition on Riskanalys (under `prefix`) for what the user sees; None: nothing."""
+    s = synlighet(user)
+    if s is None:
+        return None
+    egna, alla_inlamnade = s
+    q = Q(**{f"{prefix}organ_id__in": egna})
+    if alla_inlamnade:
         q |= ~Q(**{f"{prefix}status": Riskanalys.Status.UTKAST})
     return q
 

@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,7 +21,7 @@ from .forms import (
     RiskForm,
 )
 from .models import Risk, Riskanalys
-from .register import RegisterFilter, register_queryset
+from .register import RegisterFilter, cachad, register_queryset
 from .register import matris as matrisrader
 
 
@@ -67,16 +68,21 @@ REGISTER_RAD = [
 def register(request):
     form, data = _filter(request)
     if data is None:
-        return render(request, "risker/register.html", {"form": form}, status=400)
-    qs = register_queryset(request.user, data).only(*REGISTER_RAD)
-    sida = Paginator(qs, 25).get_page(request.GET.get("sida"))
-    params = request.GET.copy()
-    params.pop("sida", None)
-    return render(
-        request,
-        "risker/register.html",
-        {"form": form, "sida": sida, "params": params.urlencode(), "idag": timezone.localdate()},
-    )
+        innehall = render_to_string("risker/_register_innehall.html", {"form": form})
+        return render(request, "risker/register.html", {"innehall": innehall}, status=400)
+
+    def rendera():
+        qs = register_queryset(request.user, data).only(*REGISTER_RAD)
+        sida = Paginator(qs, 25).get_page(request.GET.get("sida"))
+        params = request.GET.copy()
+        params.pop("sida", None)
+        return render_to_string(
+            "risker/_register_innehall.html",
+            {"form": form, "sida": sida, "params": params.urlencode()},
+        )
+
+    innehall = cachad(request.user, "register", request.GET.urlencode(), rendera)
+    return render(request, "risker/register.html", {"innehall": innehall})
 
 
 @login_required
@@ -93,27 +99,33 @@ def export(request):
 def matris(request):
     form, data = _filter(request)
     if data is None:
-        return render(request, "risker/matris.html", {"form": form}, status=400)
+        innehall = render_to_string("risker/_matris_innehall.html", {"form": form})
+        return render(request, "risker/matris.html", {"innehall": innehall}, status=400)
+    # Checked on every request, cached or not: a hidden analysis is a 404.
     analys = (
         selectors.get_riskanalys_for_user(request.user, data["analys"])
         if data.get("analys")
         else None
     )
-    params = request.GET.copy()
-    for nyckel in ("sannolikhet", "konsekvens", "sida"):
-        params.pop(nyckel, None)
-    qs = register_queryset(request.user, data, med_cell=False)
-    return render(
-        request,
-        "risker/matris.html",
-        {
-            "form": form,
-            "rader": matrisrader(qs),
-            "params": params.urlencode(),
-            "analys": analys,
-            "konsekvenser": range(1, 6),
-        },
-    )
+
+    def rendera():
+        params = request.GET.copy()
+        for nyckel in ("sannolikhet", "konsekvens", "sida"):
+            params.pop(nyckel, None)
+        qs = register_queryset(request.user, data, med_cell=False)
+        return render_to_string(
+            "risker/_matris_innehall.html",
+            {
+                "form": form,
+                "rader": matrisrader(qs),
+                "params": params.urlencode(),
+                "analys": analys,
+                "konsekvenser": range(1, 6),
+            },
+        )
+
+    innehall = cachad(request.user, "matris", request.GET.urlencode(), rendera)
+    return render(request, "risker/matris.html", {"innehall": innehall})
 
 
 @login_required
