@@ -40,7 +40,7 @@ from koping_sakerhet.konton.tvafaktor import roll_kraver_tvafaktor  # noqa: E402
 from policy.models import Omrade, Organ, Roll, User  # noqa: E402
 from risker.models import Risk  # noqa: E402
 
-BACKEND = "django.contrib.auth.backends.ModelBackend"
+BACKEND = "koping_sakerhet.konton.backends.Behorigheter"
 SessionStore = import_string(settings.SESSION_ENGINE + ".SessionStore")
 
 

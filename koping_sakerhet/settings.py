@@ -147,7 +147,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "policy.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading permissions in one query (every page asks for them).
+    "koping_sakerhet.konton.backends.Behorigheter",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
