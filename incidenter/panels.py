@@ -51,18 +51,24 @@ def organ_panel(user, organ) -> dict | None:
         return None
     qs = incidents_visible_to(user).filter(enhet__organ=organ)
     fran = _arets_borjan()
-    # One pass over the body's incidents for both figures. Only open incidents and this
-    # year's can count, so the pass reads just those (two small index ranges) instead of
-    # every incident the body ever had: at ten years of history ~4× fewer rows.
+    # One pass over the body's incidents for both figures, grouped by status: per status
+    # this year's and all of them (all of an open status are the open ones). Only open
+    # incidents and this year's can count, so the pass reads just those (two small index
+    # ranges) instead of every incident the body ever had: at ten years of history ~4×
+    # fewer rows.
     i_ar = Q(rapporterad__gte=_dagens_borjan(fran))
     oppen = Q(status__in=Incident.OPPNA)
-    rakning = qs.filter(oppen | i_ar).aggregate(
-        oppna=Count("pk", filter=oppen),
-        # Aliases apart from the field names ("rapporterad" is both a status and a field).
-        **{f"i_ar_{s}": Count("pk", filter=i_ar & Q(status=s)) for s in Incident.Status.values},
-    )
-    antal_oppna = rakning.pop("oppna")
-    antal = {s: rakning[f"i_ar_{s}"] for s in Incident.Status.values if rakning[f"i_ar_{s}"]}
+    antal, antal_oppna = {}, 0
+    for rad in (
+        qs.filter(oppen | i_ar)
+        .values("status")
+        .annotate(i_ar=Count("pk", filter=i_ar), alla=Count("pk"))
+        .order_by()
+    ):
+        if rad["i_ar"]:
+            antal[rad["status"]] = rad["i_ar"]
+        if rad["status"] in Incident.OPPNA:
+            antal_oppna += rad["alla"]
     oppna = qs.filter(oppen)
     if not antal and not antal_oppna:
         return None
