@@ -186,7 +186,10 @@ def data_andrad(sender=None, **kwargs) -> None:
 
 def cachad(user, sida: str, fragestrang: str, rendera) -> str:
     """The HTML of `sida` for this user and query string: from the cache, or `rendera()`."""
-    egna, alla_inlamnade = synlighet(user)
+    s = synlighet(user)
+    if s is None:  # sees nothing: nothing worth keeping
+        return rendera()
+    egna, alla_inlamnade = s
     grund = (sorted(egna), alla_inlamnade, fragestrang, get_language(), timezone.localdate())
     nyckel = f"risker:{sida}:{hashlib.sha256(repr(grund).encode()).hexdigest()}"
     sparat = cache.get_many([VERSION, nyckel])
