@@ -107,3 +107,28 @@ def test_it_renders_anew_after_the_write_commits(
     with CaptureQueriesContext(connection) as ctx:
         c.get("/risker/")
     assert [q for q in ctx.captured_queries if "risker_risk" in q["sql"]]
+
+
+def test_it_shows_risks_loaded_in_bulk_by_seed_volume_on_the_next_load(
+    sakerhetsavdelning, client_as
+):
+    """Bulk inserts send no post_save; seed_volume says so itself."""
+    from django.core.management import call_command
+
+    def seed(risks):
+        call_command(
+            "seed_volume",
+            incidents=5,
+            risks=risks,
+            users=5,
+            years=1,
+            seed=3,
+            allow_production=True,
+            stdout=open("/dev/null", "w"),
+        )
+
+    c = client_as(sakerhetsavdelning)
+    seed(30)
+    fore = c.get("/risker/").context["sida"].paginator.count
+    seed(60)
+    assert c.get("/risker/").context["sida"].paginator.count > fore
