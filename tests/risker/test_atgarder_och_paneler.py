@@ -142,11 +142,15 @@ def test_the_panels_list_the_first_ten_risks_and_count_them_all(
     risk = analys.risker.get(titel="Risk 7")
     _forsenad(namndforetradare, risk)
     bun = Organ.objects.get(slug="bun")
-    for ctx in (panels.organ_panel(namndforetradare, bun),
-                panels.omrade_panel(namndforetradare, omrade)):
+    for ctx in (
+        panels.organ_panel(namndforetradare, bun),
+        panels.omrade_panel(namndforetradare, omrade),
+    ):
         assert ctx["antal"] == 12
         assert len(ctx["risker"]) == 10
-        ordning = [levels.sorteringsnyckel(r.niva, r.kons_liv_halsa, r.poang) for r in ctx["risker"]]
+        ordning = [
+            levels.sorteringsnyckel(r.niva, r.kons_liv_halsa, r.poang) for r in ctx["risker"]
+        ]
         assert ordning == sorted(ordning)
     html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
     assert "Visa alla 12 risker i registret" in html
