@@ -55,8 +55,9 @@ def egna_organ_ids(user) -> frozenset[int]:
 def synlighet(user) -> tuple[frozenset[int], bool] | None:
     """Everything that decides which analyses the user sees: the bodies whose analyses they
     see in every status, and whether they see every analysis submitted at least once.
-    None: nothing. Two users with the same value see exactly the same analyses, risks and
-    risk åtgärder, so a cache of what the register shows is keyed by it."""
+    None: nothing. Two users with the same value see exactly the same analyses and risks, so
+    a cache of what the register and the matrix show is keyed by it. (Not åtgärder: a
+    person also sees those they answer for, see risk_atgarder_visible_to.)"""
     if not user.is_authenticated or user.ar_extern:
         return None
     alla_inlamnade = user.has_perm("risker.view_all_risker") or user.has_perm(
