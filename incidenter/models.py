@@ -448,6 +448,15 @@ class Rapporteringsplikt(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["incident", "typ"], name="plikt_en_per_typ"),
         ]
+        indexes = [
+            # The clocks still running: what "overdue" (filters.forsenade_plikter) looks
+            # through, a few rows among every duty ever recorded.
+            models.Index(
+                fields=["incident"],
+                condition=models.Q(utford__isnull=True, frist__isnull=False),
+                name="plikt_lopande_klocka_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.typ.namn}: {self.incident.referens}"
