@@ -172,7 +172,7 @@ def client_as(db):
 
 def _service_missing(key: str, what: str):
     """On a laptop a missing service skips the test; where .ci/run names it in
-    KOPING_REQUIRE (postgres, redis, chromium) it is a failure."""
+    KOPING_REQUIRE (postgres, redis, chromium, pdftoppm) it is a failure."""
     import os
 
     if key in os.environ.get("KOPING_REQUIRE", "").split(","):

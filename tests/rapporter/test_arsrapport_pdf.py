@@ -218,7 +218,9 @@ def test_it_renders_pages_that_are_not_cut_off(rapport, tmp_path):
     """Pages 1–3 as images: A4, and nothing drawn in the right margin (a table that
     overflowed would show there)."""
     if not shutil.which("pdftoppm"):
-        pytest.skip("pdftoppm (poppler-utils) saknas")
+        from tests.conftest import _service_missing
+
+        _service_missing("pdftoppm", "pdftoppm (apt-get install poppler-utils)")
     from PIL import Image
 
     fil = tmp_path / "r.pdf"
