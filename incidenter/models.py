@@ -243,6 +243,9 @@ class Incident(models.Model):
     def __str__(self):
         return f"{self.referens} {self.rubrik}"
 
+    def get_absolute_url(self):
+        return reverse("incidenter:detalj", args=[self.referens])
+
     # Django's generated get_FOO_display() hashes every label of the field's choices on
     # each call, which was a tenth of the incident list's time; the enum finds the label
     # at once. An unknown value shows as itself, as Django's does.
@@ -254,9 +257,6 @@ class Incident(models.Model):
 
     def get_allvarlighet_display(self):
         return _etikett(self.Allvarlighet, self.allvarlighet)
-
-    def get_absolute_url(self):
-        return reverse("incidenter:detalj", args=[self.referens])
 
     @property
     def ar_skyddad(self) -> bool:

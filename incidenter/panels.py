@@ -4,6 +4,7 @@ those allowed to see incident statistics get a panel at all."""
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -12,7 +13,7 @@ from policy.models import Enhet
 from .filters import _dagens_borjan, period
 from .lista import far_se_listan
 from .models import Incident
-from .selectors import incidents_visible_to
+from .selectors import incidents_visible_to, sees_all_normal_of
 
 ANTAL = 10
 
@@ -46,6 +47,22 @@ def omrade_panel(user, omrade) -> dict | None:
     }
 
 
+NORMALA_SIFFROR_SEKUNDER = 60
+
+
+def _per_status(qs, fran) -> list[dict]:
+    """Per status, this year's incidents and all of them (all of an open status are the
+    open ones), in one pass. Only open incidents and this year's can count, so the pass
+    reads just those instead of every incident the body ever had (~4× fewer rows)."""
+    i_ar = Q(rapporterad__gte=_dagens_borjan(fran))
+    return list(
+        qs.filter(Q(status__in=Incident.OPPNA) | i_ar)
+        .values("status")
+        .annotate(i_ar=Count("pk", filter=i_ar), alla=Count("pk"))
+        .order_by()
+    )
+
+
 def organ_panel(user, organ) -> dict | None:
     """The body's incidents this year by status, and its open incidents (prioritised
     first); None when the user sees none."""
@@ -56,22 +73,30 @@ def organ_panel(user, organ) -> dict | None:
     enheter = list(Enhet.objects.filter(organ=organ).values_list("pk", flat=True))
     qs = incidents_visible_to(user).filter(enhet__in=enheter)
     fran = _arets_borjan()
-    # One pass over the body's incidents for both figures, grouped by status: per status
-    # this year's and all of them (all of an open status are the open ones). Only open
-    # incidents and this year's can count, so the pass reads just those (two small index
-    # ranges) instead of every incident the body ever had: at ten years of history ~4×
-    # fewer rows.
-    i_ar = Q(rapporterad__gte=_dagens_borjan(fran))
     oppen = Q(status__in=Incident.OPPNA)
+    if sees_all_normal_of(user, organ):
+        # The normal incidents' figures are everyone's who sees them all, and may be a
+        # minute old; what only this user sees (skyddade: own, granted or by role) is
+        # counted live.
+        rader = [
+            *cache.get_or_set(
+                f"incidenter:organpanel:{organ.pk}:{fran.isoformat()}",
+                lambda: _per_status(
+                    Incident.objects.filter(
+                        enhet__in=enheter, konfidentialitet=Incident.Konfidentialitet.NORMAL
+                    ),
+                    fran,
+                ),
+                NORMALA_SIFFROR_SEKUNDER,
+            ),
+            *_per_status(qs.exclude(konfidentialitet=Incident.Konfidentialitet.NORMAL), fran),
+        ]
+    else:
+        rader = _per_status(qs, fran)
     antal, antal_oppna = {}, 0
-    for rad in (
-        qs.filter(oppen | i_ar)
-        .values("status")
-        .annotate(i_ar=Count("pk", filter=i_ar), alla=Count("pk"))
-        .order_by()
-    ):
+    for rad in rader:
         if rad["i_ar"]:
-            antal[rad["status"]] = rad["i_ar"]
+            antal[rad["status"]] = antal.get(rad["status"], 0) + rad["i_ar"]
         if rad["status"] in Incident.OPPNA:
             antal_oppna += rad["alla"]
     oppna = qs.filter(oppen)

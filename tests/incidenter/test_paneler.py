@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from incidenter import panels, start
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
-from policy.models import Omrade, Organ
+from policy.models import Enhet, Omrade, Organ
 
 from .factories import grant, incident_factory, kategori, skyddad_incident
 
@@ -131,3 +131,65 @@ def test_it_shows_handlers_what_waits_and_which_clocks_are_overdue(
     assert "/incidenter/?status=oppna&amp;forsenade=on" in html
     grant(sakerhetsavdelning, skyddad)
     assert start.context(sakerhetsavdelning)["vantande"] == 3
+
+
+def test_it_counts_for_every_role_exactly_the_bodys_incidents_it_may_see(request, medarbetare):
+    """The body panel shares the normal incidents' figures between everyone who sees them
+    all (incidenter.panels), and counts the rest per person: for every role the figures are
+    still those of the incidents the person may see, skyddade included or not."""
+    from incidenter.selectors import incidents_visible_to
+
+    bun = Organ.objects.get(slug="bun")
+    annan_enhet = request.getfixturevalue("annan_medarbetare").enhet
+    forra_aret = timezone.now().replace(month=1, day=1) - timedelta(days=30)
+    roller = [
+        "medarbetare",
+        "chef",
+        "namndforetradare",
+        "annan_namndforetradare",
+        "sakerhetsavdelning",
+        "sakerhetschef",
+        "kommunledning",
+        "extern",
+    ]
+    personer = {r: request.getfixturevalue(r) for r in roller}
+    # A unit of the body that the chef does not lead: the chef sees only part of the body.
+    ledda = personer["chef"].ledda_enhet_ids
+    utanfor_chefen = (
+        Enhet.objects.filter(organ=bun)
+        .exclude(pk__in=ledda)
+        .exclude(overordnad_id__in=ledda)
+        .first()
+    )
+    incident_factory(rapportor=medarbetare, enhet=utanfor_chefen)
+    for status in (Incident.Status.RAPPORTERAD, Incident.Status.AVSLUTAD):
+        for rapporterad in (timezone.now(), forra_aret):
+            incident_factory(rapportor=medarbetare, status=status, rapporterad=rapporterad)
+            incident_factory(
+                rapportor=medarbetare, status=status, rapporterad=rapporterad, enhet=annan_enhet
+            )
+            skyddad_incident(rapportor=medarbetare, status=status, rapporterad=rapporterad)
+            egen = skyddad_incident(
+                rapportor=personer["namndforetradare"], status=status, rapporterad=rapporterad
+            )
+            grant(personer["sakerhetsavdelning"], egen)
+            grant(personer["kommunledning"], skyddad_incident(rapportor=medarbetare, status=status))
+
+    i_ar = timezone.now().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    for roll in roller * 2:  # the second round reads the shared figures from the cache
+        user = personer[roll]
+        ctx = panels.organ_panel(user, bun)
+        synliga = incidents_visible_to(user).filter(enhet__organ=bun)
+        vantat_i_ar = synliga.filter(rapporterad__gte=i_ar).count()
+        vantat_oppna = synliga.filter(status__in=Incident.OPPNA).count()
+        if not user.has_perm("incidenter.view_incident_statistics") or not (
+            vantat_i_ar or vantat_oppna
+        ):
+            assert ctx is None, roll
+            continue
+        assert (ctx["antal_i_ar"], ctx["antal_oppna"]) == (vantat_i_ar, vantat_oppna), roll
+        assert {r["status"]: r["antal"] for r in ctx["per_status"]} == {
+            s: n
+            for s in Incident.Status.values
+            if (n := synliga.filter(rapporterad__gte=i_ar, status=s).count())
+        }, roll
