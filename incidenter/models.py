@@ -238,6 +238,12 @@ class Incident(models.Model):
                 include=["konfidentialitet", "rapportor"],
                 name="incident_omrade_prio_idx",
             ),
+            # The few skyddade incidents (a body's panel counts them per person).
+            models.Index(
+                fields=["enhet"],
+                condition=models.Q(konfidentialitet="skyddad"),
+                name="incident_skyddad_idx",
+            ),
         ]
 
     def __str__(self):

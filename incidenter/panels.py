@@ -89,7 +89,9 @@ def organ_panel(user, organ) -> dict | None:
                 ),
                 NORMALA_SIFFROR_SEKUNDER,
             ),
-            *_per_status(qs.exclude(konfidentialitet=Incident.Konfidentialitet.NORMAL), fran),
+            # Skyddad is the only other confidentiality; asked for as itself, the
+            # partial index of skyddade incidents serves it.
+            *_per_status(qs.filter(konfidentialitet=Incident.Konfidentialitet.SKYDDAD), fran),
         ]
     else:
         rader = _per_status(qs, fran)
