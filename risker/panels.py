@@ -6,8 +6,13 @@ from django.utils import timezone
 
 from . import levels
 from .models import Atgard, Riskanalys
-from .register import gallande
-from .selectors import risk_atgarder_visible_to, riskanalyser_visible_to, risker_visible_to
+from .register import gallande, versionerad
+from .selectors import (
+    risk_atgarder_visible_to,
+    riskanalyser_visible_to,
+    risker_visible_to,
+    synlighet,
+)
 
 ANTAL = 10
 
@@ -33,16 +38,31 @@ def _forsta_och_antal(risker, *related) -> tuple[list, int]:
     return rader, rader[0].antal_totalt if rader else 0
 
 
+def _delad(user, slag: str, obj, berakna) -> dict:
+    """The part of a panel that is the same for everyone who sees the same analyses: kept
+    until the register's data changes (register.versionerad). The overdue åtgärder are not
+    in it: a person also sees those they answer for."""
+    s = synlighet(user)
+    if s is None:
+        return berakna()
+    egna, alla_inlamnade = s
+    grund = (slag, obj.pk, sorted(egna), alla_inlamnade, timezone.localdate())
+    return versionerad(grund, berakna)
+
+
 def omrade_panel(user, omrade) -> dict | None:
     if user.ar_extern:
         return None
-    risker, antal = _forsta_och_antal(
-        gallande(risker_visible_to(user).filter(omrade=omrade)), "organ"
-    )
+
+    def berakna():
+        risker, antal = _forsta_och_antal(
+            gallande(risker_visible_to(user).filter(omrade=omrade)), "organ"
+        )
+        return {"risker": risker, "antal": antal}
+
     return {
+        **_delad(user, "omradepanel", omrade, berakna),
         "omrade": omrade,
-        "risker": risker,
-        "antal": antal,
         "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__omrade=omrade))[:ANTAL],
     }
 
@@ -50,6 +70,14 @@ def omrade_panel(user, omrade) -> dict | None:
 def organ_panel(user, organ) -> dict | None:
     if user.ar_extern:
         return None
+    return {
+        **_delad(user, "organpanel", organ, lambda: _organ_risker(user, organ)),
+        "organ": organ,
+        "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__organ=organ))[:ANTAL],
+    }
+
+
+def _organ_risker(user, organ) -> dict:
     risker, antal = _forsta_och_antal(
         gallande(risker_visible_to(user).filter(organ=organ)), "omrade"
     )
@@ -68,10 +96,8 @@ def organ_panel(user, organ) -> dict | None:
         else:
             pagaende = analys
     return {
-        "organ": organ,
         "risker": risker,
         "antal": antal,
-        "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__organ=organ))[:ANTAL],
         "godkand_analys": senaste,
         "godkand_och_aktuell": bool(senaste and senaste.ar_aktuell()),
         "pagaende": pagaende,

@@ -184,25 +184,33 @@ def data_andrad(sender=None, **kwargs) -> None:
     transaction.on_commit(_ny_version)
 
 
+def versionerad(grund: tuple, berakna):
+    """`berakna()`, kept in the cache under `grund` until the register's data changes (or
+    CACHE_SEKUNDER pass). `grund` must hold everything the value depends on besides the
+    data: who sees what (synlighet), the language, the date."""
+    nyckel = f"risker:{hashlib.sha256(repr(grund).encode()).hexdigest()}"
+    sparat = cache.get_many([VERSION, nyckel])
+    version = sparat.get(VERSION)
+    if version is None:
+        # An emptied cache: start a version. It is read before computing, like any other,
+        # so a write that commits meanwhile makes this entry stale at once.
+        cache.add(VERSION, time.time_ns(), None)
+        version = cache.get(VERSION)
+    post = sparat.get(nyckel)
+    if version is not None and post is not None and post[0] == version:
+        return post[1]
+    varde = berakna()
+    if version is not None:
+        cache.set(nyckel, (version, varde), CACHE_SEKUNDER)
+    return varde
+
+
 def cachad(user, sida: str, fragestrang: str, rendera) -> str:
     """The HTML of `sida` for this user and query string: from the cache, or `rendera()`."""
     s = synlighet(user)
     if s is None:  # sees nothing: nothing worth keeping
         return rendera()
     egna, alla_inlamnade = s
-    grund = (sorted(egna), alla_inlamnade, fragestrang, get_language(), timezone.localdate())
-    nyckel = f"risker:{sida}:{hashlib.sha256(repr(grund).encode()).hexdigest()}"
-    sparat = cache.get_many([VERSION, nyckel])
-    version = sparat.get(VERSION)
-    if version is None:
-        # An emptied cache: start a version. It is read before rendering, like any other,
-        # so a write that commits during the rendering makes this entry stale at once.
-        cache.add(VERSION, time.time_ns(), None)
-        version = cache.get(VERSION)
-    post = sparat.get(nyckel)
-    if version is not None and post is not None and post[0] == version:
-        return mark_safe(post[1])  # rendered by rendera(), escaped there
-    html = rendera()
-    if version is not None:
-        cache.set(nyckel, (version, str(html)), CACHE_SEKUNDER)
-    return html
+    grund = (sida, sorted(egna), alla_inlamnade, fragestrang, get_language(), timezone.localdate())
+    # rendera() escapes what it renders; the cache keeps it as a plain string.
+    return mark_safe(versionerad(grund, lambda: str(rendera())))

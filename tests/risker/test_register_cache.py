@@ -132,3 +132,48 @@ def test_it_shows_risks_loaded_in_bulk_by_seed_volume_on_the_next_load(
     fore = c.get("/risker/").context["sida"].paginator.count
     seed(60)
     assert c.get("/risker/").context["sida"].paginator.count > fore
+
+
+def test_the_body_panel_shares_risks_only_between_those_who_see_the_same(
+    bun_analys, namndforetradare, annan_namndforetradare, sakerhetsavdelning
+):
+    from risker import panels
+
+    bun = Organ.objects.get(slug="bun")
+    assert [r.titel for r in panels.organ_panel(namndforetradare, bun)["risker"]] == [
+        "Risk 1",
+        "Risk 2",
+    ]
+    # The draft is BUN's own: neither another nämnd nor Säkerhetsavdelningen sees it.
+    assert panels.organ_panel(annan_namndforetradare, bun)["risker"] == []
+    assert panels.organ_panel(sakerhetsavdelning, bun)["risker"] == []
+    services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
+    assert len(panels.organ_panel(sakerhetsavdelning, bun)["risker"]) == 2
+
+
+def test_the_body_panel_shows_each_person_the_overdue_atgarder_they_answer_for(
+    bun_analys, namndforetradare, sakerhetsavdelning, sakerhetschef
+):
+    """Säkerhetsavdelningen and the säkerhetschef see the same analyses (one shared part of
+    the panel), but an åtgärd on a draft is seen only by the one who answers for it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from risker import panels
+    from risker.selectors import synlighet
+
+    assert synlighet(sakerhetsavdelning) == synlighet(sakerhetschef)
+    bun = Organ.objects.get(slug="bun")
+    services.atgard_create(
+        user=namndforetradare,
+        beskrivning="Byt lås",
+        ansvarig=sakerhetschef,
+        organ=bun,
+        forfallodatum=timezone.localdate() - datetime.timedelta(days=3),
+        risk=bun_analys.risker.get(titel="Risk 1"),
+    )
+    assert [a.beskrivning for a in panels.organ_panel(sakerhetschef, bun)["forsenade"]] == [
+        "Byt lås"
+    ]
+    assert list(panels.organ_panel(sakerhetsavdelning, bun)["forsenade"]) == []
