@@ -489,6 +489,14 @@ class Rapporteringsplikt(models.Model):
         start = self.startpunkt(syskon)
         return start + self.frist if start else None
 
+    def ar_forsenad(self, syskon=None, now=None) -> bool:
+        """The clock has run out without the report being made (as filters.forsenade_plikter
+        asks the database)."""
+        if self.utford:
+            return False
+        deadline = self.deadline(syskon)
+        return deadline is not None and deadline < (now or timezone.now())
+
 
 class Atkomstlogg(models.Model):
     """Who opened a skyddad incident, exported personal data or took a register extract."""
