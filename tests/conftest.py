@@ -91,6 +91,19 @@ def _person(username, role, enhet, chef=False):
     return user
 
 
+# The fixtures below, one person per role (the access tests walk through them all).
+ROLLER = [
+    "medarbetare",
+    "chef",
+    "namndforetradare",
+    "sakerhetsavdelning",
+    "sakerhetschef",
+    "kommunledning",
+    "extern",
+    "sysadmin",
+]
+
+
 @pytest.fixture
 def medarbetare(people):
     return people[Roll.MEDARBETARE]

@@ -33,21 +33,12 @@ from django.utils import timezone
 
 from koping_sakerhet.konton.testing import verifiera_tvafaktor
 from policy.models import Enhet, Omrade, Organ, PolicyVersion, Roll, Styrdokument, User
+from tests import conftest
 
 # One worker builds the demo world once and runs every role on it.
 pytestmark = pytest.mark.xdist_group("access_matrix")
 
-ROLLER = [
-    "anonym",
-    "medarbetare",
-    "chef",
-    "namndforetradare",
-    "sakerhetsavdelning",
-    "sakerhetschef",
-    "kommunledning",
-    "extern",
-    "sysadmin",
-]
+ROLLER = ["anonym", *conftest.ROLLER]
 # The admin has its own permission system; oidc/ exists only when SSO is configured (tested in
 # test_security_oidc.py); bench/ only for the benchmark server.
 SKIPPED_PREFIXES = ("admin/", "static/", "oidc/", "bench/")

@@ -9,17 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from koping_sakerhet.konton.backends import Behorigheter
 from policy.models import User
-
-ROLLER = [
-    "medarbetare",
-    "chef",
-    "namndforetradare",
-    "sakerhetsavdelning",
-    "sakerhetschef",
-    "kommunledning",
-    "extern",
-    "sysadmin",
-]
+from tests.conftest import ROLLER
 
 
 def fresh(user):
