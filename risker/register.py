@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from koping_sakerhet.lib.widgets import Select
 from policy.models import Omrade, Organ
 
 from . import levels
@@ -34,13 +35,18 @@ SKALA = [("", _("Alla"))] + [(str(i), str(i)) for i in range(1, 6)]
 
 class RegisterFilter(forms.Form):
     organ = forms.ModelChoiceField(
-        label=_("Organ"), queryset=Organ.objects.all(), required=False, empty_label=_("Alla")
+        label=_("Organ"),
+        queryset=Organ.objects.all(),
+        required=False,
+        empty_label=_("Alla"),
+        widget=Select,
     )
     omrade = forms.ModelChoiceField(
         label=_("Säkerhetsområde"),
         queryset=Omrade.objects.all(),
         required=False,
         empty_label=_("Alla"),
+        widget=Select,
     )
     niva = forms.TypedChoiceField(
         label=_("Risknivå"),
@@ -48,6 +54,7 @@ class RegisterFilter(forms.Form):
         coerce=int,
         required=False,
         empty_value=None,
+        widget=Select,
     )
     status = forms.ChoiceField(
         label=_("Analysens status"),
@@ -57,6 +64,7 @@ class RegisterFilter(forms.Form):
             ("alla", _("Alla, även ersatta")),
         ],
         required=False,
+        widget=Select,
     )
     forsenade = forms.BooleanField(label=_("Bara risker med försenade åtgärder"), required=False)
     analys = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -75,6 +83,7 @@ class RegisterFilter(forms.Form):
             ("oversyn", _("Nästa översyn")),
         ],
         required=False,
+        widget=Select,
     )
 
 
