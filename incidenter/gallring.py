@@ -1,8 +1,9 @@
 """
 Gallring: personal data in an incident is kept only as long as it is needed (GDPR art. 5.1 e).
 When the category's retention period has passed, the people involved, the contact person and
-the free text about what happened are removed, from the incident and from its history, and
-its attachments are deleted. What the statistics need (area, category, unit, dates, status)
+every free text (what happened, what was done, cause, lessons, grounds for rejection, and the
+comments and status notes in the timeline) are removed, from the incident and from its
+history, and its attachments are deleted: the system cannot tell which texts name people. What the statistics need (area, category, unit, dates, status)
 is kept. A legal hold (gallringsstopp) stops it. Each removal is logged (Gallringslogg) and
 shown in the incident's timeline.
 
@@ -28,7 +29,12 @@ PERSONFALT = {
     "kontaktperson": "",
     "beskrivning": GALLRAD,
     "omedelbara_atgarder": GALLRAD,
+    "orsak": GALLRAD,
+    "lardomar": GALLRAD,
+    "avvisningsorsak": GALLRAD,
 }
+# Timeline entries whose text a person wrote (the others are written by the system).
+FRITEXT_I_TIDSLINJEN = (Handelse.Typ.KOMMENTAR, Handelse.Typ.STATUS)
 STANDARD_MANADER = 36  # as Incident.gallras() for an incident without a category
 
 
@@ -84,6 +90,15 @@ def incident_purge_personal_data(*, incident_id: int, now=None) -> bool:
     historik = Incident.history.model.objects.filter(id=incident.pk)
     for falt, varde in PERSONFALT.items():
         historik.exclude(**{falt: ""}).exclude(**{falt: varde}).update(**{falt: varde})
+
+    tidslinjen = (
+        Handelse.objects.filter(incident=incident, typ__in=FRITEXT_I_TIDSLINJEN)
+        .exclude(text="")
+        .exclude(text=GALLRAD)
+        .update(text=GALLRAD)
+    )
+    if tidslinjen:
+        gallrade.append("tidslinjen")
 
     bilagor = list(Bilaga.objects.filter(incident=incident))
     if bilagor:

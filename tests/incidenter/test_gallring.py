@@ -154,3 +154,43 @@ def test_it_runs_as_the_nightly_task(medarbetare):
     assert tasks.incidents_purge_personal_data() == 1
     incident.refresh_from_db()
     assert incident.personuppgifter_gallrade is not None
+
+
+def test_it_removes_every_free_text_a_person_wrote_also_in_the_timeline_and_history(
+    medarbetare, sakerhetsavdelning
+):
+    incident = gammal(medarbetare)
+    incident.orsak = f"{NAMN} hade bråkat med en klasskamrat"
+    incident.lardomar = f"Rektor ska prata med {NAMN}s klass"
+    incident.avvisningsorsak = f"Dubblett av {NAMN}s anmälan"
+    incident.save()
+    kommentar = Handelse.objects.create(
+        incident=incident, typ=Handelse.Typ.KOMMENTAR, text=f"Ringde {NAMN}", anvandare=medarbetare
+    )
+    status = Handelse.objects.create(
+        incident=incident,
+        typ=Handelse.Typ.STATUS,
+        fran_status=Incident.Status.MOTTAGEN,
+        till_status=Incident.Status.AVSLUTAD,
+        text=f"Avslutad efter samtal med {NAMN}",
+        anvandare=sakerhetsavdelning,
+    )
+    # What the system wrote itself is no one's personal data and stays.
+    system = Handelse.objects.create(
+        incident=incident, typ=Handelse.Typ.OMKLASSNING, text="Kategori: Stöld → Hot"
+    )
+
+    assert gallring.incidents_purge_personal_data() == 1
+    incident.refresh_from_db()
+    for falt in ("orsak", "lardomar", "avvisningsorsak"):
+        assert getattr(incident, falt) == "[Gallrad]"
+    for handelse in (kommentar, status):
+        handelse.refresh_from_db()
+        assert handelse.text == "[Gallrad]"
+    system.refresh_from_db()
+    assert system.text == "Kategori: Stöld → Hot"
+    historik = Incident.history.filter(id=incident.pk)
+    assert historik.count() > 1
+    assert not any(NAMN in (h.orsak + h.lardomar + h.avvisningsorsak) for h in historik)
+    logg = Gallringslogg.objects.get(incident=incident)
+    assert "orsak" in logg.falt and "tidslinjen" in logg.falt
