@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods
 
 from koping_sakerhet.lib import exports
@@ -63,6 +64,33 @@ def _params(request, *utan) -> str:
     return params.urlencode()
 
 
+# The table's columns and the order each sorts by (filters.SORTERINGAR), with its direction
+# for screen readers (aria-sort). "Rapporterad" toggles between newest and oldest first.
+KOLUMNER = [
+    (_l("Incident"), "referens", "descending"),
+    (_l("Status"), "status", "ascending"),
+    (_l("Säkerhetsområde och kategori"), "omrade", "ascending"),
+    (_l("Enhet"), "enhet", "ascending"),
+    (_l("Rapporterad"), "nyast", "descending"),
+]
+
+
+def _kolumner(request, data: dict) -> list[dict]:
+    """The column headings as links that sort the list by them, the filters kept."""
+    nu = data.get("sortera") or filters.STANDARDSORTERING
+    bas = _params(request, "sortera")
+    kolumner = []
+    for namn, nyckel, riktning in KOLUMNER:
+        aria = riktning if nu == nyckel else None
+        if nyckel == "nyast" and nu == "nyast":
+            nyckel = "aldst"
+        elif nyckel == "nyast" and nu == "aldst":
+            aria = "ascending"
+        fraga = f"{bas}&sortera={nyckel}" if bas else f"sortera={nyckel}"
+        kolumner.append({"namn": namn, "href": f"?{fraga}", "aria_sort": aria})
+    return kolumner
+
+
 @login_required
 @require_GET
 def lista(request):
@@ -84,6 +112,7 @@ def lista(request):
             "form": form,
             "sida": sida,
             "params": _params(request),
+            "kolumner": _kolumner(request, data),
             "far_exportera": request.user.has_perm("incidenter.export_incident"),
         },
     )

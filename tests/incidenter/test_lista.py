@@ -88,7 +88,7 @@ def test_it_flags_prioritised_incidents_in_words_and_lists_them_first(
     assert rader == [aldre.referens, nyare.referens]
     html = response.content.decode()
     assert html.count("Prioriterad: liv och hälsa") == 1
-    assert "Rapporterad" in html  # the status, as get_status_display shows it
+    assert "<td>Rapporterad</td>" in html  # the status, as get_status_display shows it
     assert client_as(sakerhetsavdelning).get(URL, {"sortera": "nyast"}).context["sida"][0] == nyare
 
 
@@ -297,3 +297,43 @@ def test_it_offers_a_new_category_in_the_filter_within_a_minute(
         assert f'<option value="{ny.pk}">Drönare över reningsverket</option>' in response.text
         # ... and choosing it filters the list.
         assert len(refs(client.get(URL, {"kategori": ny.pk}))) == 1
+
+
+def test_it_sorts_by_a_column_heading_and_marks_the_order_for_screen_readers(
+    sakerhetsavdelning, medarbetare, client_as
+):
+    import re
+
+    nu = timezone.now()
+    omrade = kategori("Stöld").omrade
+    avslutad = incident_factory(
+        rapportor=medarbetare, status=Incident.Status.AVSLUTAD, rapporterad=nu - timedelta(days=2)
+    )
+    ny = incident_factory(rapportor=medarbetare, rapporterad=nu - timedelta(days=1))
+    client = client_as(sakerhetsavdelning)
+
+    def rubriker(response) -> dict[str, tuple[str | None, str]]:
+        """Column name -> (aria-sort, link) of each heading."""
+        return {
+            namn: (aria or None, href.replace("&amp;", "&"))
+            for aria, href, namn in re.findall(
+                r'<th scope="col"(?: aria-sort="(\w+)")?><a href="([^"]+)">([^<]+)<',
+                response.content.decode(),
+            )
+        }
+
+    # Filters are kept, the page number is not; no heading claims the default order.
+    forsta = rubriker(client.get(URL, {"omrade": omrade.pk, "sida": 2}))
+    assert forsta["Status"] == (None, f"?omrade={omrade.pk}&sortera=status")
+    assert all(aria is None for aria, _ in forsta.values())
+
+    response = client.get(URL + forsta["Status"][1])
+    assert [i.referens for i in response.context["sida"]] == [ny.referens, avslutad.referens]
+    assert rubriker(response)["Status"][0] == "ascending"
+
+    # "Rapporterad" goes from newest first to oldest first and back.
+    nyast = client.get(URL, {"sortera": "nyast"})
+    assert rubriker(nyast)["Rapporterad"] == ("descending", "?sortera=aldst")
+    aldst = client.get(URL + "?sortera=aldst")
+    assert [i.referens for i in aldst.context["sida"]] == [avslutad.referens, ny.referens]
+    assert rubriker(aldst)["Rapporterad"] == ("ascending", "?sortera=nyast")
