@@ -49,6 +49,11 @@ def omrade_panel(user, omrade) -> dict | None:
 
 NORMALA_SIFFROR_SEKUNDER = 60
 
+# The open list's order (the incident list's default: life and health first) and what a
+# row of it shows; the long texts stay in the database.
+ORDNING = ("-personskada_eller_fara", "-rapporterad", "-pk")
+RADFALT = ("referens", "rubrik", "status", "rapporterad", "personskada_eller_fara", "enhet__namn")
+
 
 def _per_status(qs, fran) -> list[dict]:
     """Per status, this year's incidents and all of them (all of an open status are the
@@ -63,37 +68,51 @@ def _per_status(qs, fran) -> list[dict]:
     )
 
 
+def _enheter(organ) -> list[int]:
+    # The body's units as a list of ids rather than a join: the planner can then read each
+    # unit's incidents from its index instead of hashing the whole municipality's.
+    return list(Enhet.objects.filter(organ=organ).values_list("pk", flat=True))
+
+
+def _normala(organ, fran) -> dict:
+    """What is the same for everyone who sees all the body's normal incidents: the body's
+    units and their normal incidents' figures."""
+    enheter = _enheter(organ)
+    return {
+        "enheter": enheter,
+        "rader": _per_status(
+            Incident.objects.filter(
+                enhet__in=enheter, konfidentialitet=Incident.Konfidentialitet.NORMAL
+            ),
+            fran,
+        ),
+    }
+
+
 def organ_panel(user, organ) -> dict | None:
     """The body's incidents this year by status, and its open incidents (prioritised
     first); None when the user sees none."""
     if not _far_se(user):
         return None
-    # The body's units as a list of ids rather than a join: the planner can then read each
-    # unit's incidents from its index instead of hashing the whole municipality's.
-    enheter = list(Enhet.objects.filter(organ=organ).values_list("pk", flat=True))
-    qs = incidents_visible_to(user).filter(enhet__in=enheter)
     fran = _arets_borjan()
-    oppen = Q(status__in=Incident.OPPNA)
     if sees_all_normal_of(user, organ):
-        # The normal incidents' figures are everyone's who sees them all, and may be a
-        # minute old; what only this user sees (skyddade: own, granted or by role) is
-        # counted live.
+        # The body's units and the normal incidents' figures are everyone's who sees them
+        # all, and may be a minute old; what only this user sees (skyddade: own, granted or
+        # by role) is counted live.
+        delat = cache.get_or_set(
+            f"incidenter:organpanel:normala:{organ.pk}:{fran.isoformat()}",
+            lambda: _normala(organ, fran),
+            NORMALA_SIFFROR_SEKUNDER,
+        )
+        qs = incidents_visible_to(user).filter(enhet__in=delat["enheter"])
         rader = [
-            *cache.get_or_set(
-                f"incidenter:organpanel:{organ.pk}:{fran.isoformat()}",
-                lambda: _per_status(
-                    Incident.objects.filter(
-                        enhet__in=enheter, konfidentialitet=Incident.Konfidentialitet.NORMAL
-                    ),
-                    fran,
-                ),
-                NORMALA_SIFFROR_SEKUNDER,
-            ),
+            *delat["rader"],
             # Skyddad is the only other confidentiality; asked for as itself, the
             # partial index of skyddade incidents serves it.
             *_per_status(qs.filter(konfidentialitet=Incident.Konfidentialitet.SKYDDAD), fran),
         ]
     else:
+        qs = incidents_visible_to(user).filter(enhet__in=_enheter(organ))
         rader = _per_status(qs, fran)
     antal, antal_oppna = {}, 0
     for rad in rader:
@@ -101,7 +120,6 @@ def organ_panel(user, organ) -> dict | None:
             antal[rad["status"]] = antal.get(rad["status"], 0) + rad["i_ar"]
         if rad["status"] in Incident.OPPNA:
             antal_oppna += rad["alla"]
-    oppna = qs.filter(oppen)
     if not antal and not antal_oppna:
         return None
     return {
@@ -114,10 +132,13 @@ def organ_panel(user, organ) -> dict | None:
         ],
         "antal_i_ar": sum(antal.values()),
         "oppna": list(
-            oppna.select_related("enhet").order_by(
-                "-personskada_eller_fara", "-rapporterad", "-pk"
-            )[:ANTAL]
-        ),
+            qs.filter(status__in=Incident.OPPNA)
+            .select_related("enhet")
+            .only(*RADFALT)
+            .order_by(*ORDNING)[:ANTAL]
+        )
+        if antal_oppna
+        else [],
         "antal_oppna": antal_oppna,
         "lista": far_se_listan(user),
     }
