@@ -34,12 +34,22 @@ def _normal_scope(user, p: str = "") -> Q | None:
     return q
 
 
-def sees_all_normal_of(user, organ) -> bool:
-    """The user sees every normal incident of the body, as everyone else who does: figures
-    of the body's normal incidents are then the same for all of them (and may be shared)."""
+def sees_all_normal(user) -> bool:
+    """The user sees every normal incident, as everyone else who does: figures of normal
+    incidents are then the same for all of them (and may be shared)."""
     if not user.is_authenticated or not user.is_active or user.ar_extern:
         return False
-    return _normal_scope(user) is None or organ.pk in user.foretradda_organ_ids
+    return _normal_scope(user) is None
+
+
+def sees_all_normal_of(user, organ) -> bool:
+    """As sees_all_normal, for one body's normal incidents."""
+    return sees_all_normal(user) or (
+        user.is_authenticated
+        and user.is_active
+        and not user.ar_extern
+        and organ.pk in user.foretradda_organ_ids
+    )
 
 
 def granted_incident_ids(user):

@@ -3,12 +3,7 @@ The register's filters, shared by the list, the exports and the matrix, so that 
 cell's count is exactly the number of rows its link shows.
 """
 
-import hashlib
-import time
-
 from django import forms
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -16,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from koping_sakerhet.lib import versioner
 from koping_sakerhet.lib.widgets import Select
 from policy.models import Omrade, Organ
 
@@ -171,8 +167,8 @@ def matris(qs) -> list[dict]:
 # is kept in the cache under exactly those.
 #
 # The data: every save or delete of a risk, analysis, åtgärd, body or area (services, the
-# admin, imports) gives the register a new version, at once and again when the transaction
-# commits, so the next request renders anew. Writes that bypass save() (bulk loads such as
+# admin, imports) gives the register a new version (koping_sakerhet.lib.versioner), at once
+# and again when the transaction commits, so the next request renders anew. Writes that bypass save() (bulk loads such as
 # seed_volume) are seen when the entry expires, after at most CACHE_SEKUNDER; nothing in
 # the running application writes these tables that way. Without Redis (LocMemCache)
 # each process has its own cache and versions, which is fine for one development server.
@@ -181,37 +177,16 @@ VERSION = "risker:register:version"
 CACHE_SEKUNDER = 300
 
 
-def _ny_version() -> None:
-    cache.set(VERSION, time.time_ns(), None)
-
-
 def data_andrad(sender=None, **kwargs) -> None:
-    """Receiver of post_save and post_delete (risker.apps). The new version is set at once,
-    so that nothing rendered during the transaction is kept, and again after the commit,
-    so that nothing rendered from the data before the commit is kept either."""
-    _ny_version()
-    transaction.on_commit(_ny_version)
+    """Receiver of post_save and post_delete (risker.apps)."""
+    versioner.data_andrad(VERSION)
 
 
 def versionerad(grund: tuple, berakna):
     """`berakna()`, kept in the cache under `grund` until the register's data changes (or
     CACHE_SEKUNDER pass). `grund` must hold everything the value depends on besides the
     data: who sees what (synlighet), the language, the date."""
-    nyckel = f"risker:{hashlib.sha256(repr(grund).encode()).hexdigest()}"
-    sparat = cache.get_many([VERSION, nyckel])
-    version = sparat.get(VERSION)
-    if version is None:
-        # An emptied cache: start a version. It is read before computing, like any other,
-        # so a write that commits meanwhile makes this entry stale at once.
-        cache.add(VERSION, time.time_ns(), None)
-        version = cache.get(VERSION)
-    post = sparat.get(nyckel)
-    if version is not None and post is not None and post[0] == version:
-        return post[1]
-    varde = berakna()
-    if version is not None:
-        cache.set(nyckel, (version, varde), CACHE_SEKUNDER)
-    return varde
+    return versioner.versionerad(VERSION, grund, berakna, CACHE_SEKUNDER)
 
 
 def cachad(user, sida: str, fragestrang: str, rendera) -> str:
