@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +12,14 @@ class IncidenterConfig(AppConfig):
 
         # After every migrate (the areas come from the policy's data migration).
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="incidenter.defaults")
+
+        # What the list's shared counts are computed from (filters.antal): the incidents, and
+        # the units and bodies its filters reach them through.
+        from policy.models import Enhet
+
+        from .filters import data_andrad
+        from .models import Incident
+
+        for model in (Incident, Enhet):
+            for signal in (post_save, post_delete):
+                signal.connect(data_andrad, sender=model, dispatch_uid=f"lista-{model.__name__}")

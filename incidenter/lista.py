@@ -25,6 +25,7 @@ from policy.models import Roll
 from . import filters
 from . import registerutdrag as utdrag
 from . import statistik as stat
+from .models import Incident
 from .selectors import incidents_visible_to
 
 PER_SIDA = 50
@@ -91,6 +92,37 @@ def _kolumner(request, data: dict) -> list[dict]:
     return kolumner
 
 
+# One reverse() for the whole page: the rows' links differ only in the reference number.
+_MALLREFERENS = "INC-0000-0000"
+
+
+def _rader(incidenter) -> list[dict]:
+    """What the table shows, as plain values. Django's templates find a dict key several
+    times faster than an attribute chain or a method on a model instance: 50 rows took
+    9.5 ms to render from the instances, 4.7 ms this way (bench/pages.py)."""
+    mall = reverse("incidenter:detalj", args=[_MALLREFERENS])
+    # Each label translated once, not on every row (a lazy label is translated each time
+    # the template touches it).
+    status = {varde: str(etikett) for varde, etikett in Incident.Status.choices}
+    return [
+        {
+            "url": mall.replace(_MALLREFERENS, i.referens),
+            "referens": i.referens,
+            "rubrik": i.rubrik,
+            "prioriterad": i.personskada_eller_fara,
+            "skyddad": i.ar_skyddad,
+            "forsenad": i.forsenad_klocka,
+            "status": status[i.status],
+            "omrade": i.omrade.namn if i.omrade_id else "",
+            "kategori": i.kategori.namn if i.kategori_id else "",
+            "enhet": i.enhet.namn,
+            "organ": i.enhet.organ.kortnamn or i.enhet.organ.namn,
+            "rapporterad": i.rapporterad,
+        }
+        for i in incidenter
+    ]
+
+
 @login_required
 @require_GET
 def lista(request):
@@ -99,11 +131,13 @@ def lista(request):
     if form.is_bound and not form.is_valid():
         return render(request, "incidenter/lista.html", {"form": form}, status=400)
     data = form.cleaned_data if form.is_bound else {}
+    synliga = incidents_visible_to(request.user)
     sida = filters.sida(
-        incidents_visible_to(request.user),
+        synliga,
         data,
         _sidnummer(request.GET.get("sida")),
         per_sida=PER_SIDA,
+        antal=filters.antal(request.user, synliga, data),
     )
     return render(
         request,
@@ -111,6 +145,7 @@ def lista(request):
         {
             "form": form,
             "sida": sida,
+            "rader": _rader(sida.object_list),
             "params": _params(request),
             "kolumner": _kolumner(request, data),
             "far_exportera": request.user.has_perm("incidenter.export_incident"),

@@ -337,3 +337,69 @@ def test_it_sorts_by_a_column_heading_and_marks_the_order_for_screen_readers(
     aldst = client.get(URL + "?sortera=aldst")
     assert [i.referens for i in aldst.context["sida"]] == [avslutad.referens, ny.referens]
     assert rubriker(aldst)["Rapporterad"] == ("ascending", "?sortera=nyast")
+
+
+def test_it_counts_at_once_what_is_reported_or_reclassified_and_skyddade_per_person(
+    sakerhetsavdelning, kommunledning, medarbetare, client_as
+):
+    """The normal incidents' count is shared between those who see all of them and kept
+    until an incident changes (filters.antal); what each person sees of the skyddade is
+    their own."""
+    from incidenter import services
+    from tests.conftest import _person
+
+    stold = kategori("Stöld")
+    omrade = {"omrade": stold.omrade.pk}
+    kollega = _person("kollega", "sakerhetsavdelning", sakerhetsavdelning.enhet)
+    incident_factory(rapportor=medarbetare, kategori=stold)
+    skyddad = skyddad_incident(rapportor=medarbetare, kategori=stold)
+    grant(sakerhetsavdelning, skyddad)
+
+    def antal(user, params=omrade) -> int:
+        return client_as(user).get(URL, params).context["sida"].paginator.count
+
+    assert (antal(sakerhetsavdelning), antal(kollega), antal(kommunledning)) == (2, 1, 1)
+    ny = services.incident_create(
+        user=medarbetare,
+        rubrik="Cykel stulen",
+        beskrivning="Vid entrén.",
+        kategori=stold,
+        enhet=medarbetare.enhet,
+        intraffade=timezone.now() - timedelta(hours=1),
+        plats="Ullvi",
+    )
+    assert (antal(sakerhetsavdelning), antal(kollega), antal(kommunledning)) == (3, 2, 2)
+    services.incident_triage(user=sakerhetsavdelning, incident=ny, kategori=kategori("Brand"))
+    assert (antal(sakerhetsavdelning), antal(kollega), antal(kommunledning)) == (2, 1, 1)
+    assert antal(kollega, {"omrade": kategori("Brand").omrade.pk}) == 1
+
+
+def test_it_draws_the_filter_with_each_requests_own_choices_and_language(
+    sakerhetsavdelning, kommunledning, client_as
+):
+    """The drawn filter form is kept for everyone with the same filters and language."""
+    forsta, andra = Omrade.objects.order_by("nummer")[:2]
+    client = client_as(sakerhetsavdelning)
+
+    def vald(html: str) -> set[str]:
+        import re
+
+        start = html.index('class="filters"')
+        filter_ = html[start : html.index("</form>", start)]
+        return set(re.findall(r'<option value="([^"]+)" selected>', filter_))
+
+    assert vald(client.get(URL, {"omrade": forsta.pk}).text) == {str(forsta.pk)}
+    assert vald(client.get(URL, {"omrade": forsta.pk, "sida": 2}).text) == {str(forsta.pk)}
+    assert vald(client_as(kommunledning).get(URL, {"omrade": andra.pk}).text) == {str(andra.pk)}
+    assert vald(client.get(URL, {"omrade": forsta.pk, "status": "oppna"}).text) == {
+        str(forsta.pk),
+        "oppna",
+    }
+    assert vald(client.get(URL).text) == set()
+    engelska = client.get(URL, {"omrade": forsta.pk}, HTTP_ACCEPT_LANGUAGE="en").text
+    assert '<label for="id_status">Status</label>' in engelska
+    assert "Säkerhetsområde</label>" not in engelska
+    # A filter with errors is drawn with them, whatever was drawn before for the same text.
+    fel = client.get(URL, {"omrade": forsta.pk, "fran": "2026-12-01", "till": "2026-11-01"})
+    assert fel.status_code == 400
+    assert "Från-datumet är senare än till-datumet." in fel.text
