@@ -160,7 +160,7 @@ def test_it_counts_a_skyddad_incident_only_for_those_who_may_open_it(
     response = client_as(kommunledning).get(URL, {"ar": "2026"})
     assert response.context["manader"][4]["antal"] == 1
     lista = client_as(kommunledning).get(response.context["manader"][4]["lank"])
-    assert [i.referens for i in lista.context["sida"]] == [skyddad.referens]
+    assert [i["referens"] for i in lista.context["sida"]] == [skyddad.referens]
 
 
 def test_it_shows_a_chef_only_their_units_numbers(incidenter, chef, client_as):
