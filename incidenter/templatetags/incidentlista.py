@@ -1,9 +1,13 @@
 import datetime
+import html
 from functools import lru_cache
 
 from django import template
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -22,3 +26,50 @@ def datum(varde) -> str:
         return ""
     dag = varde.date() if isinstance(varde, datetime.datetime) else varde
     return _datum(dag, get_language())
+
+
+_RAD = (
+    '<tr{}>\n      <th scope="row"><a href="{}">{}</a> {}\n        {}</th>\n'
+    "      <td>{}</td>\n      <td>{}{}</td>\n"
+    '      <td>{}<br><span class="muted">{}</span></td>\n      <td>{}</td>\n    </tr>\n'
+)
+
+
+def _e(varde) -> str:
+    # As django.utils.html.escape, whose lazy-string check cost more than the escaping.
+    return varde if isinstance(varde, SafeData) else html.escape(str(varde))
+
+
+@register.simple_tag
+def incidentrader(rader) -> str:
+    """The list's rows (lista._rader), drawn in Python as Django's admin draws its change
+    list (`items_for_result`): the template engine took 90 µs a row, this 20 µs.
+    tests/incidenter/test_incidentrader.py holds them to the template they replace."""
+    markeringar = {
+        "prioriterad": format_html(
+            '<br><span class="tag tag-prioriterad">{}</span>', _("Prioriterad: liv och hälsa")
+        ),
+        "skyddad": format_html('<br><span class="tag tag-skyddad">{}</span>', _("Skyddad")),
+        "forsenad": format_html(
+            '<br><span class="forsenad">{}</span>', _("Försenad rapportering till myndighet")
+        ),
+    }
+    ej_klassat = format_html('<span class="muted">{}</span>', _("Ej klassat"))
+    return mark_safe(
+        "".join(
+            _RAD.format(
+                ' class="prioriterad"' if r["prioriterad"] else "",
+                _e(r["url"]),
+                _e(r["referens"]),
+                _e(r["rubrik"]),
+                "".join(m for namn, m in markeringar.items() if r[namn]),
+                _e(r["status"]),
+                _e(r["omrade"]) if r["omrade"] else ej_klassat,
+                "<br>" + _e(r["kategori"]) if r["kategori"] else "",
+                _e(r["enhet"]),
+                _e(r["organ"]),
+                _e(datum(timezone.localtime(r["rapporterad"]))),
+            )
+            for r in rader
+        )
+    )
