@@ -2,7 +2,10 @@
 rule, and the overdue åtgärder. Everything starts from the selectors."""
 
 from django.db.models import Count, Q, Subquery, Window
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from . import levels
 from .models import Atgard, Riskanalys
@@ -23,7 +26,15 @@ def _forsenade(qs):
         # The lists show the description, who answers for it, the date and a link to the
         # risk by its id: no other row need be joined in.
         .select_related("ansvarig")
-        .order_by("forfallodatum")
+        .only(
+            "beskrivning",
+            "forfallodatum",
+            "risk_id",
+            "ansvarig__first_name",
+            "ansvarig__last_name",
+            "ansvarig__username",
+        )
+        .order_by("forfallodatum", "pk")
     )
 
 
@@ -38,10 +49,10 @@ def _forsta_och_antal(risker, *related) -> tuple[list, int]:
     return rader, rader[0].antal_totalt if rader else 0
 
 
-def _delad(user, slag: str, obj, berakna) -> dict:
+def _delad(user, slag, obj, berakna) -> dict:
     """The part of a panel that is the same for everyone who sees the same analyses: kept
-    until the register's data changes (register.versionerad). The overdue åtgärder are not
-    in it: a person also sees those they answer for."""
+    until the register's data changes (register.versionerad). Overdue åtgärder in it are
+    only those of the visible risks: a person also sees those they answer for."""
     s = synlighet(user)
     if s is None:
         return berakna()
@@ -70,11 +81,42 @@ def omrade_panel(user, omrade) -> dict | None:
 def organ_panel(user, organ) -> dict | None:
     if user.ar_extern:
         return None
-    return {
-        **_delad(user, "organpanel", organ, lambda: _organ_risker(user, organ)),
-        "organ": organ,
-        "forsenade": _forsenade(risk_atgarder_visible_to(user).filter(risk__organ=organ))[:ANTAL],
-    }
+    delat = _delad(
+        user, ("organpanel", get_language()), organ, lambda: _organ_delad(user, organ)
+    )
+    # A person also sees the overdue åtgärder they answer for (risk_atgarder_visible_to):
+    # those not among the shared ones are added, and the panel is then drawn anew.
+    egna = list(
+        _forsenade(risk_atgarder_visible_to(user).filter(ansvarig=user, risk__organ=organ))[
+            :ANTAL
+        ]
+    )
+    forsenade = sorted(
+        {a.pk: a for a in [*delat["forsenade"], *egna]}.values(),
+        key=lambda a: (a.forfallodatum, a.pk),
+    )[:ANTAL]
+    ctx = {**delat, "organ": organ, "forsenade": forsenade}
+    if [a.pk for a in forsenade] == [a.pk for a in delat["forsenade"]]:
+        ctx["html"] = mark_safe(delat["html"])
+    else:
+        del ctx["html"]
+    return ctx
+
+
+def _organ_delad(user, organ) -> dict:
+    """The body panel as everyone who sees the same analyses sees it: the risks, the
+    analyses, the overdue åtgärder of the visible risks, and the panel drawn from them (the
+    language is part of the cache key)."""
+    delat = _organ_risker(user, organ)
+    delat["forsenade"] = list(
+        _forsenade(Atgard.objects.filter(risk__in=risker_visible_to(user).filter(organ=organ)))[
+            :ANTAL
+        ]
+    )
+    delat["html"] = str(
+        render_to_string("risker/_organ_panel.html", {"ctx": {**delat, "organ": organ}})
+    )
+    return delat
 
 
 def _organ_risker(user, organ) -> dict:
