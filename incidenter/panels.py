@@ -4,13 +4,16 @@ those allowed to see incident statistics get a panel at all."""
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
+from koping_sakerhet.lib import versioner
 from policy.models import Enhet
 
-from .filters import _dagens_borjan, period
+from .filters import LISTVERSION, LISTVERSION_SEKUNDER, _dagens_borjan, period
 from .lista import far_se_listan
 from .models import Incident
 from .selectors import incidents_visible_to, sees_all_normal_of
@@ -47,8 +50,6 @@ def omrade_panel(user, omrade) -> dict | None:
     }
 
 
-NORMALA_SIFFROR_SEKUNDER = 60
-
 # The open list's order (the incident list's default: life and health first) and what a
 # row of it shows; the long texts stay in the database.
 ORDNING = ("-personskada_eller_fara", "-rapporterad", "-pk")
@@ -74,46 +75,9 @@ def _enheter(organ) -> list[int]:
     return list(Enhet.objects.filter(organ=organ).values_list("pk", flat=True))
 
 
-def _normala(organ, fran) -> dict:
-    """What is the same for everyone who sees all the body's normal incidents: the body's
-    units and their normal incidents' figures."""
-    enheter = _enheter(organ)
-    return {
-        "enheter": enheter,
-        "rader": _per_status(
-            Incident.objects.filter(
-                enhet__in=enheter, konfidentialitet=Incident.Konfidentialitet.NORMAL
-            ),
-            fran,
-        ),
-    }
-
-
-def organ_panel(user, organ) -> dict | None:
-    """The body's incidents this year by status, and its open incidents (prioritised
-    first); None when the user sees none."""
-    if not _far_se(user):
-        return None
-    fran = _arets_borjan()
-    if sees_all_normal_of(user, organ):
-        # The body's units and the normal incidents' figures are everyone's who sees them
-        # all, and may be a minute old; what only this user sees (skyddade: own, granted or
-        # by role) is counted live.
-        delat = cache.get_or_set(
-            f"incidenter:organpanel:normala:{organ.pk}:{fran.isoformat()}",
-            lambda: _normala(organ, fran),
-            NORMALA_SIFFROR_SEKUNDER,
-        )
-        qs = incidents_visible_to(user).filter(enhet__in=delat["enheter"])
-        rader = [
-            *delat["rader"],
-            # Skyddad is the only other confidentiality; asked for as itself, the
-            # partial index of skyddade incidents serves it.
-            *_per_status(qs.filter(konfidentialitet=Incident.Konfidentialitet.SKYDDAD), fran),
-        ]
-    else:
-        qs = incidents_visible_to(user).filter(enhet__in=_enheter(organ))
-        rader = _per_status(qs, fran)
+def _panel(organ, fran, rader, qs, lista) -> dict | None:
+    """The panel from its figures per status (rows of _per_status, of one pass or several)
+    and the incidents its open list is read from; None when there is nothing to show."""
     antal, antal_oppna = {}, 0
     for rad in rader:
         if rad["i_ar"]:
@@ -140,5 +104,51 @@ def organ_panel(user, organ) -> dict | None:
         if antal_oppna
         else [],
         "antal_oppna": antal_oppna,
-        "lista": far_se_listan(user),
+        "lista": lista,
     }
+
+
+def _normala(organ, fran, lista) -> dict:
+    """The panel as everyone sees it who sees all the body's normal incidents and none of
+    its skyddade: the body's units, their normal incidents' figures, the panel, and the
+    panel drawn in the active language."""
+    enheter = _enheter(organ)
+    normala = Incident.objects.filter(
+        enhet__in=enheter, konfidentialitet=Incident.Konfidentialitet.NORMAL
+    )
+    rader = _per_status(normala, fran)
+    ctx = _panel(organ, fran, rader, normala, lista)
+    html = ctx and str(render_to_string("incidenter/_organ_panel.html", {"ctx": ctx}))
+    return {"enheter": enheter, "rader": rader, "ctx": ctx, "html": html}
+
+
+def organ_panel(user, organ) -> dict | None:
+    """The body's incidents this year by status, and its open incidents (prioritised
+    first); None when the user sees none."""
+    if not _far_se(user):
+        return None
+    fran = _arets_borjan()
+    lista = far_se_listan(user)
+    if not sees_all_normal_of(user, organ):
+        qs = incidents_visible_to(user).filter(enhet__in=_enheter(organ))
+        return _panel(organ, fran, _per_status(qs, fran), qs, lista)
+    # Everyone who sees all the body's normal incidents shares them: the body's units, the
+    # figures and the panel drawn from them are kept until an incident or a unit is saved
+    # or deleted (incidenter.apps; filters.LISTVERSION). What only this user sees
+    # (skyddade: own, granted or by role) is counted live, and when there are any the
+    # panel is made anew with them.
+    delat = versioner.versionerad(
+        LISTVERSION,
+        ("organpanel", organ.pk, fran, lista, get_language()),
+        lambda: _normala(organ, fran, lista),
+        LISTVERSION_SEKUNDER,
+    )
+    qs = incidents_visible_to(user).filter(enhet__in=delat["enheter"])
+    # Skyddad is the only other confidentiality; asked for as itself, the partial index of
+    # skyddade incidents serves it.
+    skyddade = _per_status(qs.filter(konfidentialitet=Incident.Konfidentialitet.SKYDDAD), fran)
+    if skyddade:
+        return _panel(organ, fran, [*delat["rader"], *skyddade], qs, lista)
+    if delat["ctx"] is None:
+        return None
+    return {**delat["ctx"], "organ": organ, "html": mark_safe(delat["html"])}

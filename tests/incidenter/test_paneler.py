@@ -193,3 +193,36 @@ def test_it_counts_for_every_role_exactly_the_bodys_incidents_it_may_see(request
             for s in Incident.Status.values
             if (n := synliga.filter(rapporterad__gte=i_ar, status=s).count())
         }, roll
+
+
+def test_the_body_panel_drawn_for_everyone_shows_each_reader_their_skyddade_and_each_change(
+    medarbetare, namndforetradare, kommunledning, sakerhetschef, client_as
+):
+    """Those who see all the body's normal incidents share the drawn panel; a reader who
+    also sees skyddade ones gets it drawn anew, and a change to an incident shows at once."""
+    url = "/policy/ansvar/bun/"
+    dorr = incident_factory(rapportor=medarbetare, rubrik="Trasig dörr i entrén")
+    skyddad_incident(rapportor=medarbetare, rubrik="Hot mot rektorn")
+
+    def panel(user, **headers):
+        html = client_as(user).get(url, **headers).content.decode()
+        return html[html.find('id="panel-incidenter-organ"') :]
+
+    for user in (namndforetradare, sakerhetschef, kommunledning, namndforetradare):
+        html = panel(user)
+        assert "Trasig dörr i entrén" in html, user.username
+        assert ("Hot mot rektorn" in html) == (user == sakerhetschef), user.username
+        if user == sakerhetschef:
+            assert "2 öppna incidenter" in html
+        else:
+            assert "1 öppen incident" in html, user.username
+    assert "Trasig dörr i entrén" in panel(kommunledning, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Incidents reported" in panel(kommunledning, HTTP_ACCEPT_LANGUAGE="en")
+    assert "Incidenter rapporterade" in panel(namndforetradare)
+
+    # Made skyddad: gone at once for those who may not see it (here the whole panel).
+    dorr.konfidentialitet = Incident.Konfidentialitet.SKYDDAD
+    dorr.save()
+    html = client_as(namndforetradare).get(url).content.decode()
+    assert "Trasig dörr i entrén" not in html and 'id="panel-incidenter-organ"' not in html
+    assert "Trasig dörr i entrén" in panel(sakerhetschef)
