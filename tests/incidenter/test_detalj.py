@@ -1,0 +1,122 @@
+"""The incident page: everyone it names in the right place, and the lists it asks for only
+when the incident has rows in them."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from incidenter import services
+from incidenter.models import Bilaga, Handelse
+from risker.models import Atgard, Risk
+from tests.incidenter.factories import incident_factory
+from tests.incidenter.test_rapportera import PNG
+
+
+@pytest.fixture
+def incident(medarbetare, chef):
+    return incident_factory(rapportor=medarbetare, handlaggare=chef)
+
+
+def _page(client, incident) -> str:
+    response = client.get(incident.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_names_each_person_where_they_acted(
+    client_as, medarbetare, chef, sakerhetsavdelning, kommunledning, namndforetradare, incident
+):
+    Handelse.objects.create(
+        incident=incident, typ=Handelse.Typ.KOMMENTAR, text="Ringt.", anvandare=kommunledning
+    )
+    Handelse.objects.create(incident=incident, typ=Handelse.Typ.KOMMENTAR, text="Påminnelse.")
+    Atgard.objects.create(
+        beskrivning="Byt lås",
+        ansvarig=namndforetradare,
+        organ=incident.enhet.organ,
+        forfallodatum=timezone.localdate() + datetime.timedelta(days=7),
+        incident=incident,
+        skapad_av=chef,
+    )
+    incident.rubrik = "Inbrott i förrådet"
+    incident._history_user = sakerhetsavdelning
+    incident.save()
+
+    page = _page(client_as(sakerhetsavdelning), incident)
+    assert f" av {medarbetare}</dd>" in page  # the reporter
+    assert f"<dt>Handläggare</dt><dd>{chef}</dd>" in page
+    assert f"Byt lås – {namndforetradare}, {incident.enhet.organ}," in page
+    assert f", {kommunledning}:</span>" in page  # the comment's author
+    assert ", systemet:</span>" in page  # an entry nobody wrote
+    historik = page.split("Ändringshistorik")[1]
+    assert f"av {sakerhetsavdelning}</li>" in historik and "av systemet</li>" in historik
+
+
+def test_it_names_only_the_reporter_to_those_who_do_not_handle(
+    client_as, medarbetare, chef, kommunledning, incident
+):
+    Handelse.objects.create(
+        incident=incident, typ=Handelse.Typ.KOMMENTAR, text="Ringt.", anvandare=kommunledning
+    )
+    page = _page(client_as(medarbetare), incident)
+    assert f" av {medarbetare}</dd>" in page
+    assert str(chef) not in page and str(kommunledning) not in page
+
+
+def _bilaga(incident, user):
+    Bilaga.objects.create(
+        incident=incident,
+        fil=SimpleUploadedFile("foto.png", PNG),
+        filnamn="foto.png",
+        innehallstyp="image/png",
+        storlek=len(PNG),
+        uppladdad_av=user,
+    )
+
+
+def test_it_shows_attachments_duties_and_risks_when_there_are_some(
+    client_as, sakerhetsavdelning, medarbetare, incident, settings, tmp_path
+):
+    from risker import demo
+
+    settings.MEDIA_ROOT = tmp_path
+    demo.create()
+    client = client_as(sakerhetsavdelning)
+    tom = _page(client, incident)
+    assert "Bilagor" not in tom and "Rapportering till myndigheter" not in tom
+    assert "Ingen risk är kopplad." in tom
+
+    _bilaga(incident, medarbetare)
+    services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
+    risk = Risk.objects.order_by("pk").first()
+    risk.incidenter.add(incident)
+    page = _page(client, incident)
+    assert "<h2>Bilagor</h2>" in page and "foto.png" in page
+    assert "Rapportering till myndigheter" in page and "Polisen" in page
+    assert risk.titel in page and "Ingen risk är kopplad." not in page
+
+
+def test_it_asks_for_attachments_duties_and_risks_only_when_there_are_some(
+    client_as, sakerhetsavdelning, medarbetare, incident, settings, tmp_path
+):
+    from risker import demo
+
+    settings.MEDIA_ROOT = tmp_path
+    demo.create()
+    client = client_as(sakerhetsavdelning)
+
+    def fragor() -> int:
+        _page(client, incident)  # per-process caches (permissions, ContentTypes)
+        with CaptureQueriesContext(connection) as ctx:
+            _page(client, incident)
+        return len(ctx.captured_queries)
+
+    utan = fragor()
+    _bilaga(incident, medarbetare)
+    services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
+    Risk.objects.order_by("pk").first().incidenter.add(incident)
+    assert fragor() == utan + 3  # one query for each list that has rows
