@@ -226,3 +226,42 @@ def test_the_body_panel_drawn_for_everyone_shows_each_reader_their_skyddade_and_
     html = client_as(namndforetradare).get(url).content.decode()
     assert "Trasig dörr i entrén" not in html and 'id="panel-incidenter-organ"' not in html
     assert "Trasig dörr i entrén" in panel(sakerhetschef)
+
+
+def test_the_start_page_counts_overdue_clocks_by_the_same_rule_as_the_list(
+    medarbetare, sakerhetsavdelning
+):
+    """The final cyber report runs a month from the notification; a closed incident's clock
+    no longer counts. The start page's figure is the list's ("försenade" filter)."""
+    from incidenter.filters import har_forsenad_klocka
+    from incidenter.selectors import incidents_to_handle
+
+    nu = timezone.now()
+    typer = {t.kod: t for t in Plikttyp.objects.all()}
+
+    def plikt(incident, kod, utford=None):
+        typ = typer[kod]
+        Rapporteringsplikt.objects.create(
+            incident=incident, typ=typ, mottagare=typ.mottagare, frist=typ.frist, utford=utford
+        )
+
+    for dagar_sedan_anmalan in (40, 5):  # final report overdue / still within its month
+        cyber = incident_factory(
+            rapportor=medarbetare,
+            status=Incident.Status.UNDER_UTREDNING,
+            upptackt=nu - timedelta(days=50),
+        )
+        plikt(cyber, "csirt-tidig", nu - timedelta(days=49))
+        plikt(cyber, "csirt-anmalan", nu - timedelta(days=dagar_sedan_anmalan))
+        plikt(cyber, "csirt-slut")
+    stangd = incident_factory(
+        rapportor=medarbetare, status=Incident.Status.AVSLUTAD, upptackt=nu - timedelta(days=9)
+    )
+    plikt(stangd, "imy")
+    plikt(incident_factory(rapportor=medarbetare, upptackt=nu - timedelta(hours=1)), "imy")
+
+    ctx = start.context(sakerhetsavdelning)
+    assert ctx["forsenade"] == 1
+    assert ctx["forsenade"] == (
+        incidents_to_handle(sakerhetsavdelning).filter(har_forsenad_klocka()).count()
+    )
