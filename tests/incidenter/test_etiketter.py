@@ -25,3 +25,21 @@ def test_it_shows_the_label_in_the_readers_language():
 
 def test_it_shows_an_unknown_value_as_it_is():
     assert Incident(status="okand").get_status_display() == "okand"
+
+
+def test_it_labels_each_timeline_line_as_django_would():
+    """Handelse's labels are written out the same way (a timeline line shows two or three)."""
+    from incidenter.models import Handelse
+
+    for namn, varden in [
+        ("typ", [*Handelse.Typ.values, "okand"]),
+        ("fran_status", ["", *Incident.Status.values, "okand"]),
+        ("till_status", ["", *Incident.Status.values, "okand"]),
+    ]:
+        falt = Handelse._meta.get_field(namn)
+        for varde in varden:
+            rad = Handelse(**{namn: varde})
+            for sprak in ("sv", "en"):
+                with translation.override(sprak):
+                    egen = str(getattr(rad, f"get_{namn}_display")())
+                    assert egen == str(rad._get_FIELD_display(falt)), (namn, varde, sprak)
