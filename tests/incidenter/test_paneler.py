@@ -265,3 +265,27 @@ def test_the_start_page_counts_overdue_clocks_by_the_same_rule_as_the_list(
     assert ctx["forsenade"] == (
         incidents_to_handle(sakerhetsavdelning).filter(har_forsenad_klocka()).count()
     )
+
+
+def test_the_start_page_shows_a_clock_running_out_on_time_and_a_reported_duty_within_a_minute(
+    medarbetare, sakerhetsavdelning
+):
+    import time_machine
+
+    imy = Plikttyp.objects.get(kod="imy")  # 72 hours from awareness
+    with time_machine.travel(timezone.now(), tick=False) as resa:
+        incident = incident_factory(
+            rapportor=medarbetare,
+            status=Incident.Status.MOTTAGEN,
+            upptackt=timezone.now() - imy.frist + timedelta(seconds=30),
+        )
+        plikt = Rapporteringsplikt.objects.create(
+            incident=incident, typ=imy, mottagare=imy.mottagare, frist=imy.frist
+        )
+        assert start.context(sakerhetsavdelning)["forsenade"] == 0
+        resa.shift(timedelta(seconds=31))
+        assert start.context(sakerhetsavdelning)["forsenade"] == 1
+        plikt.utford = timezone.now()
+        plikt.save()
+        resa.shift(timedelta(seconds=61))
+        assert start.context(sakerhetsavdelning)["forsenade"] == 0
