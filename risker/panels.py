@@ -84,22 +84,24 @@ def organ_panel(user, organ) -> dict | None:
     delat = _delad(
         user, ("organpanel", get_language()), organ, lambda: _organ_delad(user, organ)
     )
-    # A person also sees the overdue åtgärder they answer for (risk_atgarder_visible_to):
-    # those not among the shared ones are added, and the panel is then drawn anew.
-    egna = list(
-        _forsenade(risk_atgarder_visible_to(user).filter(ansvarig=user, risk__organ=organ))[
-            :ANTAL
-        ]
-    )
-    forsenade = sorted(
-        {a.pk: a for a in [*delat["forsenade"], *egna]}.values(),
-        key=lambda a: (a.forfallodatum, a.pk),
+    # A person also sees the overdue åtgärder they answer for (risk_atgarder_visible_to).
+    # Which of theirs come first is asked by date and id alone; only when some of them are
+    # not among the shared ones are those read, and the panel drawn anew.
+    delade = {a.pk: a for a in delat["forsenade"]}
+    forsta = sorted(
+        {
+            *((a.forfallodatum, a.pk) for a in delade.values()),
+            *_forsenade(
+                risk_atgarder_visible_to(user).filter(ansvarig=user, risk__organ=organ)
+            ).values_list("forfallodatum", "pk")[:ANTAL],
+        }
     )[:ANTAL]
-    ctx = {**delat, "organ": organ, "forsenade": forsenade}
-    if [a.pk for a in forsenade] == [a.pk for a in delat["forsenade"]]:
-        ctx["html"] = mark_safe(delat["html"])
-    else:
-        del ctx["html"]
+    nya = [pk for _, pk in forsta if pk not in delade]
+    if not nya:
+        return {**delat, "organ": organ, "html": mark_safe(delat["html"])}
+    egna = {a.pk: a for a in _forsenade(Atgard.objects.filter(pk__in=nya))}
+    ctx = {**delat, "organ": organ, "forsenade": [delade.get(pk) or egna[pk] for _, pk in forsta]}
+    del ctx["html"]
     return ctx
 
 
