@@ -127,11 +127,25 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     @cached_property
+    def behorighet(self) -> dict[str, frozenset[str]]:
+        """Permissions, roles and led units, read together once per request: every page
+        asks for all three (konton.backends.behorighet)."""
+        from koping_sakerhet.konton.backends import behorighet
+
+        return behorighet(self)
+
+    def behorighet_andrad(self) -> None:
+        """Forget what was read of roles, units and permissions: the next question reads
+        them anew (after a change during the request, such as roles from the login)."""
+        for namn in ("behorighet", "roller", "ledda_enhet_ids", "_perm_cache"):
+            self.__dict__.pop(namn, None)
+
+    @cached_property
     def roller(self) -> frozenset[str]:
         """The names of the user's role groups, read once per request."""
         if not self.is_authenticated:
             return frozenset()
-        return frozenset(self.groups.values_list("name", flat=True))
+        return self.behorighet["roll"]
 
     def har_roll(self, *roller: str) -> bool:
         return bool(self.roller.intersection(roller))
@@ -160,7 +174,7 @@ class User(AbstractUser):
     @cached_property
     def ledda_enhet_ids(self) -> frozenset[int]:
         """The units this user is chef of (read once per request)."""
-        return frozenset(self.ledda_enheter.values_list("id", flat=True))
+        return frozenset(int(pk) for pk in self.behorighet["chef"])
 
     @cached_property
     def foretradda_organ_ids(self) -> frozenset[int]:

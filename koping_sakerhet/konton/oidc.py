@@ -78,7 +78,7 @@ class KommunOIDCBackend(OIDCAuthenticationBackend):
             return
         user.groups.remove(*Group.objects.filter(name__in=current - roles))
         user.groups.add(*Group.objects.filter(name__in=roles - current))
-        user.__dict__.pop("roller", None)
+        user.behorighet_andrad()
         logger.info(
             "Roller för %s uppdaterade från organisationskontot: %s.",
             user.get_username(),

@@ -30,7 +30,23 @@ def test_it_reads_them_in_one_query_once_per_request(sakerhetsavdelning):
         assert user.has_perm("incidenter.handle_incident")
         assert not user.has_perm("policy.adopt_policy_substantive")
         assert user.has_perm("incidenter.export_incident")
+        assert user.roller == {"sakerhetsavdelning"}
+        assert user.ledda_enhet_ids == set()
     assert len(ctx.captured_queries) == 1
+
+
+def test_it_reads_roles_and_led_units_with_them_and_anew_when_told(chef):
+    from policy.models import Enhet
+
+    user = fresh(chef)
+    ledda = set(chef.ledda_enheter.values_list("pk", flat=True))
+    assert user.roller == set(chef.groups.values_list("name", flat=True)) == {"chef"}
+    assert user.ledda_enhet_ids == ledda != set()
+    annan = Enhet.objects.exclude(pk__in=ledda).first()
+    annan.chefer.add(user)
+    assert annan.pk not in user.ledda_enhet_ids  # read once per request
+    user.behorighet_andrad()
+    assert user.ledda_enhet_ids == ledda | {annan.pk}
 
 
 def test_it_counts_a_permission_given_to_the_user_alone_and_forgets_a_removed_role(
