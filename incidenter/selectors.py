@@ -103,7 +103,7 @@ def get_incident_detail_for_user(user, referens: str) -> Incident:
 _MED = ("enhet__organ", "omrade", "kategori")
 
 # The related lists that the detail page shows only when they have rows.
-DETALJLISTOR = ("bilagor", "plikter", "risker")
+DETALJLISTOR = ("bilagor", "plikter", "atgarder", "risker")
 
 
 @functools.cache

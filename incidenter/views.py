@@ -156,7 +156,9 @@ def _hantering(incident) -> dict:
     """What only those who handle the incident see: its åtgärder and risks, the timeline,
     the change history, and the forms for cause and lessons and for a comment."""
     return {
-        "atgarder": list(incident.atgarder.select_related("organ")),
+        "atgarder": (
+            list(incident.atgarder.select_related("organ")) if incident.har_atgarder else []
+        ),
         "risker": (
             incident.risker.select_related("riskanalys__organ") if incident.har_risker else []
         ),

@@ -100,7 +100,7 @@ def test_it_shows_attachments_duties_and_risks_when_there_are_some(
     assert risk.titel in page and "Ingen risk är kopplad." not in page
 
 
-def test_it_asks_for_attachments_duties_and_risks_only_when_there_are_some(
+def test_it_asks_for_attachments_duties_atgarder_and_risks_only_when_there_are_some(
     client_as, sakerhetsavdelning, medarbetare, incident, settings, tmp_path
 ):
     from risker import demo
@@ -119,4 +119,13 @@ def test_it_asks_for_attachments_duties_and_risks_only_when_there_are_some(
     _bilaga(incident, medarbetare)
     services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
     Risk.objects.order_by("pk").first().incidenter.add(incident)
-    assert fragor() == utan + 3  # one query for each list that has rows
+    Atgard.objects.create(
+        beskrivning="Byt lås",
+        ansvarig=medarbetare,
+        organ=incident.enhet.organ,
+        forfallodatum=timezone.localdate() + datetime.timedelta(days=7),
+        incident=incident,
+        skapad_av=sakerhetsavdelning,
+    )
+    assert fragor() == utan + 4  # one query for each list that has rows
+    assert "Byt lås" in _page(client, incident)
