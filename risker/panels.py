@@ -81,9 +81,7 @@ def omrade_panel(user, omrade) -> dict | None:
 def organ_panel(user, organ) -> dict | None:
     if user.ar_extern:
         return None
-    delat = _delad(
-        user, ("organpanel", get_language()), organ, lambda: _organ_delad(user, organ)
-    )
+    delat = _delad(user, ("organpanel", get_language()), organ, lambda: _organ_delad(user, organ))
     # A person also sees the overdue åtgärder they answer for (risk_atgarder_visible_to).
     # Which of theirs come first is asked by date and id alone; only when some of them are
     # not among the shared ones are those read, and the panel drawn anew.
