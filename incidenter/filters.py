@@ -35,7 +35,7 @@ from koping_sakerhet.lib.widgets import Select
 from policy.models import Enhet, Omrade, Organ
 
 from .models import Incident, Kategori, Rapporteringsplikt
-from .selectors import sees_all_normal
+from .selectors import sees_all_normal, skyddade_visible_to
 
 # Stands for "not classified (yet)" in the area and category filters: triage decides, and
 # the statistics count those incidents too, so their drill-down needs a value.
@@ -303,10 +303,9 @@ def data_andrad(sender=None, **kwargs) -> None:
 def antal(user, qs, data: dict, *, now=None) -> int:
     """How many incidents the list shows: `filtrera(qs, data).count()`, where `qs` is
     `incidents_visible_to(user)`."""
-    filtrerade = filtrera(qs, data, now=now)
     # "Overdue" changes with the clock, not only with the data.
     if data.get("forsenade") or not sees_all_normal(user):
-        return filtrerade.count()
+        return filtrera(qs, data, now=now).count()
     grund = ("antal", sorted((k, getattr(v, "pk", v)) for k, v in data.items() if k != "sortera"))
     normala = versioner.versionerad(
         LISTVERSION,
@@ -316,8 +315,7 @@ def antal(user, qs, data: dict, *, now=None) -> int:
         ).count(),
         LISTVERSION_SEKUNDER,
     )
-    skyddade = filtrerade.filter(konfidentialitet=Incident.Konfidentialitet.SKYDDAD).count()
-    return normala + skyddade
+    return normala + filtrera(skyddade_visible_to(user), data, now=now).count()
 
 
 # What a row of the list shows, read as plain values: no model instances for 50 rows and

@@ -16,7 +16,7 @@ from policy.models import Enhet
 from .filters import LISTVERSION, LISTVERSION_SEKUNDER, _dagens_borjan, period
 from .lista import far_se_listan
 from .models import Incident
-from .selectors import incidents_visible_to, sees_all_normal_of
+from .selectors import incidents_visible_to, sees_all_normal_of, skyddade_visible_to
 
 ANTAL = 10
 
@@ -145,11 +145,9 @@ def organ_panel(user, organ) -> dict | None:
         lambda: _normala(organ, fran, lista),
         LISTVERSION_SEKUNDER,
     )
-    qs = incidents_visible_to(user).filter(enhet__in=delat["enheter"])
-    # Skyddad is the only other confidentiality; asked for as itself, the partial index of
-    # skyddade incidents serves it.
-    skyddade = _per_status(qs.filter(konfidentialitet=Incident.Konfidentialitet.SKYDDAD), fran)
+    skyddade = _per_status(skyddade_visible_to(user).filter(enhet__in=delat["enheter"]), fran)
     if skyddade:
+        qs = incidents_visible_to(user).filter(enhet__in=delat["enheter"])
         return _panel(organ, fran, [*delat["rader"], *skyddade], qs, lista)
     if delat["ctx"] is None:
         return None

@@ -60,27 +60,38 @@ def granted_incident_ids(user):
     ).values("content_object_id")
 
 
-def incident_q(user, p: str = "") -> Q | None:
+def incident_q(user, p: str = "", *, bara_skyddade: bool = False) -> Q | None:
     """The condition on Incident (under the lookup prefix `p`, e.g. "incident__") for what
     the user sees; None: nothing. Other apps join through it instead of a subquery over
-    every visible incident."""
+    every visible incident. `bara_skyddade`: only the skyddade among them, asked for
+    without the branch of normal incidents (PostgreSQL keeps that branch and checks it on
+    every row; without it, the partial index of skyddade incidents serves)."""
     if not user.is_authenticated or not user.is_active:
         return None
     own = Q(**{f"{p}rapportor": user})
+    skyddad = Q(**{f"{p}konfidentialitet": Incident.Konfidentialitet.SKYDDAD})
     if user.ar_extern:
-        return own
+        return own & skyddad if bara_skyddade else own
+    if user.has_perm("incidenter.view_skyddad_incident"):
+        andra = skyddad
+    else:
+        andra = Q(**{f"{p}pk__in": granted_incident_ids(user)})
+    if bara_skyddade:
+        return (own | andra) & skyddad
     normal = Q(**{f"{p}konfidentialitet": Incident.Konfidentialitet.NORMAL})
     scope = _normal_scope(user, p)
-    q = own | (normal if scope is None else normal & scope)
-    if user.has_perm("incidenter.view_skyddad_incident"):
-        q |= Q(**{f"{p}konfidentialitet": Incident.Konfidentialitet.SKYDDAD})
-    else:
-        q |= Q(**{f"{p}pk__in": granted_incident_ids(user)})
-    return q
+    return own | (normal if scope is None else normal & scope) | andra
 
 
 def incidents_visible_to(user) -> QuerySet[Incident]:
     q = incident_q(user)
+    return Incident.objects.none() if q is None else Incident.objects.filter(q)
+
+
+def skyddade_visible_to(user) -> QuerySet[Incident]:
+    """The skyddade among incidents_visible_to(user): what each person counts live beside
+    figures shared for normal incidents."""
+    q = incident_q(user, bara_skyddade=True)
     return Incident.objects.none() if q is None else Incident.objects.filter(q)
 
 

@@ -5,7 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from guardian.shortcuts import assign_perm
 
 from incidenter.models import Atkomstlogg, Bilaga, Incident
-from incidenter.selectors import incidents_visible_to
+from incidenter.selectors import incidents_visible_to, skyddade_visible_to
+from tests.conftest import ROLLER
 from tests.incidenter.factories import incident_factory
 from tests.incidenter.test_rapportera import PNG
 
@@ -103,3 +104,28 @@ def test_it_logs_a_grant_made_on_the_incident_page(
     assert logg.object_pk == str(skyddad.pk)
     page = client_as(sakerhetschef).get("/konto/behorigheter/").content.decode()
     assert str(sakerhetsavdelning) in page
+
+
+@pytest.mark.parametrize("role", ROLLER)
+def test_it_finds_the_same_skyddade_with_the_shorter_rule_for_every_role(
+    role, request, medarbetare, extern, sakerhetsavdelning, chef, skyddad
+):
+    """skyddade_visible_to(user), which the shared counts add per person, is exactly the
+    skyddade among incidents_visible_to(user): own, granted, by role."""
+    from tests.incidenter.factories import grant, skyddad_incident
+
+    user = request.getfixturevalue(role)
+    egen = skyddad_incident(rapportor=user)
+    beviljad = skyddad_incident(rapportor=extern)
+    grant(user, beviljad)
+    skyddad_incident(rapportor=sakerhetsavdelning)
+    incident_factory(rapportor=medarbetare)
+    incident_factory(rapportor=chef)
+
+    vantat = set(
+        incidents_visible_to(user)
+        .filter(konfidentialitet=Incident.Konfidentialitet.SKYDDAD)
+        .values_list("pk", flat=True)
+    )
+    assert set(skyddade_visible_to(user).values_list("pk", flat=True)) == vantat
+    assert {egen.pk, beviljad.pk} <= vantat or role == "extern"
