@@ -1,0 +1,95 @@
+"""The text fields, dates and check boxes drawn in Python (lib/widgets.py) give exactly the
+HTML Django's own widgets give."""
+
+import datetime
+
+import pytest
+from django import forms
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from koping_sakerhet.lib import widgets
+
+ATTRS = [
+    None,
+    {"id": "id_falt", "aria-describedby": "id_falt_helptext", "required": True},
+    {"maxlength": 200, "rows": 3, "disabled": False, "placeholder": 'Skriv "här" <b>'},
+]
+
+PAR = [
+    (widgets.TextInput, forms.TextInput, {}),
+    (widgets.TextInput, forms.TextInput, {"attrs": {"type": "search"}}),
+    (widgets.URLInput, forms.URLInput, {}),
+    (widgets.DateInput, forms.DateInput, {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}),
+    (widgets.DateInput, forms.DateInput, {}),
+    (widgets.DateTimeInput, forms.DateTimeInput, {"format": "%Y-%m-%dT%H:%M"}),
+    (widgets.CheckboxInput, forms.CheckboxInput, {}),
+    (widgets.Textarea, forms.Textarea, {"attrs": {"rows": 5}}),
+]
+
+VARDEN = [
+    None,
+    "",
+    "0",
+    "Brand i köket & <script>alert(1)</script> \"citat\" 'enkel'",
+    "rad ett\nrad två",
+    mark_safe("<b>redan säker</b>"),
+    True,
+    False,
+    1234567,
+    datetime.date(2026, 11, 24),
+    datetime.datetime(2026, 11, 24, 9, 30),
+    "2026-11-24",
+]
+
+
+@pytest.mark.parametrize("sprak", ["sv", "en"])
+@pytest.mark.parametrize("attrs", ATTRS)
+@pytest.mark.parametrize("varde", VARDEN)
+@pytest.mark.parametrize("var, django, kwargs", PAR)
+def test_it_draws_the_same_html_as_django(var, django, kwargs, varde, attrs, sprak):
+    with translation.override(sprak):
+        ours = var(**kwargs).render("falt", varde, attrs)
+        theirs = django(**kwargs).render("falt", varde, attrs)
+    assert ours == theirs
+
+
+def test_it_escapes_the_value_and_attributes():
+    html = widgets.TextInput(attrs={"title": '"><script>'}).render("x", '"><script>')
+    assert "<script>" not in html
+    assert html.count("&quot;&gt;&lt;script&gt;") == 2
+    html = widgets.Textarea().render("x", "</textarea><script>")
+    assert "<script>" not in html and html.endswith("&lt;/textarea&gt;&lt;script&gt;</textarea>")
+
+
+class Formular(forms.Form):
+    rubrik = forms.CharField(max_length=200, widget=widgets.TextInput)
+    text = forms.CharField(max_length=5000, required=False, widget=widgets.Textarea)
+    nar = forms.DateTimeField(widget=widgets.DateTimeInput(format="%Y-%m-%dT%H:%M"))
+    dag = forms.DateField(required=False, widget=widgets.DateInput(attrs={"type": "date"}))
+    ok = forms.BooleanField(required=False, widget=widgets.CheckboxInput)
+
+
+class DjangosFormular(forms.Form):
+    rubrik = forms.CharField(max_length=200)
+    text = forms.CharField(max_length=5000, required=False, widget=forms.Textarea)
+    nar = forms.DateTimeField(widget=forms.DateTimeInput(format="%Y-%m-%dT%H:%M"))
+    dag = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    ok = forms.BooleanField(required=False)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        {},
+        {"rubrik": "<i>Nätfiske</i>", "text": "Hej & hå", "nar": "2026-11-24T09:30", "ok": "on"},
+        {"rubrik": "", "nar": "inte en tid", "dag": "2026-02-30"},
+    ],
+)
+def test_it_draws_bound_and_unbound_forms_as_django(data):
+    initial = {"text": "Från början", "nar": datetime.datetime(2026, 1, 2, 3, 4), "ok": True}
+    ours = Formular(data, initial=initial)
+    theirs = DjangosFormular(data, initial=initial)
+    for namn in ours.fields:
+        assert str(ours[namn]) == str(theirs[namn])
