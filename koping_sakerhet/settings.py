@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "koping_sakerhet.paminnelser.context_processors.olasta",
+                "koping_sakerhet.meny.huvudmeny",
             ],
         },
     },

@@ -1,0 +1,76 @@
+"""
+The main menu: which links each person gets, in one place (a context processor for
+base.html). The links' addresses never change while the server runs, so each is reversed
+once per process; Django's {% url %} reversed them on every page.
+"""
+
+import functools
+
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+
+# (URL name, label, who sees it): in the menu's order.
+LANKAR = [
+    ("start", _("Start"), lambda u: True),
+    ("incidenter:rapportera", _("Rapportera incident"), lambda u: True),
+    ("incidenter:mina", _("Mina rapporter"), lambda u: True),
+    (
+        "incidenter:lista",
+        _("Incidenter"),
+        lambda u: (
+            u.has_perm("incidenter.handle_incident")
+            or bool(u.ledda_enhet_ids)
+            or u.has_perm("incidenter.view_incident_statistics")
+        ),
+    ),
+    ("risker:register", _("Riskregister"), lambda u: not u.ar_extern),
+    (
+        "risker:granskning",
+        _("Granskning"),
+        lambda u: not u.ar_extern and u.has_perm("risker.review_riskanalys"),
+    ),
+    ("policy:index", _("Säkerhetspolicyn"), lambda u: not u.ar_extern),
+    ("policy:vart_ansvar_mitt", _("Vårt ansvar"), lambda u: not u.ar_extern and u.enhet_id),
+    (
+        "rapporter:lista",
+        _("Årlig uppföljning"),
+        lambda u: not u.ar_extern and u.has_perm("rapporter.view_arsrapport"),
+    ),
+    (
+        "konton:behorigheter",
+        _("Behörigheter"),
+        lambda u: not u.ar_extern and u.has_perm("incidenter.grant_incident_access"),
+    ),
+]
+
+
+def _adress(namn: str) -> str | None:
+    return _reverse(get_urlconf(), get_script_prefix(), namn)
+
+
+@functools.cache
+def _reverse(urlconf, prefix: str, namn: str) -> str | None:
+    # urlconf and prefix are part of the key: a request may have URLs of its own.
+    try:
+        return reverse(namn, urlconf=urlconf)
+    except NoReverseMatch:  # an app left out of this installation
+        return None
+
+
+def lankar_for(user) -> list[tuple[str, str]]:
+    """The menu's (address, label) for the user; none before they are logged in."""
+    if not user.is_authenticated:
+        return []
+    return [
+        (_adress(namn), etikett)
+        for namn, etikett, far_se in LANKAR
+        if _adress(namn) and far_se(user)
+    ]
+
+
+def huvudmeny(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {"huvudmeny": SimpleLazyObject(lambda: lankar_for(user))}
