@@ -31,7 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from koping_sakerhet.lib import versioner
-from koping_sakerhet.lib.widgets import Select
+from koping_sakerhet.lib.widgets import CheckboxInput, DateInput, Select, TextInput
 from policy.models import Enhet, Omrade, Organ
 
 from .models import Incident, Kategori, Rapporteringsplikt
@@ -106,7 +106,7 @@ class IncidentFilter(forms.Form):
         max_length=200,
         required=False,
         help_text=_("Söker i referensnummer, rubrik, beskrivning och plats."),
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -139,18 +139,22 @@ class IncidentFilter(forms.Form):
     fran = forms.DateField(
         label=_("Rapporterad från och med"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     till = forms.DateField(
         label=_("Rapporterad till och med"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     prioriterad = forms.BooleanField(
-        label=_("Bara prioriterade (någon skadad eller i fara)"), required=False
+        label=_("Bara prioriterade (någon skadad eller i fara)"),
+        required=False,
+        widget=CheckboxInput,
     )
     forsenade = forms.BooleanField(
-        label=_("Bara med försenad rapportering till myndighet"), required=False
+        label=_("Bara med försenad rapportering till myndighet"),
+        required=False,
+        widget=CheckboxInput,
     )
     sortera = forms.ChoiceField(
         label=_("Sortera efter"),

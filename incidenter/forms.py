@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib import uploads
+from koping_sakerhet.lib import uploads, widgets
 from policy.models import Enhet, Omrade, User
 
 from .models import Incident, Kategori
@@ -19,7 +19,7 @@ KLOCKMARGINAL = timedelta(minutes=10)
 TIDIGAST = timedelta(days=5 * 365)
 
 
-class DateTimeInput(forms.DateTimeInput):
+class DateTimeInput(widgets.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, **kwargs):
@@ -72,17 +72,20 @@ class RapportForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Är någon i fara just nu: ring 112 först."),
     )
-    rubrik = forms.CharField(label=_("Kort rubrik"), max_length=200)
+    rubrik = forms.CharField(label=_("Kort rubrik"), max_length=200, widget=widgets.TextInput)
     beskrivning = forms.CharField(
-        label=_("Vad hände?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+        label=_("Vad hände?"), widget=widgets.Textarea(attrs={"rows": 5}), max_length=10000
     )
     intraffade = forms.DateTimeField(label=_("När hände det?"), widget=DateTimeInput)
-    enhet = forms.ModelChoiceField(label=_("Enhet där det hände"), queryset=Enhet.objects.none())
+    enhet = forms.ModelChoiceField(
+        label=_("Enhet där det hände"), queryset=Enhet.objects.none(), widget=widgets.Select
+    )
     plats = forms.CharField(
         label=_("Plats"),
         max_length=200,
         required=False,
         help_text=_("Till exempel adress, byggnad eller rum."),
+        widget=widgets.TextInput,
     )
     omrade = forms.ModelChoiceField(
         label=_("Säkerhetsområde"),
@@ -90,22 +93,24 @@ class RapportForm(forms.Form):
         required=False,
         empty_label=_("Vet inte"),
         help_text=_("Välj Vet inte om du är osäker: Säkerhetsavdelningen bedömer det."),
+        widget=widgets.Select,
     )
     kategori = KategoriChoiceField(
         label=_("Typ av händelse"),
         queryset=Kategori.objects.none(),
         required=False,
         empty_label=_("Vet inte"),
+        widget=widgets.Select,
     )
     omedelbara_atgarder = forms.CharField(
         label=_("Vad har redan gjorts?"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
     )
     inblandade_personer = forms.CharField(
         label=_("Inblandade personer"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=widgets.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
         help_text=_(
@@ -116,6 +121,7 @@ class RapportForm(forms.Form):
         label=_("Länk till ärendet i arbetsmiljösystemet"),
         required=False,
         max_length=500,
+        widget=widgets.URLInput,
         help_text=_(
             "Arbetsskador och tillbud anmäls i arbetsgivarens arbetsmiljösystem (till exempel IA). Klistra in länken här i stället för att skriva allt igen."
         ),
@@ -165,14 +171,18 @@ class SakerhetsskyddForm(forms.Form):
     to the säkerhetsskyddschef: classified information never enters this system."""
 
     intraffade = forms.DateTimeField(label=_("När hände det?"), widget=DateTimeInput)
-    enhet = forms.ModelChoiceField(label=_("Enhet"), queryset=Enhet.objects.none())
+    enhet = forms.ModelChoiceField(
+        label=_("Enhet"), queryset=Enhet.objects.none(), widget=widgets.Select
+    )
     kontaktperson = forms.CharField(
         label=_("Kontaktperson och telefonnummer"),
         max_length=200,
         help_text=_("Säkerhetsskyddschefen ringer upp."),
+        widget=widgets.TextInput,
     )
     bekraftelse = forms.BooleanField(
         label=_("Jag har inte skrivit in några säkerhetsskyddsklassificerade uppgifter."),
+        widget=widgets.CheckboxInput,
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -190,7 +200,7 @@ class SakerhetsskyddForm(forms.Form):
 class OvergangForm(forms.Form):
     text = forms.CharField(
         label=_("Kommentar"),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=widgets.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=5000,
     )
@@ -198,17 +208,20 @@ class OvergangForm(forms.Form):
 
 class KommentarForm(forms.Form):
     text = forms.CharField(
-        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Kommentar"), widget=widgets.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class UtredningForm(forms.Form):
     orsak = forms.CharField(
-        label=_("Orsak"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=10000
+        label=_("Orsak"),
+        widget=widgets.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=10000,
     )
     lardomar = forms.CharField(
         label=_("Lärdomar"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=10000,
     )
@@ -257,10 +270,11 @@ class PliktForm(forms.Form):
 
 class BehorighetForm(forms.Form):
     anvandare = forms.ModelChoiceField(
-        label=_("Person"), queryset=User.objects.filter(is_active=True)
+        label=_("Person"), queryset=User.objects.filter(is_active=True), widget=widgets.Select
     )
     ge = forms.TypedChoiceField(
         label=_("Åtgärd"),
         choices=[(True, _("Ge behörighet")), (False, _("Ta bort behörighet"))],
         coerce=lambda v: v in (True, "True"),
+        widget=widgets.Select,
     )

@@ -129,3 +129,25 @@ def test_it_asks_for_attachments_duties_atgarder_and_risks_only_when_there_are_s
     )
     assert fragor() == utan + 4  # one query for each list that has rows
     assert "Byt lås" in _page(client, incident)
+
+
+@pytest.mark.parametrize("skyddad", [False, True])
+def test_it_draws_its_forms_as_djangos_widgets_do(
+    client_as, medarbetare, chef, sakerhetschef, monkeypatch, skyddad
+):
+    from tests.incidenter.factories import skyddad_incident
+    from tests.lib.test_text_widgets import sida_med_djangos_widgets
+
+    incident = (skyddad_incident if skyddad else incident_factory)(
+        rapportor=medarbetare,
+        handlaggare=chef,
+        orsak='Dörren "stod" öppen <b>&</b>',
+        lardomar="Lås\nalltid.",
+    )
+    client = client_as(sakerhetschef)
+    html, ours, djangos = sida_med_djangos_widgets(
+        monkeypatch, lambda: client.get(incident.get_absolute_url())
+    )
+    assert ours == djangos
+    assert 'id="id_lardomar">\nLås\nalltid.</textarea>' in html
+    assert ("Ge behörighet</option>" in html) == skyddad
