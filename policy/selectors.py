@@ -17,6 +17,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from koping_sakerhet.lib import versioner
+
 from .models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
 
 # Governing documents whose review falls within this many days count as due.
@@ -30,6 +32,19 @@ ANSVARSORGAN = [
     Organ.Typ.BOLAG,
     Organ.Typ.SAKERHETSAVDELNING,
 ]
+
+
+# The version of what "Vårt ansvar" keeps drawn (policy.views._ansvarsdel): the versions of
+# the policy, their responsibilities, the governing documents, the areas and the bodies.
+# Every save or delete of them moves it on (policy.apps); a write that bypasses save() must
+# call versioner.ny_version(VERSION), or is seen when the entry expires (CACHE_SEKUNDER).
+VERSION = "policy:ansvar:version"
+CACHE_SEKUNDER = 600
+
+
+def data_andrad(sender=None, **kwargs) -> None:
+    """Receiver of post_save and post_delete (policy.apps)."""
+    versioner.data_andrad(VERSION)
 
 
 def ser_utkast(user) -> bool:

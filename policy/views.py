@@ -5,9 +5,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from koping_sakerhet.lib import versioner
 
 from . import jamforelse, paneler, selectors, services
 from .forms import (
@@ -102,25 +107,47 @@ def vart_ansvar_mitt(request):
 @login_required
 def vart_ansvar(request, slug):
     organ = selectors.get_organ_for_user(request.user, slug)
-    idag = timezone.localdate()
-    styrdokument = list(
-        selectors.styrdokument_lista().filter(agare=organ).order_by("nasta_oversyn")
-    )
-    # Those due for review are the first of the body's documents (the same rule as
-    # selectors.styrdokument_for_oversyn), picked from the list rather than asked for again.
-    senast = selectors.oversyn_senast(idag)
     return render(
         request,
         "policy/vart_ansvar.html",
         {
             "organ": organ,
-            "ansvar": selectors.gallande_ansvar_for(organ),
-            "for_oversyn": [d for d in styrdokument if d.nasta_oversyn <= senast],
-            "styrdokument": styrdokument,
-            "idag": idag,
-            "oversyn_dagar": selectors.OVERSYN_DAGAR,
+            "ansvarsdel": _ansvarsdel(organ, request.user.has_perm("policy.change_styrdokument")),
             "paneler": paneler.for_organ(request.user, organ),
         },
+    )
+
+
+def _ansvarsdel(organ, kan_andra: bool) -> str:
+    """The page's own part: the responsibilities the policy in force gives the body and its
+    governing documents. The same for everyone who may open the page, so it is drawn once
+    per body, language, day and whether the reader may change documents, and kept until
+    the policy's data changes (selectors.VERSION; a write that bypasses save() and does
+    not move the version on is seen within CACHE_SEKUNDER)."""
+    idag = timezone.localdate()
+
+    def rita():
+        styrdokument = list(
+            selectors.styrdokument_lista().filter(agare=organ).order_by("nasta_oversyn")
+        )
+        # Those due for review are the first of the body's documents (the same rule as
+        # selectors.styrdokument_for_oversyn), picked from the list rather than asked for again.
+        senast = selectors.oversyn_senast(idag)
+        return render_to_string(
+            "policy/_vart_ansvar_del.html",
+            {
+                "ansvar": selectors.gallande_ansvar_for(organ),
+                "for_oversyn": [d for d in styrdokument if d.nasta_oversyn <= senast],
+                "styrdokument": styrdokument,
+                "idag": idag,
+                "oversyn_dagar": selectors.OVERSYN_DAGAR,
+                "kan_andra": kan_andra,
+            },
+        )
+
+    grund = ("vart_ansvar", organ.pk, get_language(), idag.isoformat(), kan_andra)
+    return mark_safe(
+        versioner.versionerad(selectors.VERSION, grund, rita, selectors.CACHE_SEKUNDER)
     )
 
 
