@@ -3,6 +3,7 @@ import html
 from functools import lru_cache
 
 from django import template
+from django.template import defaultfilters
 from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
@@ -26,6 +27,31 @@ def datum(varde) -> str:
         return ""
     dag = varde.date() if isinstance(varde, datetime.datetime) else varde
     return _datum(dag, get_language())
+
+
+@lru_cache(maxsize=8)
+def _tid_efter_datum(sprak: str) -> bool:
+    return formats.get_format("DATETIME_FORMAT") == formats.get_format("DATE_FORMAT") + " H:i"
+
+
+@register.filter(expects_localtime=True)
+def datumtid(varde) -> str:
+    """As `|date:"DATETIME_FORMAT"` ("24 nov 2026 14:05"), for the detail page's timeline and
+    history: the day from |datum's cache and the time of day added, where |date cost ~80 µs
+    each. Only while DATETIME_FORMAT is DATE_FORMAT and " H:i", as it is in both languages
+    (koping_sakerhet/formats); anything else goes to |date itself."""
+    sprak = get_language()
+    if isinstance(varde, datetime.datetime) and _tid_efter_datum(sprak):
+        return f"{_datum(varde.date(), sprak)} {varde.hour:02d}:{varde.minute:02d}"
+    return defaultfilters.date(varde, "DATETIME_FORMAT")
+
+
+@register.filter
+def andringstyp(rad) -> str:
+    """As a history line's get_history_type_display() ("Skapad", "Ändrad"), from the
+    field's three choices: Django's hashed every choice on each call, ~45 µs a line."""
+    typ = rad.history_type
+    return str(dict(rad._meta.get_field("history_type").choices).get(typ, typ))
 
 
 _RAD = (

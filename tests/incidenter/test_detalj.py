@@ -151,3 +151,47 @@ def test_it_draws_its_forms_as_djangos_widgets_do(
     assert ours == djangos
     assert 'id="id_lardomar">\nLås\nalltid.</textarea>' in html
     assert ("Ge behörighet</option>" in html) == skyddad
+
+
+@pytest.mark.parametrize("sprak", ["sv", "en"])
+def test_it_writes_its_dates_times_and_change_types_as_django_does(
+    client_as, medarbetare, chef, sakerhetsavdelning, sprak
+):
+    from django.template.defaultfilters import date
+    from django.utils import translation
+
+    utc = datetime.UTC
+    # 23:30 UTC is already the next day in Köping; 00:30 UTC on 29 March is summer time.
+    incident = incident_factory(
+        rapportor=medarbetare,
+        handlaggare=chef,
+        intraffade=datetime.datetime(2025, 12, 31, 23, 30, tzinfo=utc),
+        upptackt=datetime.datetime(2026, 3, 29, 0, 30, tzinfo=utc),
+    )
+    Handelse.objects.create(incident=incident, typ=Handelse.Typ.KOMMENTAR, text="Ringt.")
+    services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
+    Atgard.objects.create(
+        beskrivning="Byt lås",
+        ansvarig=medarbetare,
+        organ=incident.enhet.organ,
+        forfallodatum=datetime.date(2026, 5, 1),
+        incident=incident,
+        skapad_av=chef,
+    )
+    client = client_as(sakerhetsavdelning)
+    client.cookies["django_language"] = sprak
+    page = _page(client, incident)
+
+    with translation.override(sprak):
+        tider = [incident.intraffade, incident.upptackt, incident.rapporterad]
+        tider += [h.tidpunkt for h in incident.handelser.all()]
+        tider += [p.deadline() for p in incident.plikter.all()]
+        for tid in tider:
+            assert date(timezone.localtime(tid), "DATETIME_FORMAT") in page, tid
+        for dag in (incident.gallras, datetime.date(2026, 5, 1)):
+            assert date(dag, "DATE_FORMAT") in page, dag
+        historik = page.split("<summary>")[1]
+        for h in incident.history.all():
+            rad = f"{date(timezone.localtime(h.history_date), 'DATETIME_FORMAT')}: "
+            assert rad + str(h.get_history_type_display()) in historik
+    assert "31 dec 2025" not in page.lower() and "1 jan 2026 00:30" in page.lower()

@@ -43,3 +43,29 @@ def test_it_labels_each_timeline_line_as_django_would():
                 with translation.override(sprak):
                     egen = str(getattr(rad, f"get_{namn}_display")())
                     assert egen == str(rad._get_FIELD_display(falt)), (namn, varde, sprak)
+
+
+def test_it_labels_each_history_line_as_django_would(medarbetare):
+    """The change history's |andringstyp reads as simple_history's get_history_type_display."""
+    from django.template import Context, Template
+
+    from tests.incidenter.factories import incident_factory
+
+    incident = incident_factory(rapportor=medarbetare)
+    incident.rubrik = "Ny rubrik"
+    incident.save()
+    rader = list(incident.history.all())
+    rader.append(type(rader[0])(history_type="-"))
+    rader.append(type(rader[0])(history_type="?"))
+    mall = Template("{% load incidentlista %}{{ h|andringstyp }}")
+    for sprak in ("sv", "en"):
+        with translation.override(sprak):
+            for h in rader:
+                assert mall.render(Context({"h": h})) == str(h.get_history_type_display())
+    with translation.override("en"):
+        assert [mall.render(Context({"h": h})) for h in rader] == [
+            "Changed",
+            "Created",
+            "Deleted",
+            "?",
+        ]
