@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import Atgard, Riskanalys
+from .register import versionerad
 from .selectors import redigerbara_organ_ids, riskanalyser_visible_to
 
 
@@ -43,9 +44,14 @@ def context(user) -> dict:
         if vantar:
             ctx["vantar"] = vantar
     if user.has_perm("risker.review_riskanalys"):
-        antal = Riskanalys.objects.filter(
-            status__in=[Riskanalys.Status.INLAMNAD, Riskanalys.Status.UNDER_GRANSKNING]
-        ).count()
+        # The same for every reviewer: kept until the register's data changes
+        # (register.VERSION, at most register.CACHE_SEKUNDER for writes that bypass save()).
+        antal = versionerad(
+            ("start:granskningsko",),
+            lambda: Riskanalys.objects.filter(
+                status__in=[Riskanalys.Status.INLAMNAD, Riskanalys.Status.UNDER_GRANSKNING]
+            ).count(),
+        )
         if antal:
             ctx["granskningsko"] = antal
     return ctx
