@@ -178,6 +178,7 @@ def test_it_writes_its_dates_times_and_change_types_as_django_does(
         incident=incident,
         skapad_av=chef,
     )
+    incident_factory(rapportor=chef)  # whose history is not this one's
     client = client_as(sakerhetsavdelning)
     client.cookies["django_language"] = sprak
     page = _page(client, incident)
@@ -190,8 +191,13 @@ def test_it_writes_its_dates_times_and_change_types_as_django_does(
             assert date(timezone.localtime(tid), "DATETIME_FORMAT") in page, tid
         for dag in (incident.gallras, datetime.date(2026, 5, 1)):
             assert date(dag, "DATE_FORMAT") in page, dag
-        historik = page.split("<summary>")[1]
-        for h in incident.history.all():
-            rad = f"{date(timezone.localtime(h.history_date), 'DATETIME_FORMAT')}: "
-            assert rad + str(h.get_history_type_display()) in historik
+        historik = page.split("<summary>")[1].split("</details>")[0]
+        rader = [
+            f"<li>{date(timezone.localtime(h.history_date), 'DATETIME_FORMAT')}: "
+            f"{h.get_history_type_display()} "
+            for h in incident.history.all()
+        ]
+        assert len(rader) == historik.count("<li>") == 2  # reported, then triaged
+        platser = [historik.find(rad) for rad in rader]
+        assert -1 not in platser and platser == sorted(platser)  # newest first
     assert "31 dec 2025" not in page.lower() and "1 jan 2026 00:30" in page.lower()
