@@ -130,3 +130,19 @@ def test_it_draws_the_incident_lists_filter_as_djangos_widgets_do(
     html, ours, djangos = sida_med_djangos_widgets(monkeypatch, hamta)
     assert ours == djangos
     assert 'type="search"' in html and 'type="date"' in html and 'type="checkbox"' in html
+
+
+@pytest.mark.parametrize("var, django, kwargs", PAR)
+@pytest.mark.parametrize("data", [None, {"falt": "<värde>"}, {}])
+def test_it_is_drawn_in_the_projects_field_template_as_djangos(var, django, kwargs, data):
+    """templates/_falt.html chooses its layout from the widget (check box, radio, other)."""
+    from django.template.loader import render_to_string
+
+    def falt(widget):
+        faltklass = (
+            forms.BooleanField if issubclass(django, forms.CheckboxInput) else forms.CharField
+        )
+        formular = type("F", (forms.Form,), {"falt": faltklass(label="Fält", widget=widget)})
+        return render_to_string("_falt.html", {"field": formular(data)["falt"]})
+
+    assert falt(var(**kwargs)) == falt(django(**kwargs))
