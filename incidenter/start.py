@@ -8,9 +8,17 @@ from django.core.cache import cache
 from django.db.models import Count, Q, Window
 from django.utils import timezone
 
+from koping_sakerhet.lib import versioner
+
+from .filters import LISTVERSION, LISTVERSION_SEKUNDER
 from .lista import far_se_listan
 from .models import Incident, Rapporteringsplikt
-from .selectors import incidents_to_handle, incidents_visible_to
+from .selectors import (
+    incidents_to_handle,
+    incidents_visible_to,
+    sees_all_normal,
+    skyddade_visible_to,
+)
 
 SENASTE = 3
 
@@ -35,23 +43,47 @@ def context(user) -> dict:
         "mina_senaste": mina,
     }
     if user.has_perm("incidenter.handle_incident") or user.ledda_enhet_ids:
-        # What waits and what is overdue, in one pass over the incidents the user handles.
-        vantande = Q(status=Incident.Status.RAPPORTERAD)
-        antal = {
-            "vantande": Count("pk", filter=vantande),
-            "vantande_prioriterade": Count("pk", filter=vantande & Q(personskada_eller_fara=True)),
-        }
-        rader = vantande
         forsenade = _med_forsenad_klocka()
-        if forsenade:
-            antal["forsenade"] = Count("pk", filter=Q(pk__in=forsenade))
-            rader |= Q(pk__in=forsenade)
-        ctx.update(
-            {"forsenade": 0, **incidents_to_handle(user).filter(rader).aggregate(**antal)},
-            hanterar=True,
-            lista=far_se_listan(user),
-        )
+        if user.has_perm("incidenter.handle_incident") and sees_all_normal(user):
+            # Säkerhetsavdelningen handles every open incident it sees. The normal ones are
+            # the same for all of them: counted once until an incident or unit is saved or
+            # deleted (filters.LISTVERSION, at most LISTVERSION_SEKUNDER for writes that
+            # bypass save()) or the set of overdue clocks changes; the skyddade each person
+            # sees are counted live.
+            normala = versioner.versionerad(
+                LISTVERSION,
+                ("start", sorted(forsenade)),
+                lambda: _att_hantera(
+                    Incident.objects.filter(
+                        konfidentialitet=Incident.Konfidentialitet.NORMAL,
+                        status__in=Incident.OPPNA,
+                    ),
+                    forsenade,
+                ),
+                LISTVERSION_SEKUNDER,
+            )
+            skyddade = _att_hantera(
+                skyddade_visible_to(user).filter(status__in=Incident.OPPNA), forsenade
+            )
+            siffror = {k: normala[k] + skyddade[k] for k in normala}
+        else:
+            siffror = _att_hantera(incidents_to_handle(user), forsenade)
+        ctx.update(siffror, hanterar=True, lista=far_se_listan(user))
     return ctx
+
+
+def _att_hantera(qs, forsenade: set[int]) -> dict[str, int]:
+    """What waits and what is overdue among `qs`, in one pass."""
+    vantande = Q(status=Incident.Status.RAPPORTERAD)
+    antal = {
+        "vantande": Count("pk", filter=vantande),
+        "vantande_prioriterade": Count("pk", filter=vantande & Q(personskada_eller_fara=True)),
+    }
+    rader = vantande
+    if forsenade:
+        antal["forsenade"] = Count("pk", filter=Q(pk__in=forsenade))
+        rader |= Q(pk__in=forsenade)
+    return {"forsenade": 0, **qs.filter(rader).aggregate(**antal)}
 
 
 def _med_forsenad_klocka() -> set[int]:

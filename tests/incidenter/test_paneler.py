@@ -289,3 +289,22 @@ def test_the_start_page_shows_a_clock_running_out_on_time_and_a_reported_duty_wi
         plikt.save()
         resa.shift(timedelta(seconds=61))
         assert start.context(sakerhetsavdelning)["forsenade"] == 0
+
+
+def test_the_start_page_shows_handlers_each_new_and_received_incident_at_once(
+    medarbetare, sakerhetsavdelning, sakerhetschef
+):
+    """Säkerhetsavdelningen's count of normal incidents is shared; each write shows at once,
+    and each reader's skyddade are added to it, in whichever order they look."""
+    incident_factory(rapportor=medarbetare)
+    skyddad_incident(rapportor=medarbetare)
+    for user, vantande in ((sakerhetsavdelning, 1), (sakerhetschef, 2), (sakerhetsavdelning, 1)):
+        assert start.context(user)["vantande"] == vantande, user.username
+    ny = incident_factory(rapportor=medarbetare, personskada_eller_fara=True)
+    ctx = start.context(sakerhetsavdelning)
+    assert (ctx["vantande"], ctx["vantande_prioriterade"]) == (2, 1)
+    ny.status = Incident.Status.MOTTAGEN
+    ny.save()
+    ctx = start.context(sakerhetsavdelning)
+    assert (ctx["vantande"], ctx["vantande_prioriterade"]) == (1, 0)
+    assert start.context(sakerhetschef)["vantande"] == 2
