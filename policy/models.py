@@ -137,7 +137,13 @@ class User(AbstractUser):
     def behorighet_andrad(self) -> None:
         """Forget what was read of roles, units and permissions: the next question reads
         them anew (after a change during the request, such as roles from the login)."""
-        for namn in ("behorighet", "roller", "ledda_enhet_ids", "_perm_cache"):
+        for namn in (
+            "behorighet",
+            "roller",
+            "ledda_enhet_ids",
+            "foretradda_organ_ids",
+            "_perm_cache",
+        ):
             self.__dict__.pop(namn, None)
 
     @cached_property
@@ -180,7 +186,7 @@ class User(AbstractUser):
     def foretradda_organ_ids(self) -> frozenset[int]:
         """The bodies whose responsibilities, risks and statistics this user represents."""
         if self.har_roll(Roll.NAMNDFORETRADARE) and self.enhet_id:
-            return frozenset([self.enhet.organ_id])
+            return frozenset(int(pk) for pk in self.behorighet["organ"])
         return frozenset()
 
 

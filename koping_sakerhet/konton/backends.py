@@ -35,17 +35,20 @@ def _sql() -> str:
         WHERE ug.user_id = %s
         UNION ALL
         SELECT 'chef', CAST(c.enhet_id AS TEXT) FROM {chefer} c WHERE c.user_id = %s
+        UNION ALL
+        SELECT 'organ', CAST(e.organ_id AS TEXT) FROM {Enhet._meta.db_table} e WHERE e.id = %s
     """
 
 
 def behorighet(user) -> dict[str, frozenset[str]]:
     """The user's permissions ("perm": "app.codename", as ModelBackend gives them to an
-    active user who is not a superuser), role names ("roll") and the ids of the units they
-    lead ("chef"), in one query. Read through User.roller, User.ledda_enhet_ids and
-    Behorigheter, once per request."""
-    svar = {"perm": set(), "roll": set(), "chef": set()}
+    active user who is not a superuser), role names ("roll"), the ids of the units they
+    lead ("chef") and the body of their own unit ("organ"), in one query. Read through
+    User.roller, User.ledda_enhet_ids, User.foretradda_organ_ids and Behorigheter, once
+    per request."""
+    svar = {"perm": set(), "roll": set(), "chef": set(), "organ": set()}
     with connection.cursor() as cursor:
-        cursor.execute(_sql(), [user.pk] * 4)
+        cursor.execute(_sql(), [user.pk] * 4 + [user.enhet_id])
         for slag, varde in cursor:
             svar[slag].add(varde)
     return {slag: frozenset(v) for slag, v in svar.items()}

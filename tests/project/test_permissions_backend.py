@@ -32,6 +32,15 @@ def test_it_reads_them_in_one_query_once_per_request(sakerhetsavdelning):
         assert user.has_perm("incidenter.export_incident")
         assert user.roller == {"sakerhetsavdelning"}
         assert user.ledda_enhet_ids == set()
+        assert user.foretradda_organ_ids == set()
+    assert len(ctx.captured_queries) == 1
+
+
+def test_it_reads_the_body_a_namndforetradare_represents_with_them(namndforetradare):
+    user = fresh(namndforetradare)
+    with CaptureQueriesContext(connection) as ctx:
+        assert user.foretradda_organ_ids == {namndforetradare.enhet.organ_id}
+        assert user.roller == {"namndforetradare"}
     assert len(ctx.captured_queries) == 1
 
 
