@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,12 +57,51 @@ def _tidpunkt(varde, falt):
     return varde
 
 
+def _kategorinamn(kategori) -> str:
+    return f"{kategori.omrade.namn}: {kategori.namn}"
+
+
 class KategoriChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.omrade.namn}: {obj.namn}"
+        return _kategorinamn(obj)
 
 
 JA_NEJ = [(True, _("Ja")), (False, _("Nej"))]
+
+VALBARA_CACHE = "incidenter:rapport:valbara"
+
+
+def _valbara() -> dict[str, list]:
+    """The report forms' units, areas and active categories as (value, label) pairs, in the
+    order and with the labels the fields' querysets give. They change a few times a year and
+    are the same for everyone, so they are read once a minute rather than in three queries on
+    every form: a new unit or category shows in the form at most a minute late. What is
+    chosen is still checked against the database (the fields' querysets)."""
+
+    def las():
+        return {
+            "enhet": [(e.pk, str(e)) for e in _enheter()],
+            "omrade": [(o.pk, str(o)) for o in Omrade.objects.all()],
+            "kategori": [(k.pk, _kategorinamn(k)) for k in _kategorier()],
+        }
+
+    return cache.get_or_set(VALBARA_CACHE, las, 60)
+
+
+def _enheter():
+    return Enhet.objects.select_related("organ").order_by("organ__namn", "namn")
+
+
+def _kategorier():
+    return Kategori.objects.filter(aktiv=True).select_related("omrade")
+
+
+def _med_valbara(form, namn: list[str]) -> None:
+    valbara = _valbara()
+    for n in namn:
+        falt = form.fields[n]
+        tom = [] if falt.empty_label is None else [("", falt.empty_label)]
+        falt.widget.choices = [*tom, *valbara[n]]
 
 
 class RapportForm(forms.Form):
@@ -134,14 +174,11 @@ class RapportForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enhet"].queryset = Enhet.objects.select_related("organ").order_by(
-            "organ__namn", "namn"
-        )
+        self.fields["enhet"].queryset = _enheter()
         if user.enhet_id and not user.ar_extern:
             self.fields["enhet"].initial = user.enhet_id
-        self.fields["kategori"].queryset = Kategori.objects.filter(aktiv=True).select_related(
-            "omrade"
-        )
+        self.fields["kategori"].queryset = _kategorier()
+        _med_valbara(self, ["enhet", "omrade", "kategori"])
         self.fields["bilagor"].help_text = _(
             "Bilder, PDF eller kontorsdokument, högst %(mb)s MB per fil."
         ) % {"mb": settings.MAX_ATTACHMENT_SIZE // (1024 * 1024)}
@@ -187,11 +224,10 @@ class SakerhetsskyddForm(forms.Form):
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enhet"].queryset = Enhet.objects.select_related("organ").order_by(
-            "organ__namn", "namn"
-        )
+        self.fields["enhet"].queryset = _enheter()
         if user.enhet_id:
             self.fields["enhet"].initial = user.enhet_id
+        _med_valbara(self, ["enhet"])
 
     def clean_intraffade(self):
         return _tidpunkt(self.cleaned_data["intraffade"], _("Tidpunkten"))

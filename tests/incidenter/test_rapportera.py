@@ -257,3 +257,41 @@ def test_it_draws_the_forms_as_djangos_widgets_do(client_as, medarbetare, monkey
     html, ours, djangos = sida_med_djangos_widgets(monkeypatch, hamta)
     assert ours == djangos
     assert "<select" in html and "<input" in html
+
+
+@pytest.mark.parametrize("formular", ["RapportForm", "SakerhetsskyddForm"])
+@pytest.mark.parametrize("bunden", [False, True])
+def test_it_offers_the_units_areas_and_categories_the_database_holds(medarbetare, formular, bunden):
+    """The options are kept for a minute (forms._valbara); they are the querysets' own."""
+    from incidenter import forms
+
+    stold = Kategori.objects.get(namn="Stöld")
+    Kategori.objects.filter(pk=stold.pk).update(aktiv=False)  # inactive: not offered
+    kategori = Kategori.objects.filter(aktiv=True).order_by("-pk").first()
+    data = _data(medarbetare, omrade=kategori.omrade_id, kategori=kategori.pk) if bunden else None
+    klass = getattr(forms, formular)
+    ours = klass(data, user=medarbetare)
+    django = klass(data, user=medarbetare)
+    falt = [n for n in ("enhet", "omrade", "kategori") if n in ours.fields]
+    for n in falt:
+        django.fields[n].widget.choices = django.fields[n].choices  # from the queryset
+        assert str(ours[n]) == str(django[n])
+    assert f'<option value="{medarbetare.enhet_id}" selected>' in str(ours["enhet"])
+    if "kategori" in falt:
+        html = str(ours["kategori"])
+        assert f'<option value="{stold.pk}"' not in html
+        assert f'<option value="{kategori.pk}"{" selected" if bunden else ""}>' in html
+
+
+def test_it_offers_a_new_category_once_the_minute_has_passed(client_as, medarbetare):
+    from django.core.cache import cache
+
+    from incidenter.forms import VALBARA_CACHE
+
+    client = client_as(medarbetare)
+    client.get("/incidenter/rapportera/")
+    omrade = Kategori.objects.first().omrade
+    Kategori.objects.create(omrade=omrade, namn="Drönare över skolan")
+    assert "Drönare över skolan" not in client.get("/incidenter/rapportera/").text
+    cache.delete(VALBARA_CACHE)  # as when its minute runs out
+    assert f"{omrade.namn}: Drönare över skolan" in client.get("/incidenter/rapportera/").text
