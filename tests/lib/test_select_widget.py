@@ -3,6 +3,8 @@
 import pytest
 from django import forms
 from django.test.html import parse_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from koping_sakerhet.lib.widgets import Select
 
@@ -11,6 +13,9 @@ CHOICES = [
     ("ingen", "Ej klassad"),
     ("Informationssäkerhet", [(1, "Nätfiske <phishing>"), (2, "Förlorad dator & telefon")]),
     ("Brandskydd", [(3, 'Brand i "kök"')]),
+    # A translated label, and one already marked safe, escaped as Django's template does.
+    (4, gettext_lazy("Alla öppna")),
+    (5, mark_safe("<i>säker</i> &amp; klar")),
 ]
 
 
