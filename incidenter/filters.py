@@ -60,12 +60,31 @@ SORTERINGAR = {
 STANDARDSORTERING = "prioritet"
 
 
-class _MedIngen(forms.ModelChoiceField):
+class _Id(forms.ModelChoiceField):
+    """A model choice, cleaned to the chosen row's id. An id among the options the form
+    shows (valbara(), set as `kanda` by the form) is taken as it is; any other is looked up
+    in the database as Django does, so a row added since the options were read can still
+    be chosen. One query less for each filter chosen."""
+
+    kanda: frozenset[str] = frozenset()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, required=False, empty_label=_("Alla"), widget=Select, **kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if str(value) in self.kanda:
+            return int(value)
+        return super().to_python(value).pk
+
+
+class _MedIngen(_Id):
     """A model choice that also accepts INGEN (no value set on the incident)."""
 
     def __init__(self, *args, ingen_label, **kwargs):
         self.ingen_label = ingen_label
-        super().__init__(*args, required=False, empty_label=_("Alla"), widget=Select, **kwargs)
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         if value == INGEN:
@@ -80,8 +99,8 @@ def valbara() -> dict[str, list]:
     """The filter's options as (value, label) pairs, grouped as the form shows them.
     Areas, categories, bodies and units change a few times a year and are the same for
     everyone, so they are read once a minute rather than in four queries on every page: a
-    new category shows in the filter at most a minute late. Choosing one is still checked
-    against the database (ModelChoiceField)."""
+    new category shows in the filter at most a minute late (and can be chosen at once:
+    _Id asks the database for an id it does not find here)."""
 
     def las():
         kategorier: dict[str, list] = {}
@@ -122,20 +141,8 @@ class IncidentFilter(forms.Form):
         queryset=Kategori.objects.select_related("omrade"),
         ingen_label=_("Ej klassad"),
     )
-    organ = forms.ModelChoiceField(
-        label=_("Organ"),
-        queryset=Organ.objects.all(),
-        required=False,
-        empty_label=_("Alla"),
-        widget=Select,
-    )
-    enhet = forms.ModelChoiceField(
-        label=_("Enhet"),
-        queryset=Enhet.objects.select_related("organ"),
-        required=False,
-        empty_label=_("Alla"),
-        widget=Select,
-    )
+    organ = _Id(label=_("Organ"), queryset=Organ.objects.all())
+    enhet = _Id(label=_("Enhet"), queryset=Enhet.objects.select_related("organ"))
     fran = forms.DateField(
         label=_("Rapporterad från och med"),
         required=False,
@@ -181,6 +188,10 @@ class IncidentFilter(forms.Form):
             falt = self.fields[namn]
             ingen = [(INGEN, falt.ingen_label)] if isinstance(falt, _MedIngen) else []
             falt.widget.choices = [("", _("Alla")), *ingen, *alla[namn]]
+            alternativ = alla[namn]
+            if namn == "kategori":  # grouped under their areas
+                alternativ = [val for _omrade, grupp in alternativ for val in grupp]
+            falt.kanda = frozenset(str(pk) for pk, _namn in alternativ)
 
     def clean(self):
         data = super().clean()

@@ -404,3 +404,37 @@ def test_it_draws_the_filter_with_each_requests_own_choices_and_language(
     fel = client.get(URL, {"omrade": forsta.pk, "fran": "2026-12-01", "till": "2026-11-01"})
     assert fel.status_code == 400
     assert "Från-datumet är senare än till-datumet." in fel.text
+
+
+def test_it_takes_a_chosen_filter_from_the_options_and_a_brand_new_one_from_the_database(
+    sakerhetsavdelning, medarbetare, client_as
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from incidenter.models import Kategori
+
+    client = client_as(sakerhetsavdelning)
+    stold = kategori("Stöld")
+    incident_factory(rapportor=medarbetare, kategori=stold)
+
+    def fragor(params) -> int:
+        client.get(URL, params)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(URL, params).status_code == 200
+        return len(ctx.captured_queries)
+
+    # Area, category, body and unit from the options the form shows: no lookup each.
+    valda = {
+        "omrade": stold.omrade.pk,
+        "kategori": stold.pk,
+        "organ": medarbetare.enhet.organ_id,
+        "enhet": medarbetare.enhet_id,
+    }
+    assert fragor(valda) == fragor({"omrade": stold.omrade.pk})
+    assert len(refs(client.get(URL, valda))) == 1
+    # A category made after the options were read is found in the database at once.
+    ny = Kategori.objects.create(omrade=stold.omrade, namn="Drönare")
+    incident_factory(rapportor=medarbetare, kategori=ny)
+    assert len(refs(client.get(URL, {"kategori": ny.pk}))) == 1
+    assert client.get(URL, {"kategori": 999999}).status_code == 400
