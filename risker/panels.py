@@ -98,7 +98,9 @@ def organ_panel(user, organ) -> dict | None:
     if not nya:
         return {**delat, "organ": organ, "html": mark_safe(delat["html"])}
     egna = {a.pk: a for a in _forsenade(Atgard.objects.filter(pk__in=nya))}
-    ctx = {**delat, "organ": organ, "forsenade": [delade.get(pk) or egna[pk] for _, pk in forsta]}
+    # An åtgärd closed between the two questions is simply left out.
+    forsenade = [delade.get(pk) or egna.get(pk) for _, pk in forsta]
+    ctx = {**delat, "organ": organ, "forsenade": [a for a in forsenade if a is not None]}
     del ctx["html"]
     return ctx
 
