@@ -51,3 +51,13 @@ def test_it_shows_handlers_their_tools_and_an_external_party_only_their_own(
 
     assert {"Incidenter", "Granskning", "Riskregister"} <= set(meny(sakerhetsavdelning))
     assert meny(extern) == ["Start", "Rapportera incident", "Mina rapporter"]
+
+
+def test_it_links_the_incident_list_only_for_those_it_opens_for(chef, client_as):
+    """A chef who leads no unit (yet) has no incident list to open, and no link to it."""
+    chef.ledda_enheter.clear()
+    client = client_as(chef)
+    html = client.get("/").content.decode()
+    meny = [t for _, t in _lankar(html[html.index('aria-label="Huvudmeny"') :])]
+    assert "Incidenter" not in meny
+    assert client.get("/incidenter/").status_code == 403
