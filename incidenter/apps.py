@@ -23,3 +23,5 @@ class IncidenterConfig(AppConfig):
         for model in (Incident, Enhet):
             for signal in (post_save, post_delete):
                 signal.connect(data_andrad, sender=model, dispatch_uid=f"lista-{model.__name__}")
+        # Data migrations write through historical models, which send no signals to these.
+        post_migrate.connect(data_andrad, sender=self, dispatch_uid="lista-migrate")

@@ -22,3 +22,5 @@ class PolicyConfig(AppConfig):
             post_delete.connect(
                 data_andrad, sender=model, dispatch_uid=f"ansvar-del-{model.__name__}"
             )
+        # Data migrations write through historical models, which send no signals to these.
+        post_migrate.connect(data_andrad, sender=self, dispatch_uid="ansvar-migrate")

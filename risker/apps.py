@@ -7,7 +7,7 @@ class RiskerConfig(AppConfig):
     verbose_name = _("Risker och riskanalyser")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
         from policy.models import Omrade, Organ
 
@@ -20,3 +20,5 @@ class RiskerConfig(AppConfig):
             post_delete.connect(
                 data_andrad, sender=model, dispatch_uid=f"register-del-{model.__name__}"
             )
+        # Data migrations write through historical models, which send no signals to these.
+        post_migrate.connect(data_andrad, sender=self, dispatch_uid="register-migrate")
