@@ -321,7 +321,7 @@ def antal(user, qs, data: dict, *, now=None) -> int:
     # "Overdue" changes with the clock, not only with the data.
     if data.get("forsenade") or not sees_all_normal(user):
         return filtrera(qs, data, now=now).count()
-    grund = ("antal", sorted((k, getattr(v, "pk", v)) for k, v in data.items() if k != "sortera"))
+    grund = ("antal", sorted((k, v) for k, v in data.items() if k != "sortera"))
     normala = versioner.versionerad(
         LISTVERSION,
         grund,

@@ -15,9 +15,10 @@ from django.utils.functional import Promise
 from django.utils.safestring import mark_safe
 
 
-def _e(varde) -> str:
-    # As django.utils.html.conditional_escape, without the lazy-string wrapper around its
-    # escape(), which cost more than the escaping (a select box escapes two strings an option).
+def escape(varde) -> str:
+    """As django.utils.html.conditional_escape, for HTML drawn in Python (here and in the
+    incident list's rows), without the lazy-string wrapper around Django's escape(), which
+    cost more than the escaping (a select box escapes two strings an option)."""
     if isinstance(varde, Promise):
         varde = str(varde)
     if hasattr(varde, "__html__"):
@@ -28,7 +29,7 @@ def _e(varde) -> str:
 def _attrs(attrs: dict) -> str:
     # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes its name.
     return "".join(
-        f" {_e(namn)}" if varde is True else f' {_e(namn)}="{_e(str(varde))}"'
+        f" {escape(namn)}" if varde is True else f' {escape(namn)}="{escape(str(varde))}"'
         for namn, varde in attrs.items()
         if varde is not False
     )
@@ -37,13 +38,13 @@ def _attrs(attrs: dict) -> str:
 class Select(forms.Select):
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        rader = [f'<select name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>']
+        rader = [f'<select name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>']
         for grupp, alternativ, _index in widget["optgroups"]:
             if grupp:
-                rader.append(f'\n  <optgroup label="{_e(grupp)}">')
+                rader.append(f'\n  <optgroup label="{escape(grupp)}">')
             rader.extend(
-                f'\n  <option value="{_e(str(o["value"]))}"'
-                f"{_attrs(o['attrs']) if o['attrs'] else ''}>{_e(o['label'])}</option>"
+                f'\n  <option value="{escape(str(o["value"]))}"'
+                f"{_attrs(o['attrs']) if o['attrs'] else ''}>{escape(o['label'])}</option>"
                 for o in alternativ
             )
             if grupp:
@@ -61,10 +62,10 @@ class _Input:
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
         varde = widget["value"]
-        varde = "" if varde is None else f' value="{_e(str(varde))}"'
+        varde = "" if varde is None else f' value="{escape(str(varde))}"'
         return mark_safe(
-            f'<input type="{_e(widget["type"])}"'
-            f' name="{_e(widget["name"])}"{varde}{_attrs(widget["attrs"])}>'
+            f'<input type="{escape(widget["type"])}"'
+            f' name="{escape(widget["name"])}"{varde}{_attrs(widget["attrs"])}>'
         )
 
 
@@ -97,7 +98,7 @@ class Textarea(forms.Textarea):
 
     def render(self, name, value, attrs=None, renderer=None):
         widget = self.get_context(name, value, attrs)["widget"]
-        varde = _e(str(widget["value"])) if widget["value"] else ""
+        varde = escape(str(widget["value"])) if widget["value"] else ""
         return mark_safe(
-            f'<textarea name="{_e(widget["name"])}"{_attrs(widget["attrs"])}>\n{varde}</textarea>'
+            f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{varde}</textarea>'
         )
