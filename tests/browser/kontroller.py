@@ -11,8 +11,6 @@ never served by the app.
 import re
 from pathlib import Path
 
-from playwright.sync_api import Error as PlaywrightError
-
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -97,6 +95,8 @@ def kontrollera(page, webblasare, namn: str, *, skarmbild: bool = True) -> None:
     rubriker_i_ordning(page)
     tabeller_har_rubriker(page)
     if skarmbild:
+        from playwright.sync_api import Error as PlaywrightError
+
         webblasare.sida_nr += 1
         mapp = SCREENSHOTS / webblasare.journey
         mapp.mkdir(parents=True, exist_ok=True)
