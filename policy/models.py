@@ -142,6 +142,7 @@ class User(AbstractUser):
             "roller",
             "ledda_enhet_ids",
             "foretradda_organ_ids",
+            "egen_organ_id",
             "_perm_cache",
         ):
             self.__dict__.pop(namn, None)
@@ -185,9 +186,17 @@ class User(AbstractUser):
     @cached_property
     def foretradda_organ_ids(self) -> frozenset[int]:
         """The bodies whose responsibilities, risks and statistics this user represents."""
-        if self.har_roll(Roll.NAMNDFORETRADARE) and self.enhet_id:
-            return frozenset(int(pk) for pk in self.behorighet["organ"])
+        if self.har_roll(Roll.NAMNDFORETRADARE) and self.egen_organ_id:
+            return frozenset([self.egen_organ_id])
         return frozenset()
+
+    @cached_property
+    def egen_organ_id(self) -> int | None:
+        """The body of the user's own unit, read with their permissions (no query of its
+        own, as `user.enhet.organ_id` would be)."""
+        if not self.enhet_id:
+            return None
+        return next((int(pk) for pk in self.behorighet["organ"]), None)
 
 
 class Omrade(models.Model):

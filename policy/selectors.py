@@ -108,7 +108,7 @@ def organ_visible_to(user) -> QuerySet[Organ]:
         return qs
     if user.ar_extern or not user.enhet_id:
         return qs.none()
-    return qs.filter(pk=user.enhet.organ_id)
+    return qs.filter(pk=user.egen_organ_id)
 
 
 def get_organ_for_user(user, slug: str) -> Organ:

@@ -47,8 +47,8 @@ def redigerbara_organ_ids(user) -> frozenset[int]:
 def egna_organ_ids(user) -> frozenset[int]:
     """The bodies whose analyses the user sees in every status."""
     ids = set(user.foretradda_organ_ids) | set(chef_organ_ids(user))
-    if user.enhet_id:
-        ids.add(user.enhet.organ_id)
+    if user.egen_organ_id:
+        ids.add(user.egen_organ_id)
     return frozenset(ids)
 
 

@@ -78,7 +78,7 @@ def get_organ_for_user(user, slug: str):
     if not (
         user.ar_sakerhetsfunktion
         or user.ar_kommunledning
-        or (user.enhet_id and user.enhet.organ_id == organ.pk)
+        or user.egen_organ_id == organ.pk
     ):
         raise PermissionDenied("Du kan bara se ansvaret för ditt eget organ.")
     return organ

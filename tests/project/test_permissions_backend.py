@@ -40,6 +40,7 @@ def test_it_reads_the_body_a_namndforetradare_represents_with_them(namndforetrad
     user = fresh(namndforetradare)
     with CaptureQueriesContext(connection) as ctx:
         assert user.foretradda_organ_ids == {namndforetradare.enhet.organ_id}
+        assert user.egen_organ_id == namndforetradare.enhet.organ_id
         assert user.roller == {"namndforetradare"}
     assert len(ctx.captured_queries) == 1
 
