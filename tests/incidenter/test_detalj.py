@@ -21,6 +21,17 @@ def incident(medarbetare, chef):
     return incident_factory(rapportor=medarbetare, handlaggare=chef)
 
 
+def _atgard(incident, *, ansvarig, skapad_av, forfallodatum=None):
+    return Atgard.objects.create(
+        beskrivning="Byt lås",
+        ansvarig=ansvarig,
+        organ=incident.enhet.organ,
+        forfallodatum=forfallodatum or timezone.localdate() + datetime.timedelta(days=7),
+        incident=incident,
+        skapad_av=skapad_av,
+    )
+
+
 def _page(client, incident) -> str:
     response = client.get(incident.get_absolute_url())
     assert response.status_code == 200
@@ -34,14 +45,7 @@ def test_it_names_each_person_where_they_acted(
         incident=incident, typ=Handelse.Typ.KOMMENTAR, text="Ringt.", anvandare=kommunledning
     )
     Handelse.objects.create(incident=incident, typ=Handelse.Typ.KOMMENTAR, text="Påminnelse.")
-    Atgard.objects.create(
-        beskrivning="Byt lås",
-        ansvarig=namndforetradare,
-        organ=incident.enhet.organ,
-        forfallodatum=timezone.localdate() + datetime.timedelta(days=7),
-        incident=incident,
-        skapad_av=chef,
-    )
+    _atgard(incident, ansvarig=namndforetradare, skapad_av=chef)
     incident.rubrik = "Inbrott i förrådet"
     incident._history_user = sakerhetsavdelning
     incident.save()
@@ -119,14 +123,7 @@ def test_it_asks_for_attachments_duties_atgarder_and_risks_only_when_there_are_s
     _bilaga(incident, medarbetare)
     services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
     Risk.objects.order_by("pk").first().incidenter.add(incident)
-    Atgard.objects.create(
-        beskrivning="Byt lås",
-        ansvarig=medarbetare,
-        organ=incident.enhet.organ,
-        forfallodatum=timezone.localdate() + datetime.timedelta(days=7),
-        incident=incident,
-        skapad_av=sakerhetsavdelning,
-    )
+    _atgard(incident, ansvarig=medarbetare, skapad_av=sakerhetsavdelning)
     assert fragor() == utan + 4  # one query for each list that has rows
     assert "Byt lås" in _page(client, incident)
 
@@ -170,14 +167,7 @@ def test_it_writes_its_dates_times_and_change_types_as_django_does(
     )
     Handelse.objects.create(incident=incident, typ=Handelse.Typ.KOMMENTAR, text="Ringt.")
     services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
-    Atgard.objects.create(
-        beskrivning="Byt lås",
-        ansvarig=medarbetare,
-        organ=incident.enhet.organ,
-        forfallodatum=datetime.date(2026, 5, 1),
-        incident=incident,
-        skapad_av=chef,
-    )
+    _atgard(incident, ansvarig=medarbetare, skapad_av=chef, forfallodatum=datetime.date(2026, 5, 1))
     incident_factory(rapportor=chef)  # whose history is not this one's
     client = client_as(sakerhetsavdelning)
     client.cookies["django_language"] = sprak
