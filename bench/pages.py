@@ -53,6 +53,11 @@ def main(valda):
             "sakerhet",
             f"/incidenter/?{meta['lista_filter']}&sida={meta['lista_late_page']}",
         ),
+        (
+            "incidentlista_mittsida",
+            "sakerhet",
+            f"/incidenter/?{meta['lista_filter']}&sida={meta['lista_middle_page']}",
+        ),
         ("incidentdetalj", "sakerhet", detalj),
         ("rapportera_form", "medarbetare", "/incidenter/rapportera/"),
         ("riskregister", "sakerhet", "/risker/"),
@@ -80,8 +85,8 @@ def main(valda):
             f"{namn:<24} {statistics.median(tider) * 1000:7.1f} ms  "
             f"{len(ctx.captured_queries):3d} frågor  {dbtid * 1000:7.1f} ms i databasen"
         )
-        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]:
-            if float(q["time"]) > 0.005:
+        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[: int(os.environ.get("QN", "3"))]:
+            if float(q["time"]) > float(os.environ.get("QMIN", "0.005")):
                 print(f"    {float(q['time']) * 1000:6.1f} ms  {q['sql'][:300]}")
         if os.environ.get("PROFILE"):
             try:

@@ -102,13 +102,16 @@ def prepare(outdir: Path) -> dict:
     for namn, rader in roles.items():
         (outdir / f"cookies-{namn}.txt").write_text("\n".join(rader) + "\n")
 
-    # The incident list, filtered on one area: the first page and a late page (50 a page).
+    # The incident list, filtered on one area: the first page, a late page and the middle
+    # page (50 a page). A page in the latter half is read from the end (filters.sida), so
+    # the middle page is the one that walks past the most rows.
     omrade = Omrade.objects.get(nummer=6)
     synliga = Incident.objects.filter(
         omrade=omrade, konfidentialitet=Incident.Konfidentialitet.NORMAL
     ).count()
     sidor = max(1, -(-synliga // 50))
     sen_sida = max(1, sidor - 2)
+    mittsida = -(-sidor // 2)
     # Incident details: recent handled incidents of different units, as a handler opens them.
     detaljer = list(
         Incident.objects.filter(
@@ -144,6 +147,7 @@ def prepare(outdir: Path) -> dict:
         "lista_filter": f"omrade={omrade.pk}",
         "lista_rows": synliga,
         "lista_late_page": sen_sida,
+        "lista_middle_page": mittsida,
         "vart_ansvar": f"/policy/ansvar/{bun.slug}/",
     }
 

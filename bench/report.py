@@ -24,6 +24,7 @@ ORDER = [
     "start",
     "incidentlista",
     "incidentlista_sen_sida",
+    "incidentlista_mittsida",
     "incidentdetalj",
     "rapportera",
     "riskregister",

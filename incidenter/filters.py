@@ -47,12 +47,14 @@ STATUSORDNING = Case(
 )
 
 # The whitelist of sort orders: a value from the request never reaches order_by() itself.
+# Each ends in a unique key, so a row has one place in the order: no page repeats or skips
+# a row of the one before, and read from either end (sida) a page holds the same rows.
 SORTERINGAR = {
     "prioritet": ["-personskada_eller_fara", "-rapporterad", "-pk"],
     "nyast": ["-rapporterad", "-pk"],
     "aldst": ["rapporterad", "pk"],
     "referens": ["-ar", "-lopnummer"],
-    "rubrik": ["rubrik", "-rapporterad"],
+    "rubrik": ["rubrik", "-rapporterad", "-pk"],
     "status": [STATUSORDNING, "-rapporterad", "-pk"],
     "omrade": [F("omrade__nummer").asc(nulls_last=True), "-rapporterad", "-pk"],
     "enhet": ["enhet__organ__namn", "enhet__namn", "-rapporterad", "-pk"],
@@ -361,7 +363,7 @@ def sida(qs, data: dict, nummer, *, per_sida: int, antal: int | None = None, now
     if antal is not None:
         paginator.count = antal
     page = paginator.get_page(nummer)
-    ids = list(page.object_list)
+    ids = _sidans_ids(ids_qs, page)
     rader = {r["id"]: r for r in Incident.objects.filter(pk__in=ids).values(*RADFALT)}
     # Whether a reporting clock has run out, from these rows' few duties and the model's
     # rule: as an annotation (or a query of the SQL rule) planning it cost more than
@@ -379,6 +381,20 @@ def sida(qs, data: dict, nummer, *, per_sida: int, antal: int | None = None, now
         syskon = plikter[rad["id"]]
         rad["forsenad_klocka"] = any(p.ar_forsenad(syskon, now) for p in syskon)
     return page
+
+
+def _sidans_ids(ids_qs, page) -> list[int]:
+    """The page's ids, in order. The database walks past every row before a page's OFFSET
+    (page 261 of 263 under one area: 13 000 index entries, 5 ms), so a page in the latter
+    half is read from the other end, in the reverse order: no page walks past more than
+    half of the rows, and the last pages (the oldest incidents) cost what the first do."""
+    antal = page.paginator.count
+    # Where Paginator.page() cut, without running its query (len(page) would).
+    fore = (page.number - 1) * page.paginator.per_page
+    efter = max(antal - fore - page.paginator.per_page, 0)
+    if fore <= efter:
+        return list(page.object_list)
+    return list(reversed(ids_qs.reverse()[efter : antal - fore]))
 
 
 class StatistikFilter(IncidentFilter):

@@ -3,7 +3,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from incidenter import filters
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
+from incidenter.selectors import incidents_visible_to
 from policy.models import Enhet, Omrade
 
 from .factories import grant, incident_factory, kategori, skyddad_incident
@@ -256,6 +258,34 @@ def test_it_pages_fifty_at_a_time_with_the_filters_kept(sakerhetsavdelning, meda
     andra = client.get(URL, {"status": "mottagen", "sida": "2"})
     assert len(andra.context["sida"].object_list) == 5
     assert client.get(URL, {"sida": "7"}).context["sida"].number == 2
+
+
+@pytest.mark.parametrize("sortering", sorted(filters.SORTERINGAR))
+def test_it_shows_every_incident_once_on_some_page_in_every_order(
+    sortering, sakerhetsavdelning, medarbetare
+):
+    # Ties in every column an order starts with; pages in the latter half are read from
+    # the other end (filters.sida), which only agrees when each order is total.
+    nu = timezone.now()
+    enheter = list(Enhet.objects.filter(typ=Enhet.Typ.ENHET)[:3])
+    for n in range(13):
+        incident_factory(
+            rapportor=medarbetare,
+            enhet=enheter[n % 3],
+            kategori=None if n % 4 == 0 else kategori("Stöld"),
+            rubrik=f"Händelse {n % 2}",
+            status=[Incident.Status.MOTTAGEN, Incident.Status.AVSLUTAD][n % 2],
+            personskada_eller_fara=n % 5 == 0,
+            rapporterad=nu - timedelta(days=n % 3),
+        )
+    data = {"sortera": sortering}
+    synliga = incidents_visible_to(sakerhetsavdelning)
+    i_ordning = list(filters.sortera(synliga, data).values_list("referens", flat=True))
+
+    sidor = [filters.sida(synliga, data, n, per_sida=3) for n in range(1, 6)]
+
+    assert [rad["referens"] for s in sidor for rad in s.object_list] == i_ordning
+    assert [len(s.object_list) for s in sidor] == [3, 3, 3, 3, 1]
 
 
 @pytest.mark.parametrize("antal", [5, 60])
