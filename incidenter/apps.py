@@ -13,14 +13,15 @@ class IncidenterConfig(AppConfig):
         # After every migrate (the areas come from the policy's data migration).
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="incidenter.defaults")
 
-        # What the list's shared counts are computed from (filters.antal): the incidents, and
-        # the units and bodies its filters reach them through.
+        # What the list's kept counts are computed from (filters.antal): the incidents, and
+        # the units and bodies its filters reach them through ...
         from policy.models import Enhet
 
         from .filters import data_andrad
-        from .models import Incident
+        from .models import Incident, IncidentUserObjectPermission
 
-        for model in (Incident, Enhet):
+        # ... and, for each person's skyddade, who has been granted which.
+        for model in (Incident, Enhet, IncidentUserObjectPermission):
             for signal in (post_save, post_delete):
                 signal.connect(data_andrad, sender=model, dispatch_uid=f"lista-{model.__name__}")
         # Data migrations write through historical models, which send no signals to these.

@@ -332,7 +332,17 @@ def antal(user, qs, data: dict, *, now=None) -> int:
         ).count(),
         LISTVERSION_SEKUNDER,
     )
-    return normala + filtrera(skyddade_visible_to(user), data, now=now).count()
+    # Each person's skyddade are few, but asking for them was a seventh of the page. Their
+    # count is kept per person and filters too (paging through a list asks it again and
+    # again), until an incident, unit or grant changes; the key holds what else decides
+    # which skyddade a person sees.
+    skyddade = versioner.versionerad(
+        LISTVERSION,
+        (*grund, user.pk, user.has_perm("incidenter.view_skyddad_incident")),
+        lambda: filtrera(skyddade_visible_to(user), data, now=now).count(),
+        LISTVERSION_SEKUNDER,
+    )
+    return normala + skyddade
 
 
 # What a row of the list shows, read as plain values: no model instances for 50 rows and

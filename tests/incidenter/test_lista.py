@@ -405,6 +405,25 @@ def test_it_counts_at_once_what_is_reported_or_reclassified_and_skyddade_per_per
     assert antal(kollega, {"omrade": kategori("Brand").omrade.pk}) == 1
 
 
+def test_it_counts_a_skyddad_incident_as_soon_as_it_is_granted_or_taken_back(
+    sakerhetsavdelning, medarbetare, client_as
+):
+    from guardian.shortcuts import remove_perm
+
+    skyddad = skyddad_incident(rapportor=medarbetare)
+    client = client_as(sakerhetsavdelning)
+
+    def lista():
+        response = client.get(URL)
+        return response.context["sida"].paginator.count, refs(response)
+
+    assert lista() == (0, set())
+    grant(sakerhetsavdelning, skyddad)
+    assert lista() == (1, {skyddad.referens})
+    remove_perm("incidenter.view_incident", sakerhetsavdelning, skyddad)
+    assert lista() == (0, set())
+
+
 def test_it_draws_the_filter_with_each_requests_own_choices_and_language(
     sakerhetsavdelning, kommunledning, client_as
 ):
