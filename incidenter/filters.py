@@ -8,6 +8,7 @@ cleaned data to a queryset that already comes from `incidents_visible_to(user)`,
 """
 
 import datetime
+import functools
 import time
 from collections import defaultdict
 
@@ -189,7 +190,9 @@ class IncidentFilter(forms.Form):
         for namn in ("omrade", "kategori", "organ", "enhet"):
             falt = self.fields[namn]
             ingen = [(INGEN, falt.ingen_label)] if isinstance(falt, _MedIngen) else []
-            falt.widget.choices = [("", _("Alla")), *ingen, *alla[namn]]
+            # A callable: the options are put in Django's form only when the form is drawn,
+            # and the list mostly shows a drawn form it has kept.
+            falt.widget.choices = functools.partial(list, [("", _("Alla")), *ingen, *alla[namn]])
             alternativ = alla[namn]
             if namn == "kategori":  # grouped under their areas
                 alternativ = [val for _omrade, grupp in alternativ for val in grupp]
