@@ -9,34 +9,20 @@ from policy import selectors
 from policy import services as policy_services
 from policy.models import Ansvar, Omrade, Organ, PolicyVersion, Styrdokument
 from risker import services as risk_services
+from tests.risker.factories import bedomning, riskanalys_factory
 
 URL = "/policy/ansvar/bun/"
 
 
 def _analys(user, titel, risk):
     """A BUN risk analysis with one risk, as a draft."""
-    omrade = Omrade.objects.get(slug="internt-skydd")
-    analys = risk_services.riskanalys_create(
-        user=user,
-        organ=Organ.objects.get(slug="bun"),
+    return riskanalys_factory(
+        user,
+        organ="bun",
         titel=titel,
-        period_fran=datetime.date(2026, 1, 1),
-        period_till=datetime.date(2027, 12, 31),
-        omraden=[omrade],
+        omrade=Omrade.objects.get(slug="internt-skydd"),
+        risker=[bedomning(3, lh=2, titel=risk)],
     )
-    risk_services.risk_create(
-        user=user,
-        riskanalys=analys,
-        titel=risk,
-        omrade=omrade,
-        sannolikhet=3,
-        kons_liv_halsa=2,
-        kons_verksamhet=1,
-        kons_miljo=1,
-        kons_ekonomi=1,
-        kons_fortroende=1,
-    )
-    return analys
 
 
 def _forsenad(user, analys, beskrivning, ansvarig):

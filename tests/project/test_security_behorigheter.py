@@ -2,33 +2,21 @@
 what to whom; the säkerhetschef's page lists them; every change is in the history with
 the acting user."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils.text import slugify
 from guardian.models import UserObjectPermission
 
 from koping_sakerhet.konton.models import Behorighetslogg
 from koping_sakerhet.konton.services import object_permission_grant, object_permission_revoke
-from policy.models import Omrade, Organ, User
+from policy.models import User
 from risker import services as risk_services
 from risker.models import Riskanalys
+from tests.risker.factories import riskanalys_factory
 
 
 @pytest.fixture
 def analys(namndforetradare):
-    omrade = Omrade.objects.get_or_create(
-        nummer=4, defaults={"namn": "Systematiskt brandskyddsarbete", "slug": slugify("brand")}
-    )[0]
-    return risk_services.riskanalys_create(
-        user=namndforetradare,
-        organ=Organ.objects.get(slug="bun"),
-        titel="Riskanalys BUN 2026",
-        period_fran=datetime.date(2026, 1, 1),
-        period_till=datetime.date(2026, 12, 31),
-        omraden=[omrade],
-    )
+    return riskanalys_factory(namndforetradare, organ="bun", titel="Riskanalys BUN 2026")
 
 
 def test_it_grants_a_permission_on_one_object_and_logs_it(sakerhetschef, annan_chef, analys):
@@ -37,14 +25,7 @@ def test_it_grants_a_permission_on_one_object_and_logs_it(sakerhetschef, annan_c
         granted_by=sakerhetschef, user=annan_chef, perm="risker.view_riskanalys", obj=analys
     )
     assert annan_chef.has_perm("risker.view_riskanalys", analys)
-    other = risk_services.riskanalys_create(
-        user=analys.skapad_av,
-        organ=analys.organ,
-        titel="Annan analys",
-        period_fran=analys.period_fran,
-        period_till=analys.period_till,
-        omraden=list(analys.omraden.all()),
-    )
+    other = riskanalys_factory(analys.skapad_av, organ=analys.organ, titel="Annan analys")
     assert not annan_chef.has_perm("risker.view_riskanalys", other)
     assert entry.handling == Behorighetslogg.Handling.BEVILJAD
     assert (entry.utford_av, entry.anvandare) == (sakerhetschef, annan_chef)

@@ -126,33 +126,18 @@ def test_a_review_becomes_overdue_at_midnight_on_the_start_page(sakerhetsavdelni
 def test_it_counts_the_risk_analyses_waiting_for_review_as_they_come_in(
     namndforetradare, sakerhetsavdelning, client_as
 ):
-    import datetime
-
-    from policy.models import Omrade, Organ
+    from policy.models import Omrade
     from risker import services
+    from tests.risker.factories import bedomning, riskanalys_factory
 
     def analys(titel):
-        a = services.riskanalys_create(
-            user=namndforetradare,
-            organ=Organ.objects.get(slug="bun"),
+        return riskanalys_factory(
+            namndforetradare,
+            organ="bun",
             titel=titel,
-            period_fran=datetime.date(2026, 1, 1),
-            period_till=datetime.date(2027, 12, 31),
-            omraden=[Omrade.objects.get(slug="internt-skydd")],
-        )
-        services.risk_create(
-            user=namndforetradare,
-            riskanalys=a,
-            titel="Inbrott",
             omrade=Omrade.objects.get(slug="internt-skydd"),
-            sannolikhet=3,
-            kons_liv_halsa=2,
-            kons_verksamhet=1,
-            kons_miljo=1,
-            kons_ekonomi=1,
-            kons_fortroende=1,
+            risker=[bedomning(3, lh=2, titel="Inbrott")],
         )
-        return a
 
     c = client_as(sakerhetsavdelning)
     forsta, andra = analys("Skolans lokaler"), analys("Skolans IT")

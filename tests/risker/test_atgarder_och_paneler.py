@@ -10,7 +10,7 @@ from policy.models import Organ
 from risker import levels, panels, services, start
 from risker.models import Atgard, Riskanalys
 
-from .conftest import bedomning
+from .factories import bedomning
 
 
 @pytest.fixture

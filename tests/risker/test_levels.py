@@ -3,7 +3,7 @@ import pytest
 from risker import levels
 from risker.levels import Niva
 
-from .conftest import bedomning
+from .factories import bedomning
 
 
 @pytest.mark.parametrize(

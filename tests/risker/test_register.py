@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from risker import services
 from risker.models import Riskanalys
 
-from .conftest import bedomning
+from .factories import bedomning
 
 
 def test_a_namnd_cannot_see_or_edit_another_namnds_draft(

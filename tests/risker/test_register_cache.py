@@ -11,7 +11,7 @@ from policy.models import Organ
 from risker import services
 from risker.models import Riskanalys
 
-from .conftest import bedomning
+from .factories import bedomning
 
 
 def _matris(html: str) -> str:

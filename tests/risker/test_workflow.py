@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from risker import services
 from risker.models import Risk, Riskanalys
 
-from .conftest import bedomning
+from .factories import bedomning
 
 S = Riskanalys.Status
 
