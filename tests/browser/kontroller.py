@@ -105,8 +105,14 @@ def kontrollera(page, webblasare, namn: str, *, skarmbild: bool = True) -> None:
             page.screenshot(path=str(mapp / filnamn), full_page=True)
         except PlaywrightError:
             # Headless Chromium now and then fails to capture a full page ("Unable to
-            # capture screenshot", seen once in CI); the picture is an artefact, try once more.
-            page.screenshot(path=str(mapp / filnamn), full_page=True)
+            # capture screenshot", seen twice in CI, once twice in a row; a known upstream
+            # problem, puppeteer#5341). The picture is an artefact, not a check: wait a
+            # moment and try again, then settle for what the screen shows.
+            page.wait_for_timeout(300)
+            try:
+                page.screenshot(path=str(mapp / filnamn), full_page=True)
+            except PlaywrightError:
+                page.screenshot(path=str(mapp / filnamn))
     axe(page)
     assert_csp(webblasare)
 
