@@ -35,7 +35,7 @@ from koping_sakerhet.lib import versioner
 from koping_sakerhet.lib.widgets import CheckboxInput, DateInput, Select, TextInput
 from policy.models import Enhet, Omrade, Organ
 
-from .models import Incident, Kategori, Rapporteringsplikt
+from .models import LOPANDE_KLOCKA, Incident, Kategori, Rapporteringsplikt
 from .selectors import sees_all_normal, skyddade_visible_to
 
 # Stands for "not classified (yet)" in the area and category filters: triage decides, and
@@ -234,7 +234,7 @@ def forsenade_plikter(now=None):
         output_field=DateTimeField(),
     )
     return (
-        Rapporteringsplikt.objects.filter(frist__isnull=False, utford__isnull=True)
+        Rapporteringsplikt.objects.filter(LOPANDE_KLOCKA)
         .alias(deadline=ExpressionWrapper(start + F("frist"), output_field=DateTimeField()))
         .filter(deadline__lt=now)
     )
@@ -376,19 +376,24 @@ def sida(qs, data: dict, nummer, *, per_sida: int, antal: int | None = None, now
     if antal is not None:
         paginator.count = antal
     page = paginator.get_page(nummer)
+    lopande = Rapporteringsplikt.objects.filter(LOPANDE_KLOCKA, incident=OuterRef("pk"))
     rader = list(
-        sortera(Incident.objects.filter(pk__in=_sidans_ids(ids_qs, page)), data).values(*RADFALT)
+        sortera(Incident.objects.filter(pk__in=_sidans_ids(ids_qs, page)), data)
+        .annotate(lopande_klocka=Exists(lopande))
+        .values(*RADFALT, "lopande_klocka")
     )
-    # Whether a reporting clock has run out, from these rows' few duties and the model's
-    # rule: as an annotation (or a query of the SQL rule) planning it cost more than
-    # running it. Only what Rapporteringsplikt.ar_forsenad reads is loaded.
+    # Whether a reporting clock has run out, by the model's rule, from the duties of the
+    # rows whose clocks still run (as an annotation, or a query of the SQL rule, planning it
+    # cost more than running it). Most pages have none, and ask nothing more. Only what
+    # Rapporteringsplikt.ar_forsenad reads is loaded.
     plikter = defaultdict(list)
-    for plikt in (
-        Rapporteringsplikt.objects.filter(incident_id__in=[rad["id"] for rad in rader])
-        .select_related("typ", "incident")
-        .only("frist", "utford", "typ__efter", "incident__upptackt")
-    ):
-        plikter[plikt.incident_id].append(plikt)
+    if lopande_ids := [rad["id"] for rad in rader if rad["lopande_klocka"]]:
+        for plikt in (
+            Rapporteringsplikt.objects.filter(incident_id__in=lopande_ids)
+            .select_related("typ", "incident")
+            .only("frist", "utford", "typ__efter", "incident__upptackt")
+        ):
+            plikter[plikt.incident_id].append(plikt)
     now = now or timezone.now()
     for rad in rader:
         syskon = plikter[rad["id"]]

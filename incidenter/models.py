@@ -440,6 +440,11 @@ class Plikttyp(models.Model):
         return f"{self.namn} ({self.mottagare})"
 
 
+# A clock still running: the report not made and a time limit set. Only such a duty can be
+# overdue (Rapporteringsplikt.ar_forsenad); a few rows among every duty ever recorded.
+LOPANDE_KLOCKA = models.Q(utford__isnull=True, frist__isnull=False)
+
+
 class Rapporteringsplikt(models.Model):
     """A duty to report one incident to an authority, with its clock. The recipient and
     time limit are copied from the Plikttyp when the duty arises, so a later change of the
@@ -476,7 +481,7 @@ class Rapporteringsplikt(models.Model):
             # through, a few rows among every duty ever recorded.
             models.Index(
                 fields=["incident"],
-                condition=models.Q(utford__isnull=True, frist__isnull=False),
+                condition=LOPANDE_KLOCKA,
                 name="plikt_lopande_klocka_idx",
             ),
         ]

@@ -12,7 +12,7 @@ from koping_sakerhet.lib import versioner
 
 from .filters import LISTVERSION, LISTVERSION_SEKUNDER
 from .lista import far_se_listan
-from .models import Incident, Rapporteringsplikt
+from .models import LOPANDE_KLOCKA, Incident, Rapporteringsplikt
 from .selectors import (
     incidents_to_handle,
     incidents_visible_to,
@@ -110,7 +110,7 @@ def _forsenade_och_nasta(nu) -> tuple[set[int], datetime.datetime | None]:
     """The open incidents whose clock has run out, and when the next running clock runs
     out, from all the duties of the incidents whose clocks still run: a few rows. The rule
     as SQL in a count cost more to build and plan than to run (~4 ms)."""
-    lopande = Rapporteringsplikt.objects.filter(frist__isnull=False, utford__isnull=True)
+    lopande = Rapporteringsplikt.objects.filter(LOPANDE_KLOCKA)
     plikter = defaultdict(list)
     for plikt in (
         Rapporteringsplikt.objects.filter(
