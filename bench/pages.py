@@ -6,7 +6,8 @@ request, the number of queries, the time in the database and the slowest queries
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/koping_bench DEBUG=0 SECRET_KEY=x \
         ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 .venv/bin/python bench/pages.py [PAGE ...]
 
-With PROFILE=1 it also runs pyinstrument (if installed) on each page and prints its tree.
+QN and QMIN (seconds) choose how many of the slowest queries are listed and from what time
+(3 and 0.005 unless set). With PROFILE=1 it also runs pyinstrument (if installed) on each page and prints its tree.
 Unaffected by other load on the machine in the way wrk's latencies are: the database time
 and query counts are what to compare before and after a fix.
 """
