@@ -6,17 +6,26 @@ field and hands out a unique reference number, so a test only names what it is a
     incident = incident_factory(rapportor=medarbetare, personskada_eller_fara=True)
 
 The unit defaults to the reporter's unit; the area to the category's area.
+`bilaga_factory(incident, user)` attaches a file (a one-pixel PNG unless told otherwise).
 """
 
 import itertools
 from datetime import timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from incidenter.models import Incident, Kategori
+from incidenter.models import Bilaga, Incident, Kategori
 from policy.models import Enhet, User
 
 _lopnummer = itertools.count(9001)
+
+# A valid one-pixel PNG: the smallest picture the upload checks accept.
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
 
 
 def kategori(namn: str) -> Kategori:
@@ -67,3 +76,16 @@ def grant(user, incident) -> None:
     from guardian.shortcuts import assign_perm
 
     assign_perm("incidenter.view_incident", user, incident)
+
+
+def bilaga_factory(
+    incident, user, *, filnamn="foto.png", innehall=PNG, innehallstyp="image/png"
+) -> Bilaga:
+    return Bilaga.objects.create(
+        incident=incident,
+        fil=SimpleUploadedFile(filnamn, innehall),
+        filnamn=filnamn,
+        innehallstyp=innehallstyp,
+        storlek=len(innehall),
+        uppladdad_av=user,
+    )

@@ -4,16 +4,14 @@ when the incident has rows in them."""
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from incidenter import services
-from incidenter.models import Bilaga, Handelse
+from incidenter.models import Handelse
 from risker.models import Atgard, Risk
-from tests.incidenter.factories import incident_factory
-from tests.incidenter.test_rapportera import PNG
+from tests.incidenter.factories import bilaga_factory, incident_factory
 
 
 @pytest.fixture
@@ -71,17 +69,6 @@ def test_it_names_only_the_reporter_to_those_who_do_not_handle(
     assert str(chef) not in page and str(kommunledning) not in page
 
 
-def _bilaga(incident, user):
-    Bilaga.objects.create(
-        incident=incident,
-        fil=SimpleUploadedFile("foto.png", PNG),
-        filnamn="foto.png",
-        innehallstyp="image/png",
-        storlek=len(PNG),
-        uppladdad_av=user,
-    )
-
-
 def test_it_shows_attachments_duties_and_risks_when_there_are_some(
     client_as, sakerhetsavdelning, medarbetare, incident, settings, tmp_path
 ):
@@ -94,7 +81,7 @@ def test_it_shows_attachments_duties_and_risks_when_there_are_some(
     assert "Bilagor" not in tom and "Rapportering till myndigheter" not in tom
     assert "Ingen risk är kopplad." in tom
 
-    _bilaga(incident, medarbetare)
+    bilaga_factory(incident, medarbetare)
     services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
     risk = Risk.objects.order_by("pk").first()
     risk.incidenter.add(incident)
@@ -120,7 +107,7 @@ def test_it_asks_for_attachments_duties_atgarder_and_risks_only_when_there_are_s
         return len(ctx.captured_queries)
 
     utan = fragor()
-    _bilaga(incident, medarbetare)
+    bilaga_factory(incident, medarbetare)
     services.incident_triage(user=sakerhetsavdelning, incident=incident, brott=True)
     Risk.objects.order_by("pk").first().incidenter.add(incident)
     _atgard(incident, ansvarig=medarbetare, skapad_av=sakerhetsavdelning)

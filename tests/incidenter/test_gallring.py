@@ -1,14 +1,13 @@
 from datetime import timedelta
 
 import pytest
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from incidenter import gallring, statistik, tasks
 from incidenter.models import Bilaga, Gallringslogg, Handelse, Incident
 from incidenter.selectors import incidents_visible_to
 
-from .factories import incident_factory, kategori
+from .factories import bilaga_factory, incident_factory, kategori
 
 NAMN = "Anna Andersson"
 
@@ -33,13 +32,12 @@ def gammal(medarbetare, **fields):
 
 
 def bilaga(incident, user) -> Bilaga:
-    return Bilaga.objects.create(
-        incident=incident,
-        fil=ContentFile(b"%PDF-1.4 namn och personnummer", name="intyg.pdf"),
+    return bilaga_factory(
+        incident,
+        user,
         filnamn="intyg.pdf",
+        innehall=b"%PDF-1.4 namn och personnummer",
         innehallstyp="application/pdf",
-        storlek=30,
-        uppladdad_av=user,
     )
 
 

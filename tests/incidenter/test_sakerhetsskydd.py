@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from incidenter.models import Incident, Kategori
-from tests.incidenter.test_rapportera import PNG, _data
+from tests.incidenter.factories import PNG
+from tests.incidenter.test_rapportera import _data
 
 
 def _minimal(user, **extra):

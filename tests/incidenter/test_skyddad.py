@@ -1,14 +1,12 @@
 """Skyddade incidents: only the säkerhetschef and people granted them per object."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from guardian.shortcuts import assign_perm
 
-from incidenter.models import Atkomstlogg, Bilaga, Incident
+from incidenter.models import Atkomstlogg, Incident
 from incidenter.selectors import incidents_visible_to, skyddade_visible_to
 from tests.conftest import ROLLER
-from tests.incidenter.factories import incident_factory
-from tests.incidenter.test_rapportera import PNG
+from tests.incidenter.factories import bilaga_factory, incident_factory
 
 
 @pytest.fixture
@@ -19,14 +17,7 @@ def skyddad(medarbetare, settings, tmp_path):
         konfidentialitet=Incident.Konfidentialitet.SKYDDAD,
         rubrik="Hot mot namngiven",
     )
-    Bilaga.objects.create(
-        incident=incident,
-        fil=SimpleUploadedFile("hot.png", PNG),
-        filnamn="hot.png",
-        innehallstyp="image/png",
-        storlek=len(PNG),
-        uppladdad_av=medarbetare,
-    )
+    bilaga_factory(incident, medarbetare, filnamn="hot.png")
     return incident
 
 
