@@ -31,6 +31,7 @@ ORDER = [
     "riskmatris_koncern",
     "policy",
     "vart_ansvar",
+    "baseline_slut",
 ]
 
 
@@ -180,6 +181,14 @@ def main():
         print(f"Årsrapport {a.pdf_year} som PDF: {pdf_s:.1f} s (mål < {PDF_MAX_S} s)")
     if seed_s is not None:
         print(f"Seedning: {seed_s:.0f} s (mål < {SEED_MAX_S} s)")
+    slut = pages.get("baseline_slut")
+    if slut and slut["p95_ratio"] is not None:
+        # The ratios are taken against the first baseline; the same view measured again after
+        # the pages shows how much the machine itself drifted meanwhile.
+        print(
+            f"Baslinjen mätt igen efter sidorna: p95 {slut['p95_ms']:.1f} ms, "
+            f"{slut['p95_ratio']:.2f} × den första (maskinens drift under körningen)."
+        )
     if load:
         print(
             f"Belastning (load average 1/5/15 min) före: {load.get('before')}, efter: {load.get('after')}"
