@@ -438,6 +438,19 @@ def create_all(nu=None) -> int:
         return _create_all(nu)
 
 
+# Rules of other apps: `regel("namn")(fn)` in the app's AppConfig.ready(), where fn(nu) returns
+# how many notices it created. The apps depend on this module, never the other way round.
+REGLER: dict[str, object] = {}
+
+
+def regel(namn: str):
+    def registrera(fn):
+        REGLER[namn] = fn
+        return fn
+
+    return registrera
+
+
 def _create_all(nu) -> int:
     idag = timezone.localdate(nu)
     antal = 0
@@ -446,6 +459,7 @@ def _create_all(nu) -> int:
         ("incidenter", lambda: create_incidenter_ej_mottagna(nu)),
         ("plikter", lambda: create_plikter(nu)),
         ("oversyner", lambda: create_oversyner(idag)),
+        *((namn, lambda fn=fn: fn(nu)) for namn, fn in REGLER.items()),
     ):
         try:
             antal += step()

@@ -261,3 +261,28 @@ def test_it_tells_a_chef_only_that_an_atgard_is_late_when_its_incident_is_hidden
     assert "Berg" not in notis.rubrik + notis.text
     assert notis.lank == "/paminnelser/"
     assert not [m for m in mail.outbox if m.to == [chef.email] and "Berg" in m.body]
+
+
+def test_it_runs_the_rules_other_apps_register_and_survives_a_broken_one(
+    db, medarbetare, monkeypatch
+):
+    monkeypatch.setattr(reminders, "REGLER", {})
+
+    @reminders.regel("trasig")
+    def trasig(nu):
+        raise RuntimeError("trasig regel")
+
+    @reminders.regel("hej")
+    def hej(nu):
+        return int(
+            reminders.notis_create(
+                mottagare=medarbetare, typ="info", nyckel=f"hej:{nu.date()}", rubrik="Hej", lank="/"
+            )
+            is not None
+        )
+
+    assert reminders.create_all() == 1
+    assert reminders.create_all() == 0
+    assert list(Notis.objects.filter(mottagare=medarbetare).values_list("rubrik", flat=True)) == [
+        "Hej"
+    ]
