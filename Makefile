@@ -7,12 +7,13 @@ HOST ?= 127.0.0.1:8000
 # Two workers by default: the machines here have two cores.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run demo test lint messages clean
+.PHONY: install run demo test lint lock messages clean
 
-$(STAMP): pyproject.toml
+# The versions (with hashes) come from the lock files; pyproject.toml says what we depend on.
+$(STAMP): pyproject.toml requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
+	$(VENV)/bin/pip install --quiet --require-hashes -r requirements-dev.lock
 	@if command -v npm >/dev/null 2>&1; then npm install --silent --no-audit --no-fund || true; fi
 	touch $(STAMP)
 
@@ -31,6 +32,12 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# After a change to the dependencies in pyproject.toml: new lock files (pip-tools, with hashes).
+lock: install
+	$(VENV)/bin/pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
 
 # Swedish msgids -> locale/en/LC_MESSAGES/django.po (needs gettext); translate, run again, commit the .mo.
 messages: install

@@ -5,8 +5,7 @@ Render a Django template to PDF with WeasyPrint.
   DejaVu Sans with its licence), found through the staticfiles finders or STATIC_ROOT;
   nothing is ever fetched from the network: the URL fetcher refuses every other URL.
 - Fonts are embedded (WeasyPrint always embeds the subsets it uses).
-- Metadata: title, author, language; tagged PDF (PDF/UA-1) when the installed WeasyPrint
-  supports that variant.
+- Metadata: title, author, language; tagged PDF (PDF/UA-1).
 
 Reports call `render_pdf(template, context, titel=…)`; views never call WeasyPrint.
 """
@@ -20,6 +19,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+from weasyprint import URLFetcher
+from weasyprint.urls import URLFetcherResponse
 
 logger = logging.getLogger(__name__)
 # fontTools reports every table it subsets at INFO; keep the logs for what matters.
@@ -31,13 +32,8 @@ BASE_URL = "file:///"
 FORFATTARE = "Köpings kommun"
 
 
-def pdf_variant() -> str | None:
-    """"pdf/ua-1" when this WeasyPrint can write it, else None (plain tagged-less PDF)."""
-    try:
-        from weasyprint.pdf import VARIANTS
-    except ImportError:  # pragma: no cover - very old WeasyPrint
-        return None
-    return "pdf/ua-1" if "pdf/ua-1" in VARIANTS else None
+# Tagged PDF (PDF/UA-1): the reports are filed, and screen readers need the structure.
+PDF_VARIANT = "pdf/ua-1"
 
 
 def static_path(url: str) -> Path | None:
@@ -70,29 +66,16 @@ def _local_resource(url: str) -> tuple[bytes, str]:
     return path.read_bytes(), mime
 
 
-try:
-    from weasyprint import URLFetcher
+class LokalHamtare(URLFetcher):
+    """Serves local static files, nothing else."""
 
-    class LokalHamtare(URLFetcher):
-        """WeasyPrint ≥ 68: a fetcher object. Serves local static files, nothing else."""
-
-        def fetch(self, url, headers=None):
-            from weasyprint.urls import URLFetcherResponse
-
-            body, mime = _local_resource(url)
-            return URLFetcherResponse(url, body, {"Content-Type": mime})
-
-    def url_fetcher():
-        return LokalHamtare()
-
-except ImportError:  # pragma: no cover - WeasyPrint < 68 takes a function
-
-    def _hamta(url):
+    def fetch(self, url, headers=None):
         body, mime = _local_resource(url)
-        return {"string": body, "mime_type": mime, "redirected_url": url}
+        return URLFetcherResponse(url, body, {"Content-Type": mime})
 
-    def url_fetcher():
-        return _hamta
+
+def url_fetcher():
+    return LokalHamtare()
 
 
 def render_html(template: str, context: dict) -> str:
@@ -112,11 +95,7 @@ def document_to_pdf(document, *, titel: str, forfattare: str = FORFATTARE) -> by
     document.metadata.title = titel
     document.metadata.authors = [forfattare]
     document.metadata.lang = "sv"
-    options = {}
-    variant = pdf_variant()
-    if variant:
-        options["pdf_variant"] = variant
-    return document.write_pdf(**options)
+    return document.write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def render_pdf(template: str, context: dict, *, titel: str, forfattare: str = FORFATTARE) -> bytes:

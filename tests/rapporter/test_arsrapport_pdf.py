@@ -169,8 +169,7 @@ def test_it_has_metadata_fonts_and_tags(rapport):
     assert reader.metadata.author == "Köpings kommun"
     katalog = reader.trailer["/Root"]
     assert katalog["/Lang"] == "sv"
-    if pdf.pdf_variant():
-        assert "/StructTreeRoot" in katalog
+    assert "/StructTreeRoot" in katalog
     fonter = set()
     for sida in reader.pages:
         for font in (sida["/Resources"].get("/Font") or {}).values():
