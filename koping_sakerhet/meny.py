@@ -7,7 +7,7 @@ once per process; Django's {% url %} reversed them on every page.
 import functools
 
 from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -45,17 +45,14 @@ def _far_se_listan(user) -> bool:
     return far_se_listan(user)
 
 
-def _adress(namn: str) -> str | None:
+def _adress(namn: str) -> str:
     return _reverse(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix(), namn)
 
 
 @functools.cache
-def _reverse(urlconf, prefix: str, namn: str) -> str | None:
+def _reverse(urlconf, prefix: str, namn: str) -> str:
     # urlconf and prefix are part of the key: a request may have URLs of its own.
-    try:
-        return reverse(namn, urlconf=urlconf)
-    except NoReverseMatch:  # an app left out of this installation
-        return None
+    return reverse(namn, urlconf=urlconf)
 
 
 def lankar_for(user) -> list[tuple[str, str]]:
@@ -65,7 +62,7 @@ def lankar_for(user) -> list[tuple[str, str]]:
     return [
         (_adress(namn), etikett)
         for namn, etikett, far_se in LANKAR
-        if _adress(namn) and far_se(user)
+        if far_se(user)
     ]
 
 

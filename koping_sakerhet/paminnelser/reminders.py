@@ -20,7 +20,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -381,12 +381,7 @@ def create_oversyner(idag: date) -> int:
 
 
 def _styrdokument_lank(dokument) -> str:
-    for name, args in (("policy:styrdokument", [dokument.pk]), ("policy:index", [])):
-        try:
-            return reverse(name, args=args)
-        except NoReverseMatch:
-            continue
-    return "/"
+    return reverse("policy:styrdokument")
 
 
 # Årshjulet -------------------------------------------------------------------------------

@@ -30,19 +30,8 @@ GALLRING = (
 )
 
 
-def gallring_finns() -> bool:
-    try:
-        from incidenter import tasks
-    except ImportError:
-        return False
-    return hasattr(tasks, "incidents_purge_personal_data")
-
-
 def schedule() -> dict:
-    entries = dict(SCHEDULE)
-    if gallring_finns():
-        entries[GALLRING[0]] = GALLRING[1:]
-    return entries
+    return {**SCHEDULE, GALLRING[0]: GALLRING[1:]}
 
 
 @transaction.atomic

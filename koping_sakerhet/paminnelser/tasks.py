@@ -73,14 +73,10 @@ def arshjul_svep() -> int:
 
 @shared_task(acks_late=True)
 def gallring() -> None:
-    """Nightly: removal of personal data in old incidents, when incidenter provides it."""
-    try:
-        from incidenter import tasks as incident_tasks
-    except ImportError:
-        return
-    purge = getattr(incident_tasks, "incidents_purge_personal_data", None)
-    if purge is not None:
-        purge()
+    """Nightly: removal of personal data in old incidents."""
+    from incidenter import tasks as incident_tasks
+
+    incident_tasks.incidents_purge_personal_data()
 
 
 def _backoff(retries: int) -> int:

@@ -58,27 +58,3 @@ def systemlasare() -> User:
     user._user_perm_cache = set()
     user._group_perm_cache = set(user._perm_cache)
     return user
-
-
-def get_organ_for_user(user, slug: str):
-    """The body whose "Vårt ansvar" the user may read. The policy app's rule when it has
-    one; otherwise the body's own members, Säkerhetsavdelningen and kommunledningen."""
-    try:
-        from policy.selectors import get_organ_for_user as policy_regel
-    except ImportError:
-        policy_regel = None
-    if policy_regel is not None:
-        return policy_regel(user, slug)
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
-    from policy.models import Organ
-
-    organ = get_object_or_404(Organ, slug=slug)
-    if not (
-        user.ar_sakerhetsfunktion
-        or user.ar_kommunledning
-        or user.egen_organ_id == organ.pk
-    ):
-        raise PermissionDenied("Du kan bara se ansvaret för ditt eget organ.")
-    return organ

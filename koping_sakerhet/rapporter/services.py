@@ -99,11 +99,9 @@ def arsrapport_skapa(*, rapport_id: int) -> Arsrapport | None:
 
 
 def _avisera(rapport: Arsrapport) -> None:
-    """Tell the person who ordered it, through the reminders app when it is installed."""
-    try:
-        from koping_sakerhet.paminnelser.services import notis_create
-    except ImportError:
-        return
+    """Tell the person who ordered it."""
+    from koping_sakerhet.paminnelser.services import notis_create
+
     try:
         notis_create(
             mottagare=rapport.skapad_av,

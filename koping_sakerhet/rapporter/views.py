@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incidenter.selectors import get_incident_for_user
+from policy.selectors import get_organ_for_user
 from risker.selectors import get_riskanalys_for_user
 
 from . import arsrapport, dokument, services
 from .selectors import (
     arsrapporter_visible_to,
     get_arsrapport_for_user,
-    get_organ_for_user,
     kan_bestalla_arsrapport,
     kan_se_arsrapporter,
 )

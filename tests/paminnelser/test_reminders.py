@@ -227,6 +227,7 @@ def test_it_reminds_the_owning_body_of_a_governing_document_due_for_review(
         f"styrdokument-oversyn:{dokument.pk}:fore-30:2027-03-01",
         f"styrdokument-oversyn:{dokument.pk}:forfallen:2027-03-01",
     ]
+    assert {n.lank for n in notiser(namndforetradare)} == {"/policy/styrdokument/"}
     assert notiser(annan_namndforetradare) == []
 
 
