@@ -47,6 +47,24 @@ def data_andrad(sender=None, **kwargs) -> None:
     versioner.data_andrad(VERSION)
 
 
+def scope_key(user) -> tuple | None:
+    """Everything about a person that decides what the selectors of every app show them:
+    roles, permissions, the units they lead, the body of their own unit. Two people with the
+    same key see the same, apart from what is theirs alone (their own reports, the åtgärder
+    they answer for, grants on single objects), which is always read live. A cache that holds
+    what a scope of people may see is keyed by it (tests/project/test_scope_key.py checks it
+    against the selectors for every pair of roles). None: the person sees nothing to share."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    # A superuser's permissions are all of them (get_all_permissions), so no flag of its own.
+    return (
+        tuple(sorted(user.roller)),
+        tuple(sorted(user.get_all_permissions())),
+        tuple(sorted(user.ledda_enhet_ids)),
+        user.egen_organ_id,
+    )
+
+
 def ser_utkast(user) -> bool:
     return user.has_perm("policy.draft_policyversion") or user.has_perm(
         "policy.record_policydecision"

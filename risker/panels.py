@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from policy.selectors import scope_key
+
 from . import levels
 from .models import Atgard, Riskanalys
 from .register import gallande, versionerad
@@ -53,11 +55,9 @@ def _delad(user, slag, obj, berakna) -> dict:
     """The part of a panel that is the same for everyone who sees the same analyses: kept
     until the register's data changes (register.versionerad). Overdue åtgärder in it are
     only those of the visible risks: a person also sees those they answer for."""
-    s = synlighet(user)
-    if s is None:
+    if synlighet(user) is None:
         return berakna()
-    egna, alla_inlamnade = s
-    grund = (slag, obj.pk, sorted(egna), alla_inlamnade, timezone.localdate())
+    grund = (slag, obj.pk, scope_key(user), timezone.localdate())
     return versionerad(grund, berakna)
 
 

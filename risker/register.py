@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from koping_sakerhet.lib import versioner
 from koping_sakerhet.lib.widgets import Select
 from policy.models import Omrade, Organ
+from policy.selectors import scope_key
 
 from . import levels
 from .levels import Niva
@@ -162,7 +163,7 @@ def matris(qs) -> list[dict]:
 #
 # Rendering a page of the register (count, rows, table, filter form) costs more CPU than
 # everything else in the request together (docs/performance.md). What these pages show
-# depends only on which analyses the user sees (selectors.synlighet), the query string, the
+# depends only on which analyses the user sees (policy.selectors.scope_key), the query string, the
 # language, today's date (overdue åtgärder) and the data, so the rendered part of the page
 # is kept in the cache under exactly those.
 #
@@ -185,16 +186,14 @@ def data_andrad(sender=None, **kwargs) -> None:
 def versionerad(grund: tuple, berakna):
     """`berakna()`, kept in the cache under `grund` until the register's data changes (or
     CACHE_SEKUNDER pass). `grund` must hold everything the value depends on besides the
-    data: who sees what (synlighet), the language, the date."""
+    data: who sees what (policy.selectors.scope_key), the language, the date."""
     return versioner.versionerad(VERSION, grund, berakna, CACHE_SEKUNDER)
 
 
 def cachad(user, sida: str, fragestrang: str, rendera) -> str:
     """The HTML of `sida` for this user and query string: from the cache, or `rendera()`."""
-    s = synlighet(user)
-    if s is None:  # sees nothing: nothing worth keeping
+    if synlighet(user) is None:  # sees nothing: nothing worth keeping
         return rendera()
-    egna, alla_inlamnade = s
-    grund = (sida, sorted(egna), alla_inlamnade, fragestrang, get_language(), timezone.localdate())
+    grund = (sida, scope_key(user), fragestrang, get_language(), timezone.localdate())
     # rendera() escapes what it renders; the cache keeps it as a plain string.
     return mark_safe(versionerad(grund, lambda: str(rendera())))
