@@ -318,6 +318,10 @@ if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.insert(-1, "koping_sakerhet.konton.oidc.KommunOIDCBackend")
     LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
 
+# A governing document, risk or risk analysis is due for review this many days before its
+# review date: "Vårt ansvar" lists it as due, and its body is reminded (then again on the day).
+OVERSYN_DAGAR_FORE = 30
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -10,6 +10,7 @@ Reads of the policy and the organisation that depend on who asks.
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet, Subquery
 from django.http import Http404
@@ -20,9 +21,6 @@ from django.utils.translation import gettext as _
 from koping_sakerhet.lib import versioner
 
 from .models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
-
-# Governing documents whose review falls within this many days count as due.
-OVERSYN_DAGAR = 90
 
 # The bodies the policy gives a responsibility (see Ansvar.galler_for); VMKF has none.
 ANSVARSORGAN = [
@@ -155,8 +153,9 @@ def styrdokument_lista() -> QuerySet[Styrdokument]:
 
 
 def oversyn_senast(idag: datetime.date | None = None) -> datetime.date:
-    """A governing document whose review falls on or before this day is due."""
-    return (idag or timezone.localdate()) + datetime.timedelta(OVERSYN_DAGAR)
+    """A governing document, risk or analysis whose review falls on or before this day is
+    due for review (settings.OVERSYN_DAGAR_FORE)."""
+    return (idag or timezone.localdate()) + datetime.timedelta(settings.OVERSYN_DAGAR_FORE)
 
 
 def styrdokument_for_oversyn(organ_ids, idag: datetime.date | None = None):

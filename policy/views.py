@@ -1,6 +1,7 @@
 """The policy pages. Every logged-in user may read the policy; access to a body's page,
 to drafts and to decisions is decided by the selectors and the services."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -140,7 +141,7 @@ def _ansvarsdel(organ, kan_andra: bool) -> str:
                 "for_oversyn": [d for d in styrdokument if d.nasta_oversyn <= senast],
                 "styrdokument": styrdokument,
                 "idag": idag,
-                "oversyn_dagar": selectors.OVERSYN_DAGAR,
+                "oversyn_dagar": settings.OVERSYN_DAGAR_FORE,
                 "kan_andra": kan_andra,
             },
         )

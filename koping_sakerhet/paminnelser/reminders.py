@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 
 from koping_sakerhet.lib.arbetsdagar import arbetsdagar_efter
 from policy.models import Roll
+from policy.selectors import oversyn_senast
 
 from .models import Arshjulspunkt
 from .services import notis_create
@@ -35,7 +36,6 @@ from .services import notis_create
 logger = logging.getLogger(__name__)
 
 ATGARD_FORSENAD_CHEF_DAGAR = 14
-OVERSYN_DAGAR_FORE = 30
 KORT_KLOCKA = timedelta(hours=72)
 KORT_KLOCKA_KVAR = timedelta(hours=4)
 
@@ -306,8 +306,9 @@ def create_plikter(nu) -> int:
 def _oversyn_steg(datum: date, idag: date) -> tuple[str, str] | None:
     if idag >= datum:
         return "forfallen", _("Dags för översyn")
-    if idag >= datum - timedelta(days=OVERSYN_DAGAR_FORE):
-        return "fore-30", _("Översyn inom 30 dagar")
+    if datum <= oversyn_senast(idag):
+        dagar = settings.OVERSYN_DAGAR_FORE
+        return f"fore-{dagar}", _("Översyn inom %(dagar)s dagar") % {"dagar": dagar}
     return None
 
 
@@ -332,7 +333,7 @@ def create_oversyner(idag: date) -> int:
     from policy.models import Styrdokument
     from risker.models import Risk, Riskanalys
 
-    grans = idag + timedelta(days=OVERSYN_DAGAR_FORE)
+    grans = oversyn_senast(idag)
     kontakter: dict[int, list] = {}
     antal = 0
     # Only the latest version of an analysis: one that has a revision is replaced.

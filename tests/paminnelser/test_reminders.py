@@ -287,3 +287,27 @@ def test_it_runs_the_rules_other_apps_register_and_survives_a_broken_one(
     assert list(Notis.objects.filter(mottagare=medarbetare).values_list("rubrik", flat=True)) == [
         "Hej"
     ]
+
+
+def test_it_reminds_of_a_review_when_vart_ansvar_starts_listing_it_as_due(
+    sweep_at, settings, namndforetradare, client_as
+):
+    """One rule for "due for review" (settings.OVERSYN_DAGAR_FORE): the list and the reminder."""
+    settings.OVERSYN_DAGAR_FORE = 45
+    Styrdokument.objects.create(
+        titel="Rutin för brandskyddsronder",
+        typ=Styrdokument.Typ.RUTIN,
+        omrade=Omrade.objects.order_by("nummer").first(),
+        agare=Organ.objects.get(slug="bun"),
+        nasta_oversyn=date(2027, 3, 1),
+    )
+    for dag, due in ((date(2027, 1, 14), False), (date(2027, 1, 15), True)):
+        with time_machine.travel(t(dag.year, dag.month, dag.day, 9, 0), tick=False):
+            sweep_at(t(dag.year, dag.month, dag.day, 9, 0))
+            html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
+            listad = "Rutin för brandskyddsronder" in html.split('id="alla-styrdokument"')[0]
+            assert listad is due
+            assert bool(notiser(namndforetradare)) is due
+    assert [n.rubrik for n in notiser(namndforetradare)] == [
+        "Översyn inom 45 dagar: Rutin för brandskyddsronder"
+    ]

@@ -3,9 +3,9 @@
 import datetime
 
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
-from policy import selectors
 from policy import services as policy_services
 from policy.models import Ansvar, Omrade, Organ, PolicyVersion, Styrdokument
 from risker import services as risk_services
@@ -132,7 +132,7 @@ def test_a_document_comes_due_for_review_at_midnight(namndforetradare, client_as
     kvall = timezone.make_aware(datetime.datetime.combine(idag, datetime.time(23, 59, 30)))
     with time_machine.travel(kvall, tick=False):
         c = client_as(namndforetradare)
-        _dokument("Plan för krisberedskap i förskolan", selectors.OVERSYN_DAGAR + 1)
+        _dokument("Plan för krisberedskap i förskolan", settings.OVERSYN_DAGAR_FORE + 1)
         html = c.get(URL).content.decode()
         assert "Plan för krisberedskap i förskolan" not in html.split('id="alla-styrdokument"')[0]
     with time_machine.travel(kvall + datetime.timedelta(minutes=1), tick=False):
