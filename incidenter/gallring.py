@@ -11,13 +11,20 @@ When an incident is due is decided by Incident.gallras(), the one place for that
 """
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from .models import Bilaga, Gallringslogg, Handelse, Incident, Kategori
+from .models import (
+    GALLRING_MANADER,
+    Bilaga,
+    Gallringslogg,
+    Handelse,
+    Incident,
+    Kategori,
+    gallringstid,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +42,14 @@ PERSONFALT = {
 }
 # Timeline entries whose text a person wrote (the others are written by the system).
 FRITEXT_I_TIDSLINJEN = (Handelse.Typ.KOMMENTAR, Handelse.Typ.STATUS)
-STANDARD_MANADER = 36  # as Incident.gallras() for an incident without a category
 
 
 def _kandidater(now):
     """Incidents that may be due: a cheap database filter on the shortest retention period;
     Incident.gallras() then decides for each one."""
     kortast = Kategori.objects.aggregate(m=Min("gallringstid_manader"))["m"]
-    manader = min(kortast, STANDARD_MANADER) if kortast is not None else STANDARD_MANADER
-    grans = now - timedelta(days=round(manader * 365.25 / 12))
+    manader = min(kortast, GALLRING_MANADER) if kortast is not None else GALLRING_MANADER
+    grans = now - gallringstid(manader)
     return (
         Incident.objects.filter(
             personuppgifter_gallrade__isnull=True, gallringsstopp=False, rapporterad__lte=grans
@@ -111,7 +117,7 @@ def incident_purge_personal_data(*, incident_id: int, now=None) -> bool:
     Gallringslogg.objects.create(
         incident=incident, tidpunkt=now, falt=", ".join(gallrade), bilagor=len(bilagor)
     )
-    manader = incident.kategori.gallringstid_manader if incident.kategori_id else STANDARD_MANADER
+    manader = incident.gallringstid_manader
     Handelse.objects.create(
         incident=incident,
         typ=Handelse.Typ.GALLRING,

@@ -284,8 +284,21 @@ class Incident(models.Model):
         """When the personal data in this incident is removed, or None if never/already."""
         if self.personuppgifter_gallrade or self.gallringsstopp:
             return None
-        manader = self.kategori.gallringstid_manader if self.kategori_id else 36
-        return self.rapporterad + timedelta(days=round(manader * 365.25 / 12))
+        return self.rapporterad + gallringstid(self.gallringstid_manader)
+
+    @property
+    def gallringstid_manader(self) -> int:
+        """How many months its personal data is kept: its category's retention period."""
+        return self.kategori.gallringstid_manader if self.kategori_id else GALLRING_MANADER
+
+
+# Personal data in an incident without a category is kept this long.
+GALLRING_MANADER = 36
+
+
+def gallringstid(manader: int) -> timedelta:
+    """A retention period of `manader` months, in average months (365.25 / 12 days)."""
+    return timedelta(days=round(manader * 365.25 / 12))
 
 
 class IncidentUserObjectPermission(UserObjectPermissionBase):

@@ -192,3 +192,15 @@ def test_it_removes_every_free_text_a_person_wrote_also_in_the_timeline_and_hist
     assert not any(NAMN in (h.orsak + h.lardomar + h.avvisningsorsak) for h in historik)
     logg = Gallringslogg.objects.get(incident=incident)
     assert "orsak" in logg.falt and "tidslinjen" in logg.falt
+
+
+def test_it_keeps_an_uncategorised_incident_for_the_default_period_and_says_so(medarbetare):
+    """One rule for the retention period: the incident's (Incident.gallringstid_manader),
+    which the purge, its candidates and the timeline's text all read."""
+    nu = timezone.now()
+    due = gammal(medarbetare, kategori=None, rapporterad=nu - timedelta(days=36 * 31))
+    inte_an = gammal(medarbetare, kategori=None, rapporterad=nu - timedelta(days=35 * 30))
+    assert inte_an.gallras() > nu > due.gallras()
+    assert gallring.incidents_purge_personal_data(now=nu) == 1
+    handelse = Handelse.objects.get(incident=due, typ=Handelse.Typ.GALLRING)
+    assert "36 månader" in handelse.text
