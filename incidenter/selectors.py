@@ -54,6 +54,18 @@ def sees_all_normal_of(user, organ) -> bool:
     )
 
 
+def sakerhetsfunktion(*, skyddad: bool = False):
+    """Who is told of what needs Säkerhetsavdelningen: for a skyddad incident, those who may
+    see every skyddad incident; otherwise those who handle every normal incident. Asked by
+    permission, as incident_q asks who may see, so the two cannot part."""
+    from policy.models import User
+
+    perm = "incidenter.view_skyddad_incident" if skyddad else "incidenter.handle_incident"
+    return User.objects.with_perm(
+        perm, include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+    ).order_by("pk")
+
+
 def granted_incident_ids(user):
     return IncidentUserObjectPermission.objects.filter(
         user=user, permission__codename="view_incident"

@@ -147,14 +147,8 @@ def incident_notify_reported(incident: Incident) -> int:
     """Tell the unit's chef(s) and Säkerhetsavdelningen, in the app and by e-mail. A skyddad
     incident (and a säkerhetsskyddshändelse) goes to the säkerhetschef only. Idempotent."""
     from koping_sakerhet.paminnelser.services import notis_create
-    from policy.models import Roll, User
 
-    roller = (
-        [Roll.SAKERHETSCHEF]
-        if incident.ar_skyddad
-        else [Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF]
-    )
-    mottagare = set(User.objects.filter(is_active=True, groups__name__in=roller))
+    mottagare = set(selectors.sakerhetsfunktion(skyddad=incident.ar_skyddad))
     if not incident.ar_skyddad:
         mottagare |= set(incident.enhet.chefer.filter(is_active=True))
     mottagare.discard(incident.rapportor)

@@ -57,11 +57,9 @@ def _i_roll(*roller):
 
 
 def _sakerhetsfunktion(skyddad: bool = False):
-    return (
-        _i_roll(Roll.SAKERHETSCHEF)
-        if skyddad
-        else _i_roll(Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF)
-    )
+    from incidenter.selectors import sakerhetsfunktion
+
+    return sakerhetsfunktion(skyddad=skyddad)
 
 
 def _kontakter(organ_id: int):

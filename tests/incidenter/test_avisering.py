@@ -51,3 +51,25 @@ def test_it_catches_up_a_notification_that_never_went_out(medarbetare, chef, sak
     assert chef.username in _mottagare()
     # Once only.
     assert incident_notify_pending() == 0
+
+
+def test_it_tells_of_a_skyddad_incident_exactly_those_who_may_see_every_skyddad_one(
+    people, medarbetare, annan_medarbetare
+):
+    """One rule: who is told (incidenter.selectors.sakerhetsfunktion) is who may see, by
+    permission, whether it comes from a role or was given to the person directly."""
+    from django.contrib.auth.models import Permission
+
+    from incidenter.services import incident_notify_reported
+    from policy.models import User
+    from tests.incidenter.factories import skyddad_incident
+
+    annan_medarbetare.user_permissions.add(Permission.objects.get(codename="view_skyddad_incident"))
+    User.objects.create_superuser("root", "root@test.koping.se", "x")
+    incident_notify_reported(skyddad_incident(rapportor=medarbetare))
+    far_se = {
+        u.username
+        for u in User.objects.filter(is_superuser=False)
+        if u.has_perm("incidenter.view_skyddad_incident")
+    }
+    assert _mottagare() == far_se == {"sakerhetschef", annan_medarbetare.username}
