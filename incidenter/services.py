@@ -47,8 +47,15 @@ OVERGANG_NAMN = {
     "ateroppna": gettext_lazy("Öppna igen"),
 }
 
-# What a säkerhetsskyddshändelse may carry: the event, when, a contact. Nothing else.
-SAKERHETSSKYDD_FORBJUDNA = ["beskrivning", "plats", "omedelbara_atgarder", "inblandade_personer"]
+# What a säkerhetsskyddshändelse may carry: the event, when, a contact. Nothing else: no
+# title, free text or file of the reporter's, whatever the page sent.
+SAKERHETSSKYDD_FORBJUDNA = [
+    "rubrik",
+    "beskrivning",
+    "plats",
+    "omedelbara_atgarder",
+    "inblandade_personer",
+]
 
 # The handler's findings that turn on reporting duties.
 UTLOSARE = [
@@ -70,14 +77,16 @@ def _next_number(ar: int) -> int:
     return Referensserie.objects.get(ar=ar).senaste
 
 
-def _check_sakerhetsskydd(kategori, falt: dict, filer) -> None:
+def sakerhetsskydd_check(kategori, falt: dict, filer) -> None:
+    """The rule of a säkerhetsskyddshändelse, in one place: no free text and no files.
+    Classified information must never enter this system."""
     if kategori is None or not kategori.ar_sakerhetsskydd:
         return
     if filer or any((falt.get(namn) or "").strip() for namn in SAKERHETSSKYDD_FORBJUDNA):
         raise ValidationError(
             _(
-                "En säkerhetsskyddshändelse rapporteras bara med tidpunkt och kontaktperson. "
-                "Skriv ingen fritext och bifoga inga filer: ring säkerhetsskyddschefen."
+                "En säkerhetsskyddshändelse rapporteras utan fritext och bilagor, bara med "
+                "tidpunkt och kontaktperson: ring säkerhetsskyddschefen."
             )
         )
 
@@ -90,7 +99,7 @@ def incident_create(*, user, filer=(), **falt) -> Incident:
     if not user.has_perm("incidenter.add_incident"):
         raise PermissionDenied(_("Du har inte behörighet att rapportera incidenter."))
     kategori = falt.get("kategori")
-    _check_sakerhetsskydd(kategori, falt, filer)
+    sakerhetsskydd_check(kategori, falt, filer)
     for fil in filer:
         uploads.validate(fil)
     nu = timezone.now()
@@ -130,8 +139,7 @@ def bilaga_add(*, incident: Incident, user, fil, check: bool = True) -> Bilaga:
     if check:
         if not selectors.can_handle(user, incident) and incident.rapportor_id != user.pk:
             raise PermissionDenied(_("Du kan inte lägga till bilagor till den här incidenten."))
-        if incident.ar_sakerhetsskydd:
-            raise ValidationError(_("En säkerhetsskyddshändelse kan inte ha bilagor."))
+        sakerhetsskydd_check(incident.kategori, {}, [fil])
     typ = uploads.validate(fil)
     return Bilaga.objects.create(
         incident=incident,

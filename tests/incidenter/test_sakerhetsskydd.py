@@ -88,3 +88,29 @@ def test_it_requires_the_confirmation(client_as, medarbetare):
     del data["bekraftelse"]
     response = client_as(medarbetare).post("/incidenter/rapportera/sakerhetsskydd/", data)
     assert response.status_code == 400
+
+
+def test_it_refuses_an_attachment_added_later_by_the_same_rule(
+    client_as, medarbetare, sakerhetschef, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client_as(medarbetare).post("/incidenter/rapportera/sakerhetsskydd/", _minimal(medarbetare))
+    incident = Incident.objects.get()
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from incidenter.services import bilaga_add
+
+    fil = SimpleUploadedFile("karta.png", PNG, content_type="image/png")
+    with pytest.raises(ValidationError, match="utan fritext och bilagor"):
+        bilaga_add(incident=incident, user=sakerhetschef, fil=fil)
+    assert not incident.bilagor.exists()
+    assert not list(tmp_path.rglob("*.png"))
+
+
+def test_it_refuses_a_title_sent_past_the_form(client_as, medarbetare):
+    response = client_as(medarbetare).post(
+        "/incidenter/rapportera/sakerhetsskydd/", _minimal(medarbetare, rubrik="Objekt X")
+    )
+    assert response.status_code == 400
+    assert not Incident.objects.exists()
