@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from incidenter import statistik
 from incidenter.models import Atkomstlogg, Incident
 from incidenter.selectors import can_handle, incidents_visible_to
+from incidenter.services import incident_log_access
 from koping_sakerhet.lib import pdf
 from policy.models import Ansvar, PolicyVersion, Styrdokument
 from risker import levels
@@ -73,13 +74,12 @@ def incident_pdf(*, anvandare, incident: Incident) -> bytes:
     with translation.override("sv"):
         ctx = incident_context(anvandare, incident)
         data = pdf.render_pdf("rapporter/incident.html", ctx, titel=ctx["titel"])
-    if incident.ar_skyddad:
-        Atkomstlogg.objects.create(
-            incident=incident,
-            anvandare=anvandare,
-            handling=Atkomstlogg.Handling.PDF,
-            detalj=_("PDF av incidenten"),
-        )
+    incident_log_access(
+        user=anvandare,
+        incident=incident,
+        handling=Atkomstlogg.Handling.PDF,
+        detalj=_("PDF av incidenten"),
+    )
     return data
 
 
