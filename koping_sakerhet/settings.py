@@ -278,6 +278,8 @@ LOGIN_RATE_LIMIT_PER_IP = envint("LOGIN_RATE_LIMIT_PER_IP", 60)
 # is on, so the demo logins work with the password alone.
 OTP_REQUIRED = envbool("OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Säkerhetsportalen Köpings kommun"
+# The admin never shows an authenticator's secret (its key, config page or QR code).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Single sign-on with the organisation account (OpenID Connect), only when configured.
 OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID")

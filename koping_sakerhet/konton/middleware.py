@@ -28,6 +28,8 @@ FRIA_VYER = {
     "oidc_logout",
 }
 OIDC_BACKEND = "koping_sakerhet.konton.oidc.KommunOIDCBackend"
+# Set at login (konton.signals) when an administrator set the user's password.
+LOSENORD_SESSION_KEY = "losenord_maste_bytas"
 
 
 class SessionsfornyelseMiddleware:
@@ -61,23 +63,36 @@ class TvafaktorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         name = (match.url_name or "") if match else ""
-        if match is None or not maste_verifiera(request.user):
+        if match is None:
             return None
+        if not maste_verifiera(request.user):
+            return self._losenord(request, match, name)
         if (
             getattr(settings, "OIDC_MFA_AT_IDP", False)
             and request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
         ):
             # The organisation's identity provider already asked for a second factor.
-            return None
-        # Half logged in: the pages show no menu and nothing of the user's own.
+            return self._losenord(request, match, name)
+        # Half logged in: the pages show no menu and nothing of the user's own. The only
+        # two-factor page open is the step that is due: entering the code, or (with no
+        # authenticator yet) setting one up. Turning it off or looking at it needs the code.
         request.tvafaktor_vantar = True
-        if name in FRIA_VYER or (match.namespace == "konton" and name.startswith("tvafaktor")):
-            return None
         user = request.user
         target = (
             "konton:tvafaktor_verifiera" if bekraftad_enhet(user) else "konton:tvafaktor_aktivera"
         )
+        if name in FRIA_VYER or f"{match.namespace}:{name}" == target:
+            return None
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+    def _losenord(self, request, match, name):
+        """After an administrator set the password, the user chooses their own first."""
+        if not request.session.get(LOSENORD_SESSION_KEY):
+            return None
+        if name in FRIA_VYER or f"{match.namespace}:{name}" == "konton:losenord":
+            return None
+        request.tvafaktor_vantar = True  # no menu until the password is changed
+        return redirect("konton:losenord")
 
 
 class FelaktigIndataMiddleware:

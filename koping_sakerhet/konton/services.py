@@ -1,18 +1,29 @@
 """
-Writes for accounts: the TOTP device of two-factor authentication, and per-object
-permission grants (django-guardian) with their audit log.
+Writes for accounts: the TOTP device of two-factor authentication, roles, passwords set by
+an administrator, and per-object permission grants (django-guardian), each with its audit
+log (Behorighetslogg).
 """
 
-from django.contrib.auth.models import Permission
+import logging
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
-from .models import Behorighetslogg
+from .models import Behorighetslogg, Losenordsbyte, Registreringskod
+from .roller import far_andra_anvandare, roller_som_far_tilldelas
 from .tvafaktor import bekraftad_enhet, roll_kraver_tvafaktor
+
+logger = logging.getLogger("konton.sakerhet")
 
 # Per-object access is granted by the säkerhetschef (policy/roles.py).
 GRANTER_PERM = "incidenter.grant_incident_access"
@@ -140,3 +151,251 @@ def object_permission_revoke(
             permission=permission,
             obj=obj,
         )
+
+
+# --- Roles ---
+
+
+def _logga(*, handling, utford_av, user, behorighet: str, obj) -> Behorighetslogg:
+    entry = Behorighetslogg(
+        handling=handling,
+        utford_av=utford_av,
+        anvandare=user,
+        behorighet=behorighet,
+        content_type=ContentType.objects.get_for_model(obj),
+        object_pk=str(obj.pk),
+        objekt=str(obj)[:300],
+    )
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def _till_sakerhetschefen(*, typ: str, nyckel: str, rubrik: str, text: str = "") -> None:
+    """A notice (and e-mail) to every säkerhetschef."""
+    from koping_sakerhet.paminnelser.services import notis_create
+    from policy.models import Roll, User
+
+    for chef in User.objects.filter(is_active=True, groups__name=Roll.SAKERHETSCHEF).distinct():
+        notis_create(
+            mottagare=chef,
+            typ=typ,
+            nyckel=nyckel,
+            rubrik=rubrik,
+            text=text,
+            lank=reverse("konton:behorigheter"),
+        )
+
+
+def anvandare_roller_set(*, andrad_av, user, roller) -> list[Behorighetslogg]:
+    """Give `user` exactly the roles `roller` (role names), as far as `andrad_av` may
+    assign them (konton/roller.py): a role they may not assign is neither given nor taken
+    away, and asking for it is refused. Each change is logged and told to the
+    säkerhetschef. The staff flag (the admin's door) follows the systemadministratör role."""
+    from policy.models import Roll
+
+    if not far_andra_anvandare(andrad_av, user):
+        raise PermissionDenied(_("Du kan inte ändra dina egna roller eller en superanvändares."))
+    tillatna = roller_som_far_tilldelas(andrad_av)
+    onskade = {str(r) for r in roller}
+    if not onskade <= set(Roll.values):
+        raise ValidationError(_("Okänd roll."))
+    with transaction.atomic():
+        nuvarande = set(user.groups.values_list("name", flat=True))
+        andringar = (onskade - nuvarande) | (nuvarande - onskade)
+        if not andringar <= tillatna:
+            raise PermissionDenied(
+                _("Du får inte ge eller ta bort rollen %(roll)s.")
+                % {"roll": ", ".join(str(Roll(r).label) for r in sorted(andringar - tillatna))}
+            )
+        grupper = {g.name: g for g in Group.objects.filter(name__in=andringar)}
+        loggar = []
+        for namn in sorted(andringar):
+            grupp = grupper[namn]
+            if namn in onskade:
+                user.groups.add(grupp)
+                handling = Behorighetslogg.Handling.BEVILJAD
+            else:
+                user.groups.remove(grupp)
+                handling = Behorighetslogg.Handling.ATERKALLAD
+            loggar.append(
+                _logga(
+                    handling=handling,
+                    utford_av=andrad_av,
+                    user=user,
+                    behorighet=f"roll:{namn}",
+                    obj=grupp,
+                )
+            )
+        staff = user.is_superuser or Roll.SYSTEMADMINISTRATOR in onskade
+        if user.is_staff != staff:
+            user.is_staff = staff
+            user.save(update_fields=["is_staff"])
+        user.behorighet_andrad()
+    for entry in loggar:
+        logger.info(
+            "Roll %s: %s för %s av %s.",
+            entry.get_handling_display().lower(),
+            entry.behorighet,
+            user.get_username(),
+            andrad_av.get_username(),
+        )
+        _till_sakerhetschefen(
+            typ="roll",
+            nyckel=f"roll:{entry.pk}",
+            rubrik=_("%(vem)s har ändrat rollerna för %(anvandare)s")
+            % {"vem": andrad_av, "anvandare": user},
+            text=_("%(handling)s: %(roll)s.")
+            % {
+                "handling": entry.get_handling_display(),
+                "roll": Roll(entry.behorighet.removeprefix("roll:")).label,
+            },
+        )
+    return loggar
+
+
+# --- Passwords set by an administrator ---
+
+
+def losenord_satt_av_administrator(*, satt_av, user) -> Behorighetslogg:
+    """Record that `satt_av` set `user`'s password (the admin's forms do the setting):
+    the user must choose a new one at the next login, the change is logged, and the user
+    is told in the portal and by e-mail."""
+    from koping_sakerhet.paminnelser.services import notis_create
+
+    with transaction.atomic():
+        Losenordsbyte.objects.update_or_create(
+            anvandare=user, defaults={"satt_av": satt_av, "satt": timezone.now()}
+        )
+        entry = _logga(
+            handling=Behorighetslogg.Handling.LOSENORD,
+            utford_av=satt_av,
+            user=user,
+            behorighet="losenord",
+            obj=user,
+        )
+    logger.warning("Lösenordet för %s sattes av %s.", user.get_username(), satt_av.get_username())
+    notis_create(
+        mottagare=user,
+        typ="losenord",
+        nyckel=f"losenord:{entry.pk}",
+        rubrik=_("Ditt lösenord har satts av en administratör"),
+        text=_(
+            "%(vem)s satte ett nytt lösenord för ditt konto. Du väljer ett eget vid nästa "
+            "inloggning. Kontakta säkerhetschefen om du inte väntade dig detta."
+        )
+        % {"vem": satt_av},
+        lank=reverse("konton:losenord"),
+    )
+    return entry
+
+
+def losenord_maste_bytas(user) -> bool:
+    return user.is_authenticated and Losenordsbyte.objects.filter(anvandare=user).exists()
+
+
+def losenord_bytt(*, user) -> None:
+    """The user chose their own password: the demand to change it is met."""
+    Losenordsbyte.objects.filter(anvandare=user).delete()
+
+
+# --- Resetting an authenticator, and the enrolment code ---
+
+REGISTRERINGSKOD_GILTIG = timedelta(days=7)
+
+
+def totp_device_reset(*, utford_av, device: TOTPDevice) -> Behorighetslogg:
+    """Remove a user's authenticator (a lost phone) from the admin: the user sets up a new
+    one at the next login (with an enrolment code from the säkerhetschef when the role
+    requires two-factor authentication). Logged, and told to the user and the
+    säkerhetschef."""
+    from koping_sakerhet.paminnelser.services import notis_create
+
+    user = device.user
+    if not far_andra_anvandare(utford_av, user):
+        raise PermissionDenied(_("Du kan inte återställa din egen tvåstegsverifiering här."))
+    with transaction.atomic():
+        entry = _logga(
+            handling=Behorighetslogg.Handling.TVAFAKTOR,
+            utford_av=utford_av,
+            user=user,
+            behorighet="tvafaktor",
+            obj=user,
+        )
+        device.delete()
+    logger.warning(
+        "Tvåstegsverifieringen för %s återställdes av %s.",
+        user.get_username(),
+        utford_av.get_username(),
+    )
+    notis_create(
+        mottagare=user,
+        typ="tvafaktor",
+        nyckel=f"tvafaktor:{entry.pk}",
+        rubrik=_("Din tvåstegsverifiering har återställts"),
+        text=_(
+            "%(vem)s tog bort din autentiseringsapp. Du ställer in den igen vid nästa inloggning."
+        )
+        % {"vem": utford_av},
+        lank=reverse("konton:tvafaktor"),
+    )
+    _till_sakerhetschefen(
+        typ="tvafaktor",
+        nyckel=f"tvafaktor:{entry.pk}",
+        rubrik=_("%(vem)s har återställt tvåstegsverifieringen för %(anvandare)s")
+        % {"vem": utford_av, "anvandare": user},
+    )
+    return entry
+
+
+def registreringskod_kravs(user) -> bool:
+    """A role that must use two-factor authentication enrols only with a code from the
+    säkerhetschef: whoever holds the password first must not be the one who enrols."""
+    return roll_kraver_tvafaktor(user)
+
+
+def registreringskod_create(*, utfardad_av, user) -> str:
+    """Issue a one-time enrolment code for `user` (earlier unused codes stop working).
+    Returns the code, shown once; only its hash is kept. `utfardad_av` None: issued on
+    the command line (`manage.py registreringskod`)."""
+    if utfardad_av is not None:
+        if not (utfardad_av.is_superuser or utfardad_av.har_roll("sakerhetschef")):
+            raise PermissionDenied(_("Bara säkerhetschefen utfärdar registreringskoder."))
+        if not far_andra_anvandare(utfardad_av, user):
+            raise PermissionDenied(_("Du kan inte utfärda en registreringskod åt dig själv."))
+    kod = secrets.token_hex(6).upper()
+    nu = timezone.now()
+    with transaction.atomic():
+        Registreringskod.objects.filter(anvandare=user, anvand__isnull=True).update(anvand=nu)
+        Registreringskod.objects.create(
+            anvandare=user,
+            kod_hash=make_password(kod),
+            utfardad_av=utfardad_av,
+            utfardad=nu,
+            giltig_till=nu + REGISTRERINGSKOD_GILTIG,
+        )
+        if utfardad_av is not None:
+            _logga(
+                handling=Behorighetslogg.Handling.REGISTRERINGSKOD,
+                utford_av=utfardad_av,
+                user=user,
+                behorighet="registreringskod",
+                obj=user,
+            )
+    logger.info(
+        "Registreringskod utfärdad för %s av %s.",
+        user.get_username(),
+        utfardad_av.get_username() if utfardad_av else "kommandoraden",
+    )
+    return "-".join(kod[i : i + 4] for i in range(0, len(kod), 4))
+
+
+def registreringskod_giltig(*, user, kod: str) -> Registreringskod | None:
+    """The user's valid, unused code matching `kod`, or None."""
+    kod = "".join(str(kod).split()).replace("-", "").upper()
+    for rad in Registreringskod.objects.filter(
+        anvandare=user, anvand__isnull=True, giltig_till__gt=timezone.now()
+    ):
+        if check_password(kod, rad.kod_hash):
+            return rad
+    return None

@@ -8,5 +8,6 @@ urlpatterns = [
     path("tvastegsverifiering/aktivera/", views.tvafaktor_aktivera, name="tvafaktor_aktivera"),
     path("tvastegsverifiering/verifiera/", views.tvafaktor_verifiera, name="tvafaktor_verifiera"),
     path("tvastegsverifiering/stang-av/", views.tvafaktor_ta_bort, name="tvafaktor_ta_bort"),
+    path("losenord/", views.losenord, name="losenord"),
     path("behorigheter/", views.behorigheter, name="behorigheter"),
 ]

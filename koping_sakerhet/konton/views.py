@@ -4,7 +4,9 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -22,6 +24,7 @@ from koping_sakerhet.lib.ratelimit import client_ip, ratelimit, too_many_request
 
 from . import selectors, services
 from .forms import KodForm
+from .middleware import LOSENORD_SESSION_KEY
 from .tvafaktor import bekraftad_enhet, hemlighet_text, roll_kraver_tvafaktor
 
 logger = logging.getLogger("konton.sakerhet")
@@ -152,6 +155,28 @@ def tvafaktor_ta_bort(request):
     else:
         messages.success(request, _("Tvåstegsverifiering är avstängd för ditt konto."))
     return redirect("konton:tvafaktor")
+
+
+@login_required
+@never_cache
+def losenord(request):
+    """The user chooses a new password; required after an administrator set one
+    (konton.middleware sends them here before any other page)."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        services.losenord_bytt(user=request.user)
+        request.session.pop(LOSENORD_SESSION_KEY, None)
+        logger.info("%s bytte lösenord.", request.user.get_username())
+        messages.success(request, _("Ditt lösenord är bytt."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(
+        request,
+        "konton/losenord.html",
+        {"form": form, "maste_bytas": request.session.get(LOSENORD_SESSION_KEY, False)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

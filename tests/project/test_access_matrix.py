@@ -107,6 +107,7 @@ MATRIS: dict[str, list[Fall]] = {
     "konton:tvafaktor_verifiera": [G(INLOGGADE, namn="utan enhet: vidare till aktivera")],
     "konton:tvafaktor_ta_bort": [P(INLOGGADE, namn="roller med krav får ett meddelande")],
     "konton:behorigheter": [G("H")],
+    "konton:losenord": [G(INLOGGADE)],
     # --- The policy ---
     "policy:index": [G(INLOGGADE)],
     "policy:omrade": [G(INLOGGADE, lambda w: {"slug": w.omrade.slug})],
