@@ -33,3 +33,8 @@ def far_andra_anvandare(andrar, anvandare) -> bool:
     if andrar.is_superuser:
         return True
     return anvandare.pk != andrar.pk and not anvandare.is_superuser
+
+
+def far_tilldela_roller(user) -> bool:
+    """The roles page in the portal (/konto/roller/): the säkerhetschef (and a superuser)."""
+    return user.is_authenticated and (user.is_superuser or user.har_roll(Roll.SAKERHETSCHEF))

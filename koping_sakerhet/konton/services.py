@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
 from .models import Behorighetslogg, Losenordsbyte, Registreringskod
@@ -32,39 +33,69 @@ GRANTER_PERM = "incidenter.grant_incident_access"
 # --- Two-factor authentication ---
 
 
-def totp_device_start(*, user) -> TOTPDevice:
-    """The unconfirmed device the user is setting up (a new secret the first time).
-    Refused when the user already has a confirmed device: replacing it must not be
-    possible with the password alone."""
+def totp_nyckel_ny() -> str:
+    """A new secret for an authenticator being set up. It is kept in the user's session
+    until the first code confirms it: opening the set-up page creates no device."""
+    return random_hex(20)
+
+
+def totp_device_preview(*, user, nyckel: str) -> TOTPDevice:
+    """An unsaved device with this secret, for the QR code and the secret as text."""
+    return TOTPDevice(user=user, name=_("Autentiseringsapp"), key=nyckel, confirmed=False)
+
+
+def totp_device_create(*, user, nyckel: str, token: str, registreringskod: str = "") -> TOTPDevice:
+    """Set up the user's authenticator with the secret they scanned and a first code from
+    the app. Refused when one is set up already (replacing it must not be possible with the
+    password alone), and for a role that must use two-factor authentication without a valid
+    enrolment code from the säkerhetschef (used up here)."""
     if bekraftad_enhet(user) is not None:
         raise PermissionDenied(_("Tvåstegsverifiering är redan aktiverad för ditt konto."))
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
-    if device is None:
-        device = TOTPDevice(user=user, name=_("Autentiseringsapp"), confirmed=False)
+    kod = None
+    if registreringskod_kravs(user):
+        kod = registreringskod_giltig(user=user, kod=registreringskod)
+        if kod is None:
+            raise ValidationError(
+                {
+                    "registreringskod": _(
+                        "Registreringskoden stämmer inte eller har gått ut. Be "
+                        "säkerhetschefen om en ny."
+                    )
+                }
+            )
+    with transaction.atomic():
+        device = totp_device_preview(user=user, nyckel=nyckel)
         device.full_clean()
         device.save()
-    return device
-
-
-def totp_device_confirm(*, user, device: TOTPDevice, token: str) -> TOTPDevice:
-    """Confirm a new device with a first code from the app."""
-    if device.user_id != user.pk or device.confirmed:
-        raise PermissionDenied(_("Enheten hör inte till ditt konto."))
-    if not device.verify_token(token):
-        raise ValidationError(
-            _("Koden stämmer inte. Kontrollera att klockan i telefonen går rätt och försök igen.")
-        )
-    with transaction.atomic():
+        if not device.verify_token(token):
+            # Raised inside the transaction: the device is not kept.
+            raise ValidationError(
+                {
+                    "kod": _(
+                        "Koden stämmer inte. Kontrollera att klockan i telefonen går rätt och "
+                        "försök igen."
+                    )
+                }
+            )
         device.confirmed = True
-        device.save()
+        device.save(update_fields=["confirmed"])
+        # Devices left half set up by earlier versions of this page.
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        if kod is not None:
+            Registreringskod.objects.filter(pk=kod.pk).update(anvand=timezone.now())
     return device
 
 
-def totp_device_remove(*, user) -> int:
-    """Turn off two-factor authentication for a user whose role does not require it."""
+def totp_device_remove(*, user, token: str) -> int:
+    """Turn off two-factor authentication, with a fresh code from the app (the password
+    alone must not switch it off), for a user whose role does not require it."""
     if roll_kraver_tvafaktor(user):
         raise PermissionDenied(_("Din roll kräver tvåstegsverifiering; den kan inte stängas av."))
+    device = bekraftad_enhet(user)
+    if device is None:
+        return 0
+    if not device.verify_token(token):
+        raise ValidationError({"kod": _("Koden stämmer inte. Vänta på nästa kod och försök igen.")})
     deleted, _rows = TOTPDevice.objects.filter(user=user).delete()
     return deleted
 

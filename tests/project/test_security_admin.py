@@ -217,3 +217,33 @@ def test_it_makes_the_user_change_a_password_the_admin_set(client_as, sysadmin, 
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     assert not Losenordsbyte.objects.filter(anvandare=medarbetare).exists()
+
+
+def test_it_lets_the_sakerhetschef_assign_roles_in_the_portal(client_as, sakerhetschef, medarbetare):
+    client = client_as(sakerhetschef)
+    assert str(medarbetare) in client.get("/konto/roller/?sok=" + medarbetare.username).content.decode()
+    response = client.post(
+        f"/konto/roller/{medarbetare.pk}/",
+        {"roller": [Roll.MEDARBETARE, Roll.SAKERHETSAVDELNING]},
+    )
+    assert response.status_code == 302
+    assert User.objects.get(pk=medarbetare.pk).har_roll(Roll.SAKERHETSAVDELNING)
+    html = client.get("/konto/behorigheter/").content.decode()
+    assert f"roll:{Roll.SAKERHETSAVDELNING}" in html
+    # Not themself.
+    response = client.post(f"/konto/roller/{sakerhetschef.pk}/", {"roller": []})
+    assert response.status_code == 400
+    assert User.objects.get(pk=sakerhetschef.pk).har_roll(Roll.SAKERHETSCHEF)
+
+
+def test_it_issues_an_enrolment_code_on_the_command_line(sakerhetschef):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from koping_sakerhet.konton.services import registreringskod_giltig
+
+    out = StringIO()
+    call_command("registreringskod", sakerhetschef.username, stdout=out)
+    kod = out.getvalue().rsplit(" ", 1)[1].strip()
+    assert registreringskod_giltig(user=sakerhetschef, kod=kod) is not None
