@@ -267,7 +267,7 @@ def roller_anvandare(request, pk: int):
     _krav_rolltilldelning(request.user)
     user = _hamta_anvandare(pk)
     form = RollerForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"roller": list(user.groups.values_list("name", flat=True))},
     )
     if request.method == "POST" and form.is_valid():
