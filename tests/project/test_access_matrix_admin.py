@@ -26,8 +26,12 @@ from incidenter.models import Incident
 from koping_sakerhet.konton.middleware import FRIA_VYER
 from koping_sakerhet.konton.roller import UTAN_INCIDENTINNEHALL
 from koping_sakerhet.konton.testing import verifiera_tvafaktor
-from policy.models import Roll
-from tests.project.test_access_matrix import _fall, fast_pdfs, world  # noqa: F401
+from tests.project import test_access_matrix as matrix
+
+# The demo world and the stub PDFs of the access matrix.
+world = matrix.world
+fast_pdfs = matrix.fast_pdfs
+_fall = matrix._fall
 
 pytestmark = pytest.mark.xdist_group("access_matrix")
 
