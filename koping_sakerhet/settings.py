@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing a logged-in person is shown is kept in a cache (private, no-store).
+    "koping_sakerhet.konton.middleware.IngenCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Roles that must use two-factor authentication enter a code before any page.
     "koping_sakerhet.konton.middleware.TvafaktorMiddleware",
