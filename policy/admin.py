@@ -5,11 +5,15 @@ Policy versions are shown read-only: a revision goes through the draft and decis
 where the policy's rules (who may decide what, atomic adoption) are enforced.
 """
 
+import dataclasses
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from koping_sakerhet.konton.roller import far_andra_anvandare, roller_som_far_tilldelas
 from koping_sakerhet.konton.services import anvandare_roller_set, losenord_satt_av_administrator
@@ -39,6 +43,18 @@ class EnhetAdmin(SimpleHistoryAdmin):
         if request.user.is_superuser:
             return super().get_readonly_fields(request, obj)
         return [*super().get_readonly_fields(request, obj), "chefer"]
+
+
+class _UtanLosenord(HistoricalRecordContextHelper):
+    """A user's history without the password hash: nobody needs to read it."""
+
+    def context_for_delta_changes(self, delta):
+        delta = dataclasses.replace(
+            delta,
+            changes=[c for c in delta.changes if c.field != "password"],
+            changed_fields=[f for f in delta.changed_fields if f != "password"],
+        )
+        return super().context_for_delta_changes(delta)
 
 
 @admin.register(User)
@@ -139,6 +155,16 @@ class PolicyUserAdmin(SimpleHistoryAdmin, UserAdmin):
             user=user,
             roller=behalls | {g.name for g in valda if g.name in tillatna},
         )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return _UtanLosenord(self.model, historical_record)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting a user to an earlier version would bring back an earlier password
+        # (one an administrator set and the user changed) and earlier staff status.
+        if request.method == "POST" and not request.user.is_superuser:
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def user_change_password(self, request, id, form_url=""):
         response = super().user_change_password(request, id, form_url)

@@ -247,3 +247,24 @@ def test_it_issues_an_enrolment_code_on_the_command_line(sakerhetschef):
     call_command("registreringskod", sakerhetschef.username, stdout=out)
     kod = out.getvalue().rsplit(" ", 1)[1].strip()
     assert registreringskod_giltig(user=sakerhetschef, kod=kod) is not None
+
+
+def test_it_shows_no_password_hash_in_a_users_history_and_reverts_nothing(
+    client_as, sysadmin, medarbetare
+):
+    client = client_as(sysadmin)
+    client.post(
+        f"/admin/policy/user/{medarbetare.pk}/password/",
+        {"password1": "Ett-nytt-losen-42", "password2": "Ett-nytt-losen-42"},
+    )
+    hash_nu = User.objects.get(pk=medarbetare.pk).password
+    html = client.get(f"/admin/policy/user/{medarbetare.pk}/history/").content.decode()
+    assert hash_nu.split("$")[-1] not in html
+    assert medarbetare.password.split("$")[-1] not in html
+    aldsta = medarbetare.history.order_by("history_id").first()
+    response = client.post(
+        f"/admin/policy/user/{medarbetare.pk}/history/{aldsta.history_id}/",
+        _andra(medarbetare),
+    )
+    assert response.status_code == 403
+    assert User.objects.get(pk=medarbetare.pk).password == hash_nu
