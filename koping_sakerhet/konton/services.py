@@ -16,9 +16,12 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
+
+from koping_sakerhet.paminnelser.texter import Text
 
 from .models import Behorighetslogg, Losenordsbyte, Registreringskod
 from .roller import far_andra_anvandare, roller_som_far_tilldelas
@@ -202,7 +205,7 @@ def _logga(*, handling, utford_av, user, behorighet: str, obj) -> Behorighetslog
     return entry
 
 
-def _till_sakerhetschefen(*, typ: str, nyckel: str, rubrik: str, text: str = "") -> None:
+def _till_sakerhetschefen(*, typ: str, nyckel: str, rubrik, text="") -> None:
     """A notice (and e-mail) to every säkerhetschef."""
     from koping_sakerhet.paminnelser.services import notis_create
     from policy.models import Roll, User
@@ -239,6 +242,28 @@ def anvandare_roller_set(*, andrad_av, user, roller) -> list[Behorighetslogg]:
                 _("Du får inte ge eller ta bort rollen %(roll)s.")
                 % {"roll": ", ".join(str(Roll(r).label) for r in sorted(andringar - tillatna))}
             )
+        return _roller_andra(andrad_av=andrad_av, user=user, onskade=onskade, andringar=andringar)
+
+
+def anvandare_roller_fran_organisationskontot(*, user, roller) -> list[Behorighetslogg]:
+    """The roles the identity provider gives at a single sign-on (OIDC_GROUPS_CLAIM): the
+    organisation's own assignment, logged (as done by the user's organisation account) and
+    told to the säkerhetschef like any other."""
+    from policy.models import Roll
+
+    onskade = {str(r) for r in roller} & set(Roll.values)
+    with transaction.atomic():
+        nuvarande = set(user.groups.filter(name__in=Roll.values).values_list("name", flat=True))
+        andringar = (onskade - nuvarande) | (nuvarande - onskade)
+        return _roller_andra(andrad_av=user, user=user, onskade=onskade, andringar=andringar)
+
+
+def _roller_andra(*, andrad_av, user, onskade, andringar) -> list[Behorighetslogg]:
+    from policy.models import Roll
+
+    if not andringar:
+        return []
+    with transaction.atomic():
         grupper = {g.name: g for g in Group.objects.filter(name__in=andringar)}
         loggar = []
         for namn in sorted(andringar):
@@ -274,13 +299,16 @@ def anvandare_roller_set(*, andrad_av, user, roller) -> list[Behorighetslogg]:
         _till_sakerhetschefen(
             typ="roll",
             nyckel=f"roll:{entry.pk}",
-            rubrik=_("%(vem)s har ändrat rollerna för %(anvandare)s")
-            % {"vem": andrad_av, "anvandare": user},
-            text=_("%(handling)s: %(roll)s.")
-            % {
-                "handling": entry.get_handling_display(),
-                "roll": Roll(entry.behorighet.removeprefix("roll:")).label,
-            },
+            rubrik=Text(
+                gettext_noop("%(vem)s har ändrat rollerna för %(anvandare)s"),
+                vem=andrad_av,
+                anvandare=user,
+            ),
+            text=Text(
+                gettext_noop("%(handling)s: %(roll)s."),
+                handling=Behorighetslogg.Handling(entry.handling).label,
+                roll=Roll(entry.behorighet.removeprefix("roll:")).label,
+            ),
         )
     return loggar
 
@@ -310,12 +338,14 @@ def losenord_satt_av_administrator(*, satt_av, user) -> Behorighetslogg:
         mottagare=user,
         typ="losenord",
         nyckel=f"losenord:{entry.pk}",
-        rubrik=_("Ditt lösenord har satts av en administratör"),
-        text=_(
-            "%(vem)s satte ett nytt lösenord för ditt konto. Du väljer ett eget vid nästa "
-            "inloggning. Kontakta säkerhetschefen om du inte väntade dig detta."
-        )
-        % {"vem": satt_av},
+        rubrik=Text(gettext_noop("Ditt lösenord har satts av en administratör")),
+        text=Text(
+            gettext_noop(
+                "%(vem)s satte ett nytt lösenord för ditt konto. Du väljer ett eget vid nästa "
+                "inloggning. Kontakta säkerhetschefen om du inte väntade dig detta."
+            ),
+            vem=satt_av,
+        ),
         lank=reverse("konton:losenord"),
     )
     return entry
@@ -363,18 +393,24 @@ def totp_device_reset(*, utford_av, device: TOTPDevice) -> Behorighetslogg:
         mottagare=user,
         typ="tvafaktor",
         nyckel=f"tvafaktor:{entry.pk}",
-        rubrik=_("Din tvåstegsverifiering har återställts"),
-        text=_(
-            "%(vem)s tog bort din autentiseringsapp. Du ställer in den igen vid nästa inloggning."
-        )
-        % {"vem": utford_av},
+        rubrik=Text(gettext_noop("Din tvåstegsverifiering har återställts")),
+        text=Text(
+            gettext_noop(
+                "%(vem)s tog bort din autentiseringsapp. Du ställer in den igen vid nästa "
+                "inloggning."
+            ),
+            vem=utford_av,
+        ),
         lank=reverse("konton:tvafaktor"),
     )
     _till_sakerhetschefen(
         typ="tvafaktor",
         nyckel=f"tvafaktor:{entry.pk}",
-        rubrik=_("%(vem)s har återställt tvåstegsverifieringen för %(anvandare)s")
-        % {"vem": utford_av, "anvandare": user},
+        rubrik=Text(
+            gettext_noop("%(vem)s har återställt tvåstegsverifieringen för %(anvandare)s"),
+            vem=utford_av,
+            anvandare=user,
+        ),
     )
     return entry
 
