@@ -154,14 +154,23 @@ def bilaga_add(*, incident: Incident, user, fil, check: bool = True) -> Bilaga:
 def incident_notify_reported(incident: Incident) -> int:
     """Tell the unit's chef(s) and Säkerhetsavdelningen, in the app and by e-mail. A skyddad
     incident (and a säkerhetsskyddshändelse) goes to the säkerhetschef only. Idempotent."""
+    from django.utils.translation import gettext_noop
+
     from koping_sakerhet.paminnelser.services import notis_create
+    from koping_sakerhet.paminnelser.texter import Text
 
     mottagare = set(selectors.sakerhetsfunktion(skyddad=incident.ar_skyddad))
     if not incident.ar_skyddad:
         mottagare |= set(incident.enhet.chefer.filter(is_active=True))
     mottagare.discard(incident.rapportor)
-    prioriterad = (
-        _("PRIORITERAD: någon är skadad eller i fara. ") if incident.ar_prioriterad else ""
+    # Never the incident's title or text: the notice points at the incident, which shows
+    # its title when read to whoever may see it then (it may become skyddad), and the
+    # e-mail carries only the reference and the link.
+    rubrik = Text(
+        gettext_noop("PRIORITERAD: någon är skadad eller i fara. Ny incident %(ref)s")
+        if incident.ar_prioriterad
+        else gettext_noop("Ny incident %(ref)s"),
+        ref=incident.referens,
     )
     skickade = 0
     for user in mottagare:
@@ -169,10 +178,10 @@ def incident_notify_reported(incident: Incident) -> int:
             mottagare=user,
             typ="incident",
             nyckel=f"incident-rapporterad:{incident.pk}",
-            rubrik=_("%(prio)sNy incident %(ref)s: %(rubrik)s")
-            % {"prio": prioriterad, "ref": incident.referens, "rubrik": incident.rubrik},
+            rubrik=rubrik,
             lank=incident.get_absolute_url(),
-            text=_("Rapporterad av enheten %(enhet)s.") % {"enhet": incident.enhet},
+            text=Text(gettext_noop("Rapporterad av enheten %(enhet)s."), enhet=incident.enhet),
+            incident=incident,
         )
         skickade += notis is not None
     Incident.objects.filter(pk=incident.pk, notifierad__isnull=True).update(

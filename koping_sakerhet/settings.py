@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Nothing a logged-in person is shown is kept in a cache (private, no-store).
+    "koping_sakerhet.konton.middleware.IngenCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Roles that must use two-factor authentication enter a code before any page.
     "koping_sakerhet.konton.middleware.TvafaktorMiddleware",
@@ -268,6 +270,17 @@ AXES_RESET_ON_SUCCESS = True
 # Behind the TLS proxy: how many proxies append to X-Forwarded-For (0: use REMOTE_ADDR).
 # Axes and the rate limits then count the real client, not the proxy.
 TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+# Only a request from one of these addresses (the proxy: on the host or in the Docker
+# network, where docker-compose.yml publishes the app, never on a public interface) may
+# name the client in X-Forwarded-For. Anyone else's header is ignored.
+TRUSTED_PROXIES = envlist("TRUSTED_PROXIES", "127.0.0.0/8,::1/128,172.16.0.0/12")
+try:
+    import ipaddress as _ipaddress
+
+    for _proxy in TRUSTED_PROXIES:
+        _ipaddress.ip_network(_proxy, strict=False)
+except ValueError as _fel:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_fel}") from None
 AXES_CLIENT_IP_CALLABLE = "koping_sakerhet.lib.ratelimit.client_ip"
 # Rate limit on the login form per minute: per address and user name, and per address.
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 10)
@@ -278,6 +291,8 @@ LOGIN_RATE_LIMIT_PER_IP = envint("LOGIN_RATE_LIMIT_PER_IP", 60)
 # is on, so the demo logins work with the password alone.
 OTP_REQUIRED = envbool("OTP_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = "Säkerhetsportalen Köpings kommun"
+# The admin never shows an authenticator's secret (its key, config page or QR code).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Single sign-on with the organisation account (OpenID Connect), only when configured.
 OIDC_RP_CLIENT_ID = envstr("OIDC_RP_CLIENT_ID")

@@ -8,6 +8,8 @@ leading apostrophe, so a spreadsheet shows it as text instead of running it.
 
 import datetime
 import io
+import math
+import time
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -161,6 +163,8 @@ def _tolka(varde, typ, omraden):
             tal = float(str(varde).replace(",", "."))
         except ValueError:
             return None, _("”%(v)s” är inte en siffra 1–5") % {"v": varde}
+        if not math.isfinite(tal):  # "nan", "inf"
+            return None, _("”%(v)s” är inte en siffra 1–5") % {"v": varde}
         if tal != int(tal) or not 1 <= tal <= 5:
             return None, _("%(v)s ligger utanför skalan 1–5") % {"v": varde}
         return int(tal), None
@@ -185,7 +189,10 @@ def importera(*, user, riskanalys: Riskanalys, fil) -> tuple[int, list[Importfel
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook.
         return 0, [Importfel(0, _("fil"), _("filen kunde inte läsas som en Excelfil (.xlsx)"))]
     ws = wb.worksheets[0]
-    rader = list(ws.iter_rows(values_only=True))
+    try:
+        rader = _las_rader(ws)
+    except _ForStor as e:
+        return 0, [Importfel(0, _("fil"), str(e))]
     if not rader:
         return 0, [Importfel(1, _("rubrikrad"), _("filen är tom"))]
     rubriker = [str(c).strip().lower() if c is not None else "" for c in rader[0]]
@@ -246,3 +253,36 @@ def importera(*, user, riskanalys: Riskanalys, fil) -> tuple[int, list[Importfel
 
 class _Avbryt(Exception):
     """Rolls back a half-done import."""
+
+
+# A register is a few hundred risks with a dozen columns. A sheet may declare any size
+# (A1:XFD1048576 made the reader pad 17 billion empty cells): read at most this much.
+MAX_RADER = 2000
+MAX_KOLUMNER = 40
+MAX_SEKUNDER = 20
+
+
+class _ForStor(Exception):
+    pass
+
+
+def _las_rader(ws) -> list[tuple]:
+    """The sheet's rows, up to MAX_RADER risks and MAX_KOLUMNER columns, within
+    MAX_SEKUNDER; a larger sheet is refused with a message, never read to its end."""
+    # The declared dimension is not to be trusted: read only the cells that exist.
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()
+    start = time.monotonic()
+    rader = []
+    for rad in ws.iter_rows(max_col=MAX_KOLUMNER, values_only=True):
+        if len(rader) > MAX_RADER:
+            if any(c is not None and str(c).strip() != "" for c in rad):
+                raise _ForStor(
+                    _("filen har fler än %(n)d rader; dela upp den i flera filer")
+                    % {"n": MAX_RADER}
+                )
+        else:
+            rader.append(rad)
+        if time.monotonic() - start > MAX_SEKUNDER:
+            raise _ForStor(_("filen tar för lång tid att läsa; spara den igen i Excel och försök på nytt"))
+    return rader

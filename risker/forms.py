@@ -2,6 +2,7 @@
 services decide what is allowed."""
 
 from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from policy.models import Enhet, Omrade, Organ, User
@@ -108,6 +109,18 @@ class AtgardForm(forms.ModelForm):
 
 class AtgardStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Ny status"), choices=Atgard.Status.choices)
+    # Where to go afterwards: a page of this site, as a path ("/risker/..."), or nothing.
+    nasta = forms.CharField(required=False, max_length=500)
+
+    def clean_nasta(self):
+        nasta = self.cleaned_data["nasta"]
+        if nasta and not (
+            nasta.startswith("/")
+            and not nasta.startswith(("//", "/\\"))
+            and url_has_allowed_host_and_scheme(nasta, allowed_hosts=set())
+        ):
+            raise forms.ValidationError(_("Ogiltig adress att gå vidare till."))
+        return nasta
 
 
 class AcceptansForm(forms.Form):

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -476,28 +476,23 @@ def atgard_status(request, pk):
         pk=pk,
     )
     form = AtgardStatusForm(request.POST)
+    mal = (atgard.risk or atgard.incident).get_absolute_url()
     if not form.is_valid():
-        messages.error(request, _("Välj en giltig status."))
+        # Nothing is saved: a bad status or a "nasta" that is not a page of this site.
+        for fel in form.errors.values():
+            for m in fel:
+                messages.error(request, m)
+        return render(request, "400.html", status=400)
+    try:
+        services.atgard_set_status(
+            user=request.user, atgard=atgard, status=form.cleaned_data["status"]
+        )
+    except ValidationError as e:
+        _fel(request, e)
     else:
-        try:
-            services.atgard_set_status(
-                user=request.user, atgard=atgard, status=form.cleaned_data["status"]
-            )
-        except ValidationError as e:
-            _fel(request, e)
-        else:
-            messages.success(request, _("Åtgärdens status är ändrad."))
-    mal = atgard.risk or atgard.incident
-    return redirect(request.POST.get("nasta") if _saker_nasta(request) else mal.get_absolute_url())
-
-
-def _saker_nasta(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    nasta = request.POST.get("nasta")
-    return bool(nasta) and url_has_allowed_host_and_scheme(
-        nasta, allowed_hosts={request.get_host()}
-    )
+        messages.success(request, _("Åtgärdens status är ändrad."))
+    # A path, never reversed as a URL name: nothing after the save can fail.
+    return HttpResponseRedirect(form.cleaned_data["nasta"] or mal)
 
 
 @login_required

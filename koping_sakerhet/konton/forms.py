@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from policy.models import Roll
+
 
 class KodForm(forms.Form):
     kod = forms.CharField(
@@ -16,3 +18,30 @@ class KodForm(forms.Form):
         if not (kod.isascii() and kod.isdigit() and len(kod) == 6):
             raise forms.ValidationError(_("Ange koden som sex siffror."))
         return kod
+
+
+class AktiveraForm(KodForm):
+    """The first code from the app, and (for a role that must use two-factor
+    authentication) the one-time enrolment code from the säkerhetschef."""
+
+    def __init__(self, *args, registreringskod: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if registreringskod:
+            self.fields = {
+                "registreringskod": forms.CharField(
+                    label=_("Registreringskod från säkerhetschefen"),
+                    max_length=40,
+                    widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+                ),
+                "kod": self.fields["kod"],
+            }
+            self.fields["kod"].widget.attrs.pop("autofocus", None)
+
+
+class RollerForm(forms.Form):
+    roller = forms.MultipleChoiceField(
+        label=_("Roller"),
+        choices=Roll.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -10,7 +10,9 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, SESSION_KEY
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from .tvafaktor import bekraftad_enhet, maste_verifiera
 
@@ -28,6 +30,25 @@ FRIA_VYER = {
     "oidc_logout",
 }
 OIDC_BACKEND = "koping_sakerhet.konton.oidc.KommunOIDCBackend"
+# Set at login (konton.signals) when an administrator set the user's password.
+LOSENORD_SESSION_KEY = "losenord_maste_bytas"
+
+
+class IngenCacheMiddleware:
+    """Whatever a logged-in person is shown (pages, exports, attachments) holds personal
+    or incident data: never kept by a browser's or a proxy's cache (private, no-store), as
+    the PDFs already are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            if "no-store" not in response.get("Cache-Control", ""):
+                patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class SessionsfornyelseMiddleware:
@@ -61,35 +82,63 @@ class TvafaktorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
         name = (match.url_name or "") if match else ""
-        if match is None or not maste_verifiera(request.user):
+        if match is None:
             return None
+        if not maste_verifiera(request.user):
+            return self._losenord(request, match, name)
         if (
             getattr(settings, "OIDC_MFA_AT_IDP", False)
             and request.session.get(BACKEND_SESSION_KEY) == OIDC_BACKEND
         ):
             # The organisation's identity provider already asked for a second factor.
-            return None
-        # Half logged in: the pages show no menu and nothing of the user's own.
+            return self._losenord(request, match, name)
+        # Half logged in: the pages show no menu and nothing of the user's own. The only
+        # two-factor page open is the step that is due: entering the code, or (with no
+        # authenticator yet) setting one up. Turning it off or looking at it needs the code.
         request.tvafaktor_vantar = True
-        if name in FRIA_VYER or (match.namespace == "konton" and name.startswith("tvafaktor")):
-            return None
         user = request.user
         target = (
             "konton:tvafaktor_verifiera" if bekraftad_enhet(user) else "konton:tvafaktor_aktivera"
         )
+        if name in FRIA_VYER or f"{match.namespace}:{name}" == target:
+            return None
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+    def _losenord(self, request, match, name):
+        """After an administrator set the password, the user chooses their own first."""
+        if not request.session.get(LOSENORD_SESSION_KEY):
+            return None
+        if name in FRIA_VYER or f"{match.namespace}:{name}" == "konton:losenord":
+            return None
+        request.tvafaktor_vantar = True  # no menu until the password is changed
+        return redirect("konton:losenord")
 
 
 class FelaktigIndataMiddleware:
     """Bad input is a 400, never a 500. A number too large for the database (SQLite raises
     OverflowError for an id list such as `?omraden=99999999999999999999`) is the user's
-    input, not a server fault; forms should reject it first, this is the safety net."""
+    input, not a server fault; forms should reject it first, this is the safety net. So is
+    a NUL character in any field, which no text needs and PostgreSQL cannot store: refused
+    before the view, so nothing is saved."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for data in [request.GET] + ([request.POST] if request.method == "POST" else []):
+            for key, values in data.lists():
+                if "\x00" in key or any("\x00" in v for v in values):
+                    logger.warning("NUL-tecken i indata till %s.", request.path)
+                    return render(
+                        request,
+                        "400.html",
+                        {"meddelande": _("Texten innehåller ett otillåtet tecken (NUL).")},
+                        status=400,
+                    )
+        return None
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError):

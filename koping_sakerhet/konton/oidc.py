@@ -11,7 +11,6 @@ names to roles); without the claim the roles set in the admin stay as they are.
 import logging
 
 from django.conf import settings
-from django.contrib.auth.models import Group
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from policy.models import Roll
@@ -73,12 +72,10 @@ class KommunOIDCBackend(OIDCAuthenticationBackend):
         roles = self.roles_from_claims(claims)
         if roles is None:
             return
-        current = set(user.groups.filter(name__in=Roll.values).values_list("name", flat=True))
-        if current == roles:
+        from .services import anvandare_roller_fran_organisationskontot
+
+        if not anvandare_roller_fran_organisationskontot(user=user, roller=roles):
             return
-        user.groups.remove(*Group.objects.filter(name__in=current - roles))
-        user.groups.add(*Group.objects.filter(name__in=roles - current))
-        user.behorighet_andrad()
         logger.info(
             "Roller för %s uppdaterade från organisationskontot: %s.",
             user.get_username(),

@@ -4,11 +4,13 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -21,7 +23,9 @@ from django_otp import verify_token
 from koping_sakerhet.lib.ratelimit import client_ip, ratelimit, too_many_requests
 
 from . import selectors, services
-from .forms import KodForm
+from .forms import AktiveraForm, KodForm, RollerForm
+from .middleware import LOSENORD_SESSION_KEY
+from .roller import far_tilldela_roller
 from .tvafaktor import bekraftad_enhet, hemlighet_text, roll_kraver_tvafaktor
 
 logger = logging.getLogger("konton.sakerhet")
@@ -66,40 +70,64 @@ def _qr_svg(url: str) -> str:
 @never_cache
 def tvafaktor(request):
     """The user's two-factor status, with the way to turn it on (or off, when optional)."""
+    return _tvafaktor_sida(request, KodForm())
+
+
+def _tvafaktor_sida(request, form, status=200):
     return render(
         request,
         "konton/tvafaktor.html",
         {
             "enhet": bekraftad_enhet(request.user),
             "kravs": roll_kraver_tvafaktor(request.user),
+            "form": form,
         },
+        status=status,
     )
+
+
+NY_NYCKEL = "tvafaktor_ny_nyckel"
 
 
 @login_required
 @never_cache
 def tvafaktor_aktivera(request):
+    """Set up the authenticator: the secret waits in the session until the first code
+    confirms it, so only a confirmed device is ever stored."""
     if bekraftad_enhet(request.user) is not None:
         messages.info(request, _("Tvåstegsverifiering är redan aktiverad för ditt konto."))
         return redirect("konton:tvafaktor")
-    device = services.totp_device_start(user=request.user)
-    form = KodForm(request.POST or None)
+    nyckel = request.session.get(NY_NYCKEL)
+    if not nyckel:
+        nyckel = request.session[NY_NYCKEL] = services.totp_nyckel_ny()
+    kravs_kod = services.registreringskod_kravs(request.user)
+    form = AktiveraForm(request.POST or None, registreringskod=kravs_kod)
     if request.method == "POST":
         if not ratelimit(f"otp:{request.user.pk}", 10, 300):
             return too_many_requests(request, retry_after=300)
         if form.is_valid():
             try:
-                services.totp_device_confirm(
-                    user=request.user, device=device, token=form.cleaned_data["kod"]
+                device = services.totp_device_create(
+                    user=request.user,
+                    nyckel=nyckel,
+                    token=form.cleaned_data["kod"],
+                    registreringskod=form.cleaned_data.get("registreringskod", ""),
                 )
             except ValidationError as e:
-                form.add_error("kod", e)
+                _fel_till_formular(form, e)
+                logger.warning(
+                    "Misslyckad aktivering av tvåstegsverifiering för %s från %s.",
+                    request.user.get_username(),
+                    client_ip(request),
+                )
             else:
+                request.session.pop(NY_NYCKEL, None)
                 otp_login(request, device)
                 request.session.cycle_key()
                 logger.info("Tvåstegsverifiering aktiverad för %s.", request.user.get_username())
                 messages.success(request, _("Tvåstegsverifiering är aktiverad."))
                 return redirect(_nasta(request))
+    device = services.totp_device_preview(user=request.user, nyckel=nyckel)
     return render(
         request,
         "konton/aktivera.html",
@@ -112,6 +140,14 @@ def tvafaktor_aktivera(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _fel_till_formular(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 @login_required
@@ -145,13 +181,46 @@ def tvafaktor_verifiera(request):
 @login_required
 @require_POST
 def tvafaktor_ta_bort(request):
-    try:
-        services.totp_device_remove(user=request.user)
-    except PermissionDenied as e:
-        messages.error(request, str(e))
-    else:
-        messages.success(request, _("Tvåstegsverifiering är avstängd för ditt konto."))
-    return redirect("konton:tvafaktor")
+    """Turn two-factor authentication off: with a fresh code, and never for a role that
+    requires it."""
+    form = KodForm(request.POST)
+    if not ratelimit(f"otp:{request.user.pk}", 10, 300):
+        return too_many_requests(request, retry_after=300)
+    if form.is_valid():
+        try:
+            services.totp_device_remove(user=request.user, token=form.cleaned_data["kod"])
+        except PermissionDenied as e:
+            messages.error(request, str(e))
+            return redirect("konton:tvafaktor")
+        except ValidationError as e:
+            _fel_till_formular(form, e)
+        else:
+            logger.warning("Tvåstegsverifiering avstängd för %s.", request.user.get_username())
+            messages.success(request, _("Tvåstegsverifiering är avstängd för ditt konto."))
+            return redirect("konton:tvafaktor")
+    return _tvafaktor_sida(request, form, status=400)
+
+
+@login_required
+@never_cache
+def losenord(request):
+    """The user chooses a new password; required after an administrator set one
+    (konton.middleware sends them here before any other page)."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, form.user)
+        services.losenord_bytt(user=request.user)
+        request.session.pop(LOSENORD_SESSION_KEY, None)
+        logger.info("%s bytte lösenord.", request.user.get_username())
+        messages.success(request, _("Ditt lösenord är bytt."))
+        return redirect(settings.LOGIN_REDIRECT_URL)
+    return render(
+        request,
+        "konton/losenord.html",
+        {"form": form, "maste_bytas": request.session.get(LOSENORD_SESSION_KEY, False)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -169,3 +238,71 @@ def behorigheter(request):
             "logg": Paginator(selectors.behorighetslogg(), 50).get_page(request.GET.get("sida")),
         },
     )
+
+
+def _krav_rolltilldelning(user) -> None:
+    if not far_tilldela_roller(user):
+        raise PermissionDenied(_("Bara säkerhetschefen tilldelar roller här."))
+
+
+@login_required
+def roller(request):
+    """The säkerhetschef's list of users and their roles."""
+    _krav_rolltilldelning(request.user)
+    sok = str(request.GET.get("sok", ""))
+    sida = Paginator(selectors.anvandare_for_roller(sok), 50).get_page(request.GET.get("sida"))
+    return render(request, "konton/roller.html", {"sida": sida, "sok": sok[:100]})
+
+
+def _hamta_anvandare(pk: int):
+    from policy.models import User
+
+    return get_object_or_404(User.objects.filter(is_active=True), pk=pk)
+
+
+@login_required
+@never_cache
+def roller_anvandare(request, pk: int):
+    """One user's roles, changed by the säkerhetschef (logged, konton.services)."""
+    _krav_rolltilldelning(request.user)
+    user = _hamta_anvandare(pk)
+    form = RollerForm(
+        request.POST if request.method == "POST" else None,
+        initial={"roller": list(user.groups.values_list("name", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.anvandare_roller_set(
+                andrad_av=request.user, user=user, roller=form.cleaned_data["roller"]
+            )
+        except PermissionDenied as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, _("Rollerna för %(namn)s är sparade.") % {"namn": user})
+            return redirect("konton:roller_anvandare", pk=user.pk)
+    return render(
+        request,
+        "konton/roller_anvandare.html",
+        {
+            "anvandare": user,
+            "form": form,
+            "kravs_kod": services.registreringskod_kravs(user),
+            "har_enhet": bekraftad_enhet(user) is not None,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+@never_cache
+def registreringskod(request, pk: int):
+    """Issue a one-time enrolment code and show it once."""
+    _krav_rolltilldelning(request.user)
+    user = _hamta_anvandare(pk)
+    try:
+        kod = services.registreringskod_create(utfardad_av=request.user, user=user)
+    except PermissionDenied as e:
+        messages.error(request, str(e))
+        return redirect("konton:roller_anvandare", pk=user.pk)
+    return render(request, "konton/registreringskod.html", {"anvandare": user, "kod": kod})

@@ -3,13 +3,16 @@ CSV and Excel writers for lists that leave the system.
 
 Every text cell is neutralised against formula injection: a cell that begins with
 = + - @, a tab or a carriage return gets a leading apostrophe, so a spreadsheet shows it as
-text instead of running it as a formula (OWASP "CSV injection"). Excel files also drop the
+text instead of running it as a formula (OWASP "CSV injection"). The check reads the text as
+a spreadsheet may: compatibility forms folded (NFKC: a full-width "＝" is "=") and
+invisible (zero-width) characters ignored. Excel files also drop the
 control characters that the file format cannot hold, so hostile text never breaks an export.
 """
 
 import csv
 import datetime
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -21,9 +24,19 @@ FARLIGA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYP = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# Zero-width and other invisible characters a cell may start with.
+OSYNLIGA = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u180e"))
+
+
+def _som_kalkylbladet_laser(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).translate(OSYNLIGA)
+
+
 def neutralise(value):
     """The value, with a leading apostrophe if it is text a spreadsheet would run."""
-    if isinstance(value, str) and value.startswith(FARLIGA_START):
+    if isinstance(value, str) and (
+        value.startswith(FARLIGA_START) or _som_kalkylbladet_laser(value).startswith(FARLIGA_START)
+    ):
         return "'" + value
     return value
 

@@ -50,21 +50,41 @@ def _ar_adress(value: str) -> bool:
     return True
 
 
+def _betrodd_proxy(value: str) -> bool:
+    """The address is one of TRUSTED_PROXIES (addresses or networks)."""
+    try:
+        adress = ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return any(adress in natverk for natverk in _natverk(tuple(settings.TRUSTED_PROXIES)))
+
+
+@functools.cache
+def _natverk(proxies: tuple[str, ...]) -> list:
+    return [ipaddress.ip_network(p, strict=False) for p in proxies]
+
+
 def client_ip(request: HttpRequest) -> str:
-    """The client's address. Behind TRUSTED_PROXY_COUNT proxies that each append to
-    X-Forwarded-For, the address the nearest trusted proxy saw; otherwise REMOTE_ADDR.
-    Axes uses this too (AXES_CLIENT_IP_CALLABLE), so both count the same client."""
-    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if proxies > 0:
-        chain = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(chain) >= proxies and _ar_adress(chain[-proxies]):
-            return chain[-proxies]
+    """The client's address: REMOTE_ADDR, unless the request came from a trusted proxy
+    (TRUSTED_PROXIES); then the address that proxy appended to X-Forwarded-For, and so on
+    for up to TRUSTED_PROXY_COUNT proxies, each of which must itself be trusted. A header
+    sent by anyone else is ignored, so it cannot move a lockout or a rate limit. Axes uses
+    this too (AXES_CLIENT_IP_CALLABLE), so both count the same client."""
     # Axes stores this in an inet column: never a non-address.
-    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
+    adress = request.META.get("REMOTE_ADDR") or "0.0.0.0"
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if proxies <= 0:
+        return adress
+    chain = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    for hop in range(proxies):
+        if not _betrodd_proxy(adress) or hop >= len(chain) or not _ar_adress(chain[-1 - hop]):
+            break
+        adress = chain[-1 - hop]
+    return adress
 
 
 def too_many_requests(request: HttpRequest, retry_after: int = 60) -> HttpResponse:

@@ -17,7 +17,13 @@ from policy.models import Roll
 
 class Notis(models.Model):
     """One notice to one person. `nyckel` names the thing, the kind and the due date, so
-    the same reminder can never be created twice; `skickad` records the e-mail."""
+    the same reminder can never be created twice; `skickad` records the e-mail.
+
+    A notice about an incident never keeps the incident's words: it points at the
+    incident, and its title is shown when read, only to a reader who may see the incident
+    then (it may have become skyddad since). `mall` keeps the message ids and parameters of
+    the heading and text, so they are shown in the reader's language; `rubrik` and `text`
+    are the same words in the site's language, for the admin and older notices."""
 
     mottagare = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -30,6 +36,15 @@ class Notis(models.Model):
     rubrik = models.CharField(_("rubrik"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     lank = models.CharField(_("länk"), max_length=500)
+    incident = models.ForeignKey(
+        "incidenter.Incident",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("incident"),
+    )
+    mall = models.JSONField(_("text i läsarens språk"), default=dict, blank=True)
     skapad = models.DateTimeField(_("skapad"), default=timezone.now, db_index=True)
     last = models.DateTimeField(_("läst"), null=True, blank=True)
     # E-mail delivery: a worker claims the row (hamtad) before sending and records the
@@ -58,6 +73,35 @@ class Notis(models.Model):
 
     def __str__(self):
         return self.rubrik
+
+    @property
+    def visad_rubrik(self) -> str:
+        """The heading in the active language."""
+        from .texter import Text
+
+        if self.mall.get("rubrik"):
+            return Text.fran_json(self.mall["rubrik"]).visa()
+        return self.rubrik
+
+    @property
+    def visad_text(self) -> str:
+        """The text in the active language. For a notice about an incident, only for a
+        reader marked as allowed to see it (`incident_synlig`, set by
+        selectors.med_incidentatkomst); the text may quote the incident's åtgärder."""
+        from .texter import Text
+
+        if self.incident_id and not getattr(self, "incident_synlig", False):
+            return ""
+        if self.mall.get("text"):
+            return Text.fran_json(self.mall["text"]).visa()
+        return self.text
+
+    @property
+    def incidentrubrik(self) -> str:
+        """The incident's title, read now, for a reader who may see the incident."""
+        if self.incident_id and getattr(self, "incident_synlig", False):
+            return self.incident.rubrik
+        return ""
 
     @property
     def absolut_lank(self) -> str:

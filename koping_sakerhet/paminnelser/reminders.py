@@ -23,8 +23,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop
 
 from koping_sakerhet.lib.arbetsdagar import arbetsdagar_efter
 from policy.models import Roll
@@ -32,6 +31,7 @@ from policy.selectors import oversyn_senast
 
 from .models import Arshjulspunkt
 from .services import notis_create
+from .texter import Text
 
 logger = logging.getLogger(__name__)
 
@@ -81,24 +81,30 @@ def _visible_ids(user, incident_ids) -> set[int]:
 # Åtgärder --------------------------------------------------------------------------------
 
 
-def _atgard_steg(forfallodatum: date, idag: date) -> tuple[str, str] | None:
+def _atgard_steg(forfallodatum: date, idag: date) -> tuple[str, Text] | None:
     """The stage of an åtgärd today: (key part, heading) or None when nothing is due."""
     kvar = (forfallodatum - idag).days
     if kvar > 0:
         steg = [d for d in _atgard_dagar_fore() if kvar <= d]
         if not steg:
             return None
-        return f"fore-{min(steg)}", ngettext(
-            "Åtgärd ska vara klar om %(n)d dag", "Åtgärd ska vara klar om %(n)d dagar", kvar
-        ) % {"n": kvar}
+        return f"fore-{min(steg)}", Text(
+            gettext_noop("Åtgärd ska vara klar om %(n)d dag"),
+            plural=gettext_noop("Åtgärd ska vara klar om %(n)d dagar"),
+            antal="n",
+            n=kvar,
+        )
     if kvar == 0:
-        return "idag", _("Åtgärd ska vara klar i dag")
+        return "idag", Text(gettext_noop("Åtgärd ska vara klar i dag"))
     vecka = -kvar // 7
     if vecka == 0:
-        return "idag", _("Åtgärd ska vara klar i dag")
-    return f"forsenad-v{vecka}", ngettext(
-        "Åtgärd är försenad %(n)d dag", "Åtgärd är försenad %(n)d dagar", -kvar
-    ) % {"n": -kvar}
+        return "idag", Text(gettext_noop("Åtgärd ska vara klar i dag"))
+    return f"forsenad-v{vecka}", Text(
+        gettext_noop("Åtgärd är försenad %(n)d dag"),
+        plural=gettext_noop("Åtgärd är försenad %(n)d dagar"),
+        antal="n",
+        n=-kvar,
+    )
 
 
 def create_atgarder(idag: date) -> int:
@@ -121,10 +127,11 @@ def create_atgarder(idag: date) -> int:
             continue
         nyckeldel, rubrik = steg
         lank = (atgard.risk or atgard.incident).get_absolute_url()
-        text = _("%(beskrivning)s\nSka vara klar: %(datum)s.") % {
-            "beskrivning": atgard.beskrivning[:300],
-            "datum": _d(atgard.forfallodatum),
-        }
+        text = Text(
+            gettext_noop("%(beskrivning)s\nSka vara klar: %(datum)s."),
+            beskrivning=atgard.beskrivning[:300],
+            datum=atgard.forfallodatum,
+        )
         antal += _send(
             [atgard.ansvarig],
             typ="atgard",
@@ -138,7 +145,7 @@ def create_atgarder(idag: date) -> int:
     return antal
 
 
-def _atgard_till_chef(atgard, lank: str, text: str) -> int:
+def _atgard_till_chef(atgard, lank: str, text: Text) -> int:
     enhet = atgard.ansvarig.enhet
     if enhet is None:
         return 0
@@ -157,8 +164,10 @@ def _atgard_till_chef(atgard, lank: str, text: str) -> int:
             [chef],
             typ="atgard-chef",
             nyckel=f"atgard:{atgard.pk}:chef:{atgard.forfallodatum.isoformat()}",
-            rubrik=_("En åtgärd för %(namn)s är försenad mer än två veckor")
-            % {"namn": atgard.ansvarig},
+            rubrik=Text(
+                gettext_noop("En åtgärd för %(namn)s är försenad mer än två veckor"),
+                namn=atgard.ansvarig,
+            ),
             lank=chef_lank,
             text=chef_text,
         )
@@ -202,23 +211,27 @@ def create_incidenter_ej_mottagna(nu) -> int:
             sett.add(user.pk)
             if user.pk not in synliga:
                 synliga[user.pk] = _visible_ids(user, ids)
+            # Never the incident's title: the notice points at the incident, and the
+            # title is shown when read to whoever may see it then.
             if incident.pk in synliga[user.pk]:
-                rubrik = _("Incident %(ref)s har inte tagits emot: %(rubrik)s") % {
-                    "ref": incident.referens,
-                    "rubrik": incident.rubrik,
-                }
-                lank = incident.get_absolute_url()
+                rubrik = Text(
+                    gettext_noop("Incident %(ref)s har inte tagits emot"), ref=incident.referens
+                )
+                lank, om = incident.get_absolute_url(), incident
             else:
-                rubrik = _("En incident har inte tagits emot inom en arbetsdag")
-                lank = reverse("paminnelser:lista")
+                rubrik = Text(gettext_noop("En incident har inte tagits emot inom en arbetsdag"))
+                lank, om = reverse("paminnelser:lista"), None
             antal += _send(
                 [user],
                 typ="incident-ej-mottagen",
                 nyckel=f"incident-ej-mottagen:{incident.pk}:{due.date().isoformat()}",
                 rubrik=rubrik,
                 lank=lank,
-                text=_("Rapporterad %(datum)s och fortfarande inte mottagen.")
-                % {"datum": _d(timezone.localtime(incident.rapporterad).date())},
+                incident=om,
+                text=Text(
+                    gettext_noop("Rapporterad %(datum)s och fortfarande inte mottagen."),
+                    datum=timezone.localtime(incident.rapporterad).date(),
+                ),
             )
     return antal
 
@@ -271,29 +284,33 @@ def create_plikter(nu) -> int:
                 continue
             sett.add(user.pk)
             visible = incident.pk in _visible_ids(user, [incident.pk])
-            deadline_text = date_format(timezone.localtime(deadline), "DATETIME_FORMAT")
             if visible:
-                rubrik = _("%(plikt)s för %(ref)s: frist %(tid)s") % {
-                    "plikt": plikt.typ.namn,
-                    "ref": incident.referens,
-                    "tid": deadline_text,
-                }
-                lank = incident.get_absolute_url()
+                rubrik = Text(
+                    gettext_noop("%(plikt)s för %(ref)s: frist %(tid)s"),
+                    plikt=plikt.typ.namn,
+                    ref=incident.referens,
+                    tid=deadline,
+                )
+                lank, om = incident.get_absolute_url(), incident
             else:
-                rubrik = _("En rapporteringsfrist närmar sig: %(tid)s") % {"tid": deadline_text}
-                lank = reverse("paminnelser:lista")
+                rubrik = Text(
+                    gettext_noop("En rapporteringsfrist närmar sig: %(tid)s"), tid=deadline
+                )
+                lank, om = reverse("paminnelser:lista"), None
             antal += _send(
                 [user],
                 typ="rapporteringsplikt",
                 nyckel=f"plikt:{plikt.pk}:{kind}:{deadline.isoformat()}",
                 rubrik=rubrik,
                 lank=lank,
-                text=ngettext(
-                    "Omkring %(n)d timme kvar till fristen (%(mottagare)s).",
-                    "Omkring %(n)d timmar kvar till fristen (%(mottagare)s).",
-                    timmar,
-                )
-                % {"n": timmar, "mottagare": plikt.mottagare},
+                incident=om,
+                text=Text(
+                    gettext_noop("Omkring %(n)d timme kvar till fristen (%(mottagare)s)."),
+                    plural=gettext_noop("Omkring %(n)d timmar kvar till fristen (%(mottagare)s)."),
+                    antal="n",
+                    n=timmar,
+                    mottagare=plikt.mottagare,
+                ),
             )
     return antal
 
@@ -303,10 +320,11 @@ def create_plikter(nu) -> int:
 
 def _oversyn_steg(datum: date, idag: date) -> tuple[str, str] | None:
     if idag >= datum:
-        return "forfallen", _("Dags för översyn")
+        return "forfallen", gettext_noop("Dags för översyn: %(namn)s")
     if datum <= oversyn_senast(idag):
-        dagar = settings.OVERSYN_DAGAR_FORE
-        return f"fore-{dagar}", _("Översyn inom %(dagar)s dagar") % {"dagar": dagar}
+        return f"fore-{settings.OVERSYN_DAGAR_FORE}", gettext_noop(
+            "Översyn inom %(dagar)s dagar: %(namn)s"
+        )
     return None
 
 
@@ -314,16 +332,16 @@ def _oversyn(objekt, *, typ, datum, organ_id, namn, lank, idag, kontakter) -> in
     steg = _oversyn_steg(datum, idag)
     if steg is None:
         return 0
-    nyckeldel, prefix = steg
+    nyckeldel, monster = steg
     if organ_id not in kontakter:
         kontakter[organ_id] = _kontakter(organ_id)
     return _send(
         kontakter[organ_id],
         typ=typ,
         nyckel=f"{typ}:{objekt.pk}:{nyckeldel}:{datum.isoformat()}",
-        rubrik=f"{prefix}: {namn}",
+        rubrik=Text(monster, namn=namn, dagar=settings.OVERSYN_DAGAR_FORE),
         lank=lank,
-        text=_("Nästa översyn: %(datum)s.") % {"datum": _d(datum)},
+        text=Text(gettext_noop("Nästa översyn: %(datum)s."), datum=datum),
     )
 
 
@@ -414,7 +432,7 @@ def _create_arshjul(idag: date) -> int:
             arshjul_mottagare(punkt),
             typ="arshjul",
             nyckel=f"arshjul:{punkt.pk}:{datum.isoformat()}",
-            rubrik=_("Årshjulet: %(namn)s, %(datum)s") % {"namn": punkt.namn, "datum": _d(datum)},
+            rubrik=Text(gettext_noop("Årshjulet: %(namn)s, %(datum)s"), namn=punkt.namn, datum=datum),
             lank=punkt.lank or reverse("paminnelser:lista"),
             text=punkt.beskrivning,
         )

@@ -7,7 +7,29 @@ from .models import Notis
 
 def notiser_for(user):
     """A user's own notices, newest first. Nobody sees another person's notices."""
-    return Notis.objects.filter(mottagare=user).order_by("-skapad", "-id")
+    return (
+        Notis.objects.filter(mottagare=user)
+        .select_related("incident")
+        .only(*[f.name for f in Notis._meta.concrete_fields], "incident__referens", "incident__rubrik")
+        .order_by("-skapad", "-id")
+    )
+
+
+def med_incidentatkomst(user, notiser) -> list[Notis]:
+    """The notices, each marked with whether `user` may see its incident now (one query):
+    the incident's title and the notice's text are shown only then."""
+    from incidenter.selectors import incidents_visible_to
+
+    notiser = list(notiser)
+    ids = {n.incident_id for n in notiser if n.incident_id}
+    synliga = (
+        set(incidents_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        if ids
+        else set()
+    )
+    for notis in notiser:
+        notis.incident_synlig = notis.incident_id in synliga
+    return notiser
 
 
 def get_notis_for_user(user, pk: int) -> Notis:

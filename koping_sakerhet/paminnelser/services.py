@@ -11,12 +11,14 @@ EPOST_CLAIM_TIMEOUT belongs to a worker that died and may be taken over.
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import epost
 from .models import Installning, Notis, Sammanstallning
+from .texter import Text
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +31,31 @@ def leverans_for(user) -> str:
 
 
 def notis_create(
-    *, mottagare, typ: str, nyckel: str, rubrik: str, lank: str, text: str = ""
+    *,
+    mottagare,
+    typ: str,
+    nyckel: str,
+    rubrik: "str | Text",
+    lank: str,
+    text: "str | Text" = "",
+    incident=None,
 ) -> Notis | None:
     """Create a notice for one person and arrange its e-mail. Returns None (and delivers
-    nothing) when that person already has a notice with this key."""
+    nothing) when that person already has a notice with this key.
+
+    `rubrik` and `text` given as `texter.Text` are shown in the reader's language. A notice
+    about an incident names it with `incident` and never with its words: the title is
+    shown when read, to a reader who may see the incident then, and the e-mail carries
+    only the reference and the link."""
     if Notis.objects.filter(mottagare=mottagare, nyckel=nyckel).exists():
         return None
+    mall = {}
+    with translation.override(settings.LANGUAGE_CODE):
+        if isinstance(rubrik, Text):
+            mall["rubrik"] = rubrik.som_json()
+        if isinstance(text, Text):
+            mall["text"] = text.som_json()
+        rubrik, text = str(rubrik), str(text)
     notis = Notis(
         mottagare=mottagare,
         typ=typ,
@@ -42,6 +63,8 @@ def notis_create(
         rubrik=rubrik[:300],
         text=text,
         lank=lank,
+        incident=incident,
+        mall=mall,
     )
     notis.full_clean(validate_constraints=False)
     try:

@@ -12,9 +12,15 @@ from .forms import ArshjulspunktForm, InstallningForm
 from .models import Arshjulspunkt
 
 
+def _sida(request, nummer):
+    page = Paginator(selectors.notiser_for(request.user), 25).get_page(nummer)
+    page.object_list = selectors.med_incidentatkomst(request.user, page.object_list)
+    return page
+
+
 @login_required
 def lista(request):
-    page = Paginator(selectors.notiser_for(request.user), 25).get_page(request.GET.get("sida"))
+    page = _sida(request, request.GET.get("sida"))
     form = InstallningForm(initial={"leverans": services.leverans_for(request.user)})
     return render(request, "paminnelser/lista.html", {"page": page, "form": form})
 
@@ -42,7 +48,7 @@ def markera_alla(request):
 def installningar(request):
     form = InstallningForm(request.POST)
     if not form.is_valid():
-        page = Paginator(selectors.notiser_for(request.user), 25).get_page(1)
+        page = _sida(request, 1)
         return render(request, "paminnelser/lista.html", {"page": page, "form": form}, status=400)
     services.installning_update(user=request.user, leverans=form.cleaned_data["leverans"])
     messages.success(request, _("Ditt val för e-post är sparat."))

@@ -249,6 +249,11 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         .order_by("beslutsdatum", "versionsnummer")
     )
     allvarligaste_incidenter = _allvarligaste_incidenter(incidenter, ar)
+    # The åtgärder (counts and the overdue list) cover every year: one of a skyddad
+    # incident marks the report as with skyddade, like a skyddad incident of the year.
+    skyddade_atgarder = atgarder.filter(
+        incident__konfidentialitet=Incident.Konfidentialitet.SKYDDAD
+    ).exists()
     # Every query is above this line; below, only arithmetic over what was fetched.
 
     forsenade_dok = [d for d in styrdokument if d.oversyn_forsenad(idag)]
@@ -367,5 +372,5 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
             titel=_("Incidenter per säkerhetsområde %(ar)s och %(fg)s") % {"ar": ar, "fg": ar - 1},
             beskrivning=_("Stapeldiagram. Siffrorna finns i tabellen under diagrammet."),
         ),
-        "med_skyddade": bool(siffror["skyddade"]),
+        "med_skyddade": bool(siffror["skyddade"]) or skyddade_atgarder,
     }

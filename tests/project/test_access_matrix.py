@@ -107,6 +107,13 @@ MATRIS: dict[str, list[Fall]] = {
     "konton:tvafaktor_verifiera": [G(INLOGGADE, namn="utan enhet: vidare till aktivera")],
     "konton:tvafaktor_ta_bort": [P(INLOGGADE, namn="roller med krav får ett meddelande")],
     "konton:behorigheter": [G("H")],
+    "konton:losenord": [G(INLOGGADE)],
+    "konton:roller": [G("H"), G("H", query="sok=anna")],
+    "konton:roller_anvandare": [
+        G("H", lambda w: {"pk": w.people["medarbetare"].pk}),
+        P("H", lambda w: {"pk": w.people["medarbetare"].pk}, data={"roller": ["medarbetare"]}),
+    ],
+    "konton:registreringskod": [P("H", lambda w: {"pk": w.people["sakerhetsavdelning"].pk})],
     # --- The policy ---
     "policy:index": [G(INLOGGADE)],
     "policy:omrade": [G(INLOGGADE, lambda w: {"slug": w.omrade.slug})],

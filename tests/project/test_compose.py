@@ -83,3 +83,27 @@ def test_it_builds_an_image_that_runs_gunicorn_on_the_wsgi_app():
     assert "FROM python:3.11" in dockerfile
     assert "koping_sakerhet.wsgi:application" in dockerfile
     assert _import_target("koping_sakerhet.wsgi:application")
+
+
+def test_it_publishes_the_app_only_on_the_loopback(compose):
+    """Only the proxy on the host reaches the app; nothing else is published at all."""
+    for name, service in compose["services"].items():
+        for port in service.get("ports", []):
+            assert name == "web" and str(port).startswith("127.0.0.1:"), (name, port)
+
+
+def test_it_ships_an_env_example_that_trusts_only_the_proxy():
+    from django.conf import settings
+
+    rader = dict(
+        line.split("=", 1)
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#") and "=" in line
+    )
+    assert rader.get("TRUSTED_PROXY_COUNT") == "1"
+    # TRUSTED_PROXIES is left at its default: the loopback and Docker's networks only.
+    assert "TRUSTED_PROXIES" not in rader
+    import ipaddress
+
+    natverk = [ipaddress.ip_network(p) for p in settings.TRUSTED_PROXIES]
+    assert all(n.is_private or n.is_loopback for n in natverk)

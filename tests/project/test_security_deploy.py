@@ -46,7 +46,8 @@ print(json.dumps({name: getattr(s, name, None) for name in [
     "DEBUG", "OTP_REQUIRED", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT",
     "SECURE_PROXY_SSL_HEADER", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SESSION_COOKIE_AGE", "SESSION_RENEW_SECONDS", "SESSION_COOKIE_HTTPONLY",
-    "X_FRAME_OPTIONS", "OIDC_ENABLED", "AUTHENTICATION_BACKENDS"]}))
+    "X_FRAME_OPTIONS", "OIDC_ENABLED", "AUTHENTICATION_BACKENDS",
+    "OTP_ADMIN_HIDE_SENSITIVE_DATA", "TRUSTED_PROXIES"]}))
 """
 
 
@@ -84,6 +85,13 @@ def test_it_requires_two_factor_in_production_and_not_in_development(production)
     assert development["OTP_REQUIRED"] is False
     # It cannot be forgotten, only turned off on purpose.
     assert settings_under(production_env(OTP_REQUIRED="0"))["OTP_REQUIRED"] is False
+
+
+def test_it_hides_authenticator_secrets_and_trusts_only_local_proxies(production):
+    assert production["OTP_ADMIN_HIDE_SENSITIVE_DATA"] is True
+    assert production["TRUSTED_PROXIES"] == ["127.0.0.0/8", "::1/128", "172.16.0.0/12"]
+    bad = run(["-c", PRINT_SETTINGS], production_env(TRUSTED_PROXIES="inte-ett-nät"))
+    assert bad.returncode != 0 and "TRUSTED_PROXIES" in bad.stderr
 
 
 def test_it_ends_idle_sessions_after_thirty_minutes(production):

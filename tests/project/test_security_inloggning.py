@@ -105,11 +105,14 @@ def test_it_finds_the_client_behind_the_trusted_proxy(settings):
     assert client_ip(request) == "172.18.0.2"
     settings.TRUSTED_PROXY_COUNT = 1
     assert client_ip(request) == "10.0.0.9"
+    # A second proxy counts only when it is trusted itself.
     settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "10.0.0.9"
+    settings.TRUSTED_PROXIES = ["172.16.0.0/12", "10.0.0.0/8"]
     assert client_ip(request) == "1.2.3.4"
-    # A forged, too short chain does not move the address, nor does a non-address.
+    # A chain shorter than the count stops at the first address no proxy vouches for.
     settings.TRUSTED_PROXY_COUNT = 3
-    assert client_ip(request) == "172.18.0.2"
+    assert client_ip(request) == "1.2.3.4"
     settings.TRUSTED_PROXY_COUNT = 1
     forged = rf.get("/", REMOTE_ADDR="172.18.0.2", HTTP_X_FORWARDED_FOR="'; DROP TABLE x;--")
     assert client_ip(forged) == "172.18.0.2"
@@ -125,3 +128,34 @@ def test_it_survives_a_forged_forwarded_for_header_at_login(settings, medarbetar
             HTTP_X_FORWARDED_FOR="<script>, inte-en-adress",
         )
         assert response.status_code in (200, 429)
+
+
+def test_it_ignores_the_forwarded_for_header_of_a_client_that_is_not_the_proxy(
+    settings, medarbetare
+):
+    """Published on the network by mistake, the app still takes the address from the
+    connection: a new forged X-Forwarded-For per attempt does not escape the lockout."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client()
+    statuses = [
+        client.post(
+            "/logga-in/",
+            {"username": "medarbetare", "password": "fel"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        ).status_code
+        for i in range(6)
+    ]
+    assert statuses[4:] == [429, 429]
+    response = client.post(
+        "/logga-in/",
+        {"username": "medarbetare", "password": "demo1234"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="198.51.100.99",
+    )
+    assert response.status_code == 429
+    # Through the proxy, the header names the client.
+    request = RequestFactory().get(
+        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.5"
+    )
+    assert client_ip(request) == "198.51.100.5"

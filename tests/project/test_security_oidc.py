@@ -134,3 +134,17 @@ def test_it_trusts_the_providers_second_factor_only_when_told_to(oidc, sakerhets
     assert client.get("/")["Location"].startswith("/konto/tvastegsverifiering/aktivera/")
     oidc.OIDC_MFA_AT_IDP = True
     assert client.get("/").status_code == 200
+
+
+def test_it_logs_roles_from_the_organisation_account_and_tells_the_sakerhetschef(
+    oidc, medarbetare, sakerhetschef, settings
+):
+    from koping_sakerhet.konton.models import Behorighetslogg
+    from koping_sakerhet.konton.oidc import KommunOIDCBackend
+    from koping_sakerhet.paminnelser.models import Notis
+
+    settings.OIDC_GROUPS_CLAIM = "groups"
+    KommunOIDCBackend().sync_roles(medarbetare, {"groups": ["medarbetare", "chef"]})
+    entry = Behorighetslogg.objects.get(behorighet="roll:chef")
+    assert entry.anvandare == medarbetare and entry.handling == Behorighetslogg.Handling.BEVILJAD
+    assert Notis.objects.filter(mottagare=sakerhetschef, typ="roll").exists()

@@ -24,6 +24,17 @@ def kod(device: TOTPDevice) -> str:
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
 
 
+def ny_kod(client) -> str:
+    """The code of the authenticator being set up (its secret waits in the session)."""
+    return kod(TOTPDevice(key=client.session["tvafaktor_ny_nyckel"]))
+
+
+def registreringskod(user) -> str:
+    from koping_sakerhet.konton.services import registreringskod_create
+
+    return registreringskod_create(utfardad_av=None, user=user)
+
+
 def password_only(user) -> Client:
     """A client past the password step only, as after a real login form."""
     client = Client()
@@ -69,23 +80,26 @@ def test_it_shows_the_qr_code_inline_and_the_secret_as_text(otp_on, sakerhetsche
     assert response.status_code == 200
     assert "<svg" in html and "<path" in html
     assert "data:" not in html and "style=" not in html
-    device = TOTPDevice.objects.get(user=sakerhetschef, confirmed=False)
+    nyckel = TOTPDevice(key=client.session["tvafaktor_ny_nyckel"])
     secret = re.search(r'<code class="hemlighet">([A-Z2-7 ]+)</code>', html).group(1)
     assert base64.b32decode(
         secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8)
-    ) == (device.bin_key)
+    ) == (nyckel.bin_key)
     # Reloading the page keeps the same secret: the app the user scanned still works.
-    client.get(AKTIVERA)
-    assert TOTPDevice.objects.filter(user=sakerhetschef).count() == 1
+    assert secret in client.get(AKTIVERA).content.decode()
+    # Opening the page stores no device: only a confirmed one is ever saved.
+    assert not TOTPDevice.objects.filter(user=sakerhetschef).exists()
 
 
 def test_it_activates_with_a_right_code_and_lets_the_user_in(otp_on, sakerhetschef):
     client = password_only(sakerhetschef)
     client.get(AKTIVERA)
-    device = TOTPDevice.objects.get(user=sakerhetschef)
-    response = client.post(AKTIVERA, {"kod": kod(device), "next": "/risker/"})
+    response = client.post(
+        AKTIVERA,
+        {"kod": ny_kod(client), "registreringskod": registreringskod(sakerhetschef), "next": "/risker/"},
+    )
     assert response.status_code == 302 and response["Location"] == "/risker/"
-    device.refresh_from_db()
+    device = TOTPDevice.objects.get(user=sakerhetschef)
     assert device.confirmed
     assert client.get("/").status_code == 200
 
@@ -93,16 +107,52 @@ def test_it_activates_with_a_right_code_and_lets_the_user_in(otp_on, sakerhetsch
 def test_it_refuses_a_wrong_code_in_swedish(otp_on, sakerhetschef):
     client = password_only(sakerhetschef)
     client.get(AKTIVERA)
-    response = client.post(AKTIVERA, {"kod": "12345x"})
+    reg = registreringskod(sakerhetschef)
+    response = client.post(AKTIVERA, {"kod": "12345x", "registreringskod": reg})
     assert response.status_code == 400
     assert "Ange koden som sex siffror" in response.content.decode()
-    device = TOTPDevice.objects.get(user=sakerhetschef)
-    wrong = "000000" if kod(device) != "000000" else "111111"
-    response = client.post(AKTIVERA, {"kod": wrong})
+    wrong = "000000" if ny_kod(client) != "000000" else "111111"
+    response = client.post(AKTIVERA, {"kod": wrong, "registreringskod": reg})
     assert response.status_code == 400
     assert "Koden stämmer inte" in response.content.decode()
-    assert not TOTPDevice.objects.get(user=sakerhetschef).confirmed
+    assert not TOTPDevice.objects.filter(user=sakerhetschef).exists()
     assert client.get("/").status_code == 302
+
+
+def test_it_lets_a_required_role_enrol_only_with_a_code_from_the_sakerhetschef(
+    otp_on, client_as, sakerhetschef, sakerhetsavdelning
+):
+    """Whoever holds the password first must not be the one who enrols the authenticator."""
+    client = password_only(sakerhetsavdelning)
+    html = client.get(AKTIVERA).content.decode()
+    assert "Registreringskod från säkerhetschefen" in html
+    for reg in ("", "ABCD-EF12-3456"):
+        response = client.post(AKTIVERA, {"kod": ny_kod(client), "registreringskod": reg})
+        assert response.status_code == 400
+    assert not TOTPDevice.objects.filter(user=sakerhetsavdelning).exists()
+
+    chefen = client_as(sakerhetschef)
+    sida = chefen.get(f"/konto/roller/{sakerhetsavdelning.pk}/")
+    assert "Utfärda registreringskod" in sida.content.decode()
+    html = chefen.post(f"/konto/roller/{sakerhetsavdelning.pk}/registreringskod/").content.decode()
+    reg = re.search(r'<code class="hemlighet">([0-9A-F-]+)</code>', html).group(1)
+    response = client.post(AKTIVERA, {"kod": ny_kod(client), "registreringskod": reg.lower()})
+    assert response.status_code == 302
+    assert TOTPDevice.objects.get(user=sakerhetsavdelning).confirmed
+    # Used once: removing the authenticator does not let the same code enrol again.
+    TOTPDevice.objects.filter(user=sakerhetsavdelning).delete()
+    client = password_only(sakerhetsavdelning)
+    client.get(AKTIVERA)
+    assert (
+        client.post(AKTIVERA, {"kod": ny_kod(client), "registreringskod": reg}).status_code == 400
+    )
+
+
+@pytest.mark.parametrize("role", ["sakerhetsavdelning", "sysadmin", "chef", "kommunledning"])
+def test_it_lets_only_the_sakerhetschef_issue_enrolment_codes(client_as, request, role, medarbetare):
+    client = client_as(request.getfixturevalue(role))
+    assert client.post(f"/konto/roller/{medarbetare.pk}/registreringskod/").status_code == 403
+    assert client.get(f"/konto/roller/{medarbetare.pk}/").status_code == 403
 
 
 def test_it_asks_for_the_code_when_a_device_exists(otp_on, sysadmin):
@@ -141,8 +191,14 @@ def test_it_never_lets_the_password_alone_replace_a_device(otp_on, sysadmin):
 def test_it_ignores_an_offsite_next(otp_on, sakerhetschef):
     client = password_only(sakerhetschef)
     client.get(AKTIVERA)
-    device = TOTPDevice.objects.get(user=sakerhetschef)
-    response = client.post(AKTIVERA, {"kod": kod(device), "next": "https://evil.example/"})
+    response = client.post(
+        AKTIVERA,
+        {
+            "kod": ny_kod(client),
+            "registreringskod": registreringskod(sakerhetschef),
+            "next": "https://evil.example/",
+        },
+    )
     assert response["Location"] == "/"
 
 
@@ -150,8 +206,8 @@ def test_it_lets_an_optional_role_opt_in_and_then_asks_for_the_code(otp_on, meda
     client = password_only(medarbetare)
     assert "Aktivera" in client.get("/konto/tvastegsverifiering/").content.decode()
     client.get(AKTIVERA)
-    device = TOTPDevice.objects.get(user=medarbetare)
-    client.post(AKTIVERA, {"kod": kod(device)})
+    client.post(AKTIVERA, {"kod": ny_kod(client)})
+    assert TOTPDevice.objects.get(user=medarbetare).confirmed
     assert client.get("/").status_code == 200
     # The next login needs the code too.
     assert password_only(medarbetare).get("/")["Location"].startswith(VERIFIERA)
@@ -160,9 +216,9 @@ def test_it_lets_an_optional_role_opt_in_and_then_asks_for_the_code(otp_on, meda
 def test_it_lets_an_optional_role_turn_it_off_but_not_a_required_one(
     client_as, medarbetare, sakerhetschef
 ):
-    TOTPDevice.objects.create(user=medarbetare, name="App", confirmed=True)
+    device = TOTPDevice.objects.create(user=medarbetare, name="App", confirmed=True)
     client = client_as(medarbetare)
-    client.post("/konto/tvastegsverifiering/stang-av/")
+    client.post("/konto/tvastegsverifiering/stang-av/", {"kod": kod(device)})
     assert not TOTPDevice.objects.filter(user=medarbetare).exists()
 
     client = client_as(sakerhetschef)
@@ -211,3 +267,28 @@ def test_it_shows_no_menu_before_the_code_is_entered(otp_on, sakerhetschef, clie
     assert "Huvudmeny" not in html and "Mina påminnelser" not in html
     assert "Logga ut" in html
     assert "Huvudmeny" in client_as(sakerhetschef).get("/").content.decode()
+
+
+def test_it_keeps_every_two_factor_page_but_the_code_from_a_password_only_session(
+    otp_on, medarbetare
+):
+    """The password alone must not switch two-factor authentication off."""
+    TOTPDevice.objects.create(user=medarbetare, name="App", confirmed=True)
+    client = password_only(medarbetare)
+    for url in ("/konto/tvastegsverifiering/", AKTIVERA):
+        assert client.get(url)["Location"].startswith(VERIFIERA), url
+    response = client.post("/konto/tvastegsverifiering/stang-av/")
+    assert response.status_code == 302 and response["Location"].startswith(VERIFIERA)
+    assert TOTPDevice.objects.filter(user=medarbetare, confirmed=True).exists()
+
+
+def test_it_turns_two_factor_off_only_with_a_fresh_code(client_as, medarbetare):
+    device = TOTPDevice.objects.create(user=medarbetare, name="App", confirmed=True)
+    client = client_as(medarbetare)
+    html = client.get("/konto/tvastegsverifiering/").content.decode()
+    assert 'name="kod"' in html
+    for data in ({}, {"kod": "000000" if kod(device) != "000000" else "111111"}):
+        response = client.post("/konto/tvastegsverifiering/stang-av/", data)
+        assert response.status_code == 400
+        assert TOTPDevice.objects.filter(user=medarbetare).exists()
+    assert "Koden stämmer inte" in response.content.decode()
