@@ -36,6 +36,8 @@ ANALYSFALT = [
     "period_till",
     "metodbeskrivning",
     "diarienummer",
+    "beslutsdatum",
+    "beslutsparagraf",
 ]
 
 
@@ -75,6 +77,8 @@ def riskanalys_create(
     enhet=None,
     metodbeskrivning: str = "",
     diarienummer: str = "",
+    beslutsdatum: datetime.date | None = None,
+    beslutsparagraf: str = "",
 ) -> Riskanalys:
     if organ.pk not in selectors.redigerbara_organ_ids(user):
         raise PermissionDenied(_("Du kan bara upprätta riskanalyser för ditt eget organ."))
@@ -87,6 +91,8 @@ def riskanalys_create(
         period_till=period_till,
         metodbeskrivning=metodbeskrivning,
         diarienummer=diarienummer,
+        beslutsdatum=beslutsdatum,
+        beslutsparagraf=beslutsparagraf,
         skala=Skala.aktuell(),
         skapad_av=user,
         rsa_steg=Riskanalys.RsaSteg.UTKAST if typ == Riskanalys.Typ.RSA else "",
@@ -103,6 +109,8 @@ def _validera_analys(analys: Riskanalys) -> None:
         raise ValidationError({"period_till": _("Perioden kan inte sluta innan den börjar.")})
     if analys.enhet_id and analys.enhet.organ_id != analys.organ_id:
         raise ValidationError({"enhet": _("Enheten hör inte till det ägande organet.")})
+    if analys.beslutsdatum and analys.beslutsdatum > timezone.localdate():
+        raise ValidationError({"beslutsdatum": _("Beslutsdatum kan inte ligga i framtiden.")})
 
 
 @transaction.atomic
@@ -195,8 +203,15 @@ def riskanalys_return(
 def riskanalys_approve(*, user, riskanalys: Riskanalys) -> Riskanalys:
     _las(riskanalys)
     _krav_granskare(user)
-    if riskanalys.status not in (S.INLAMNAD, S.UNDER_GRANSKNING):
-        raise ValidationError(_("Bara en inlämnad analys kan godkännas."))
+    if riskanalys.status != S.UNDER_GRANSKNING:
+        raise ValidationError(_("Påbörja granskningen innan analysen godkänns."))
+    obehandlade = list(riskanalys.obehandlade_hoga_risker())
+    if obehandlade:
+        raise ValidationError(
+            _("Varje risk med nivå Hög eller Mycket hög ska ha en åtgärd eller en restrisk som "
+              "organet har accepterat innan analysen kan godkännas. Det saknas för: %(risker)s.")
+            % {"risker": "; ".join(r.titel for r in obehandlade)}
+        )
     nu = timezone.now()
     riskanalys.status = S.GODKAND
     riskanalys.granskare = user

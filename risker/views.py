@@ -189,6 +189,9 @@ def analys(request, pk):
             "idag": timezone.localdate(),
             "rsa_disposition": RSA_DISPOSITION if a.ar_rsa else None,
             "nasta_rsa_steg": _nasta_rsa_steg(request.user, a),
+            "obehandlade": []
+            if a.status == Riskanalys.Status.GODKAND
+            else list(a.obehandlade_hoga_risker()),
         },
     )
 
@@ -356,6 +359,7 @@ def granska(request, pk):
             "andringar": andringar.andringar(a),
             "kan_granska": a.status
             in (Riskanalys.Status.INLAMNAD, Riskanalys.Status.UNDER_GRANSKNING),
+            "obehandlade": list(a.obehandlade_hoga_risker()),
         },
     )
 
