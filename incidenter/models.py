@@ -9,6 +9,7 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -263,6 +264,20 @@ class Incident(models.Model):
 
     def get_allvarlighet_display(self):
         return _etikett(self.Allvarlighet, self.allvarlighet)
+
+    def clean(self):
+        """When the municipality became aware starts every legal clock: it cannot come
+        before the event, nor after the report (a report is itself awareness)."""
+        super().clean()
+        if self.upptackt and self.intraffade and self.upptackt < self.intraffade:
+            raise ValidationError({"upptackt": _(
+                "Det kan inte ha upptäckts innan det hände. Ändra tidpunkten för när det "
+                "hände eller när det upptäcktes."
+            )})
+        if self.upptackt and self.rapporterad and self.upptackt > self.rapporterad:
+            raise ValidationError({"upptackt": _(
+                "Det kan inte ha upptäckts efter att det rapporterades."
+            )})
 
     @property
     def ar_skyddad(self) -> bool:
