@@ -342,6 +342,7 @@ def _ensure_duties(incident: Incident, utlosare: set[str]) -> None:
             typ=typ,
             mottagare=typ.mottagare,
             frist=typ.frist,
+            frist_manader=typ.frist_manader,
             lagtext=typ.lagtext,
         )
 

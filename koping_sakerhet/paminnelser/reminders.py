@@ -235,13 +235,11 @@ def plikt_paminnelsetider(start, frist: timedelta) -> list[tuple[str, object]]:
 
 
 def create_plikter(nu) -> int:
-    from incidenter.models import Rapporteringsplikt
+    from incidenter.models import LOPANDE_KLOCKA, Rapporteringsplikt
 
     plikter = (
         Rapporteringsplikt.objects.filter(
-            utford__isnull=True,
-            frist__isnull=False,
-            incident__upptackt__gte=nu - timedelta(days=400),
+            LOPANDE_KLOCKA, incident__upptackt__gte=nu - timedelta(days=400)
         )
         .select_related("typ", "incident__handlaggare")
         .prefetch_related("incident__plikter")
@@ -251,13 +249,13 @@ def create_plikter(nu) -> int:
     antal = 0
     for plikt in plikter:
         incident = plikt.incident
-        start = plikt.startpunkt(list(incident.plikter.all()))
-        if start is None:
+        syskon = list(incident.plikter.all())
+        start, deadline = plikt.startpunkt(syskon), plikt.deadline(syskon)
+        if start is None or deadline is None:
             continue
-        deadline = start + plikt.frist
         if nu >= deadline:
             continue
-        due = [(kind, t) for kind, t in plikt_paminnelsetider(start, plikt.frist) if t <= nu]
+        due = [(kind, t) for kind, t in plikt_paminnelsetider(start, deadline - start) if t <= nu]
         if not due:
             continue
         kind = due[-1][0]
