@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,6 +128,39 @@ def riskanalys_update(*, user, riskanalys: Riskanalys, omraden=None, **falt) -> 
     return riskanalys
 
 
+def _agare(riskanalys: Riskanalys) -> set:
+    """Who answers for an analysis: the owning body's nämndföreträdare and whoever
+    submitted it."""
+    from policy.models import Roll, User
+
+    agare = set(
+        User.objects.filter(
+            is_active=True, groups__name=Roll.NAMNDFORETRADARE, enhet__organ_id=riskanalys.organ_id
+        )
+    )
+    if riskanalys.inlamnad_av_id and riskanalys.inlamnad_av.is_active:
+        agare.add(riskanalys.inlamnad_av)
+    return agare
+
+
+def _avisera(riskanalys: Riskanalys, *, mottagare, handelse: str, tid, rubrik: str, text: str,
+             lank: str) -> None:
+    """A notice and an e-mail to each person, once per event: the key names the analysis,
+    the event and its moment, so a second return or resubmission is a new event, and a
+    repeated call is none."""
+    from koping_sakerhet.paminnelser.services import notis_create
+
+    for user in mottagare:
+        notis_create(
+            mottagare=user,
+            typ="riskanalys",
+            nyckel=f"riskanalys-{handelse}:{riskanalys.pk}:{tid.isoformat()}",
+            rubrik=rubrik,
+            text=text,
+            lank=lank,
+        )
+
+
 @transaction.atomic
 def riskanalys_submit(*, user, riskanalys: Riskanalys) -> Riskanalys:
     _las(riskanalys)
@@ -136,10 +170,32 @@ def riskanalys_submit(*, user, riskanalys: Riskanalys) -> Riskanalys:
         )
     if not riskanalys.risker.exists():
         raise ValidationError(_("Lägg till minst en risk innan analysen lämnas in."))
+    komplettering = riskanalys.status == S.ATER
     riskanalys.status = S.INLAMNAD
     riskanalys.inlamnad = timezone.now()
     riskanalys.inlamnad_av = user
     riskanalys.save()
+    if komplettering:
+        from policy.models import Roll, User
+
+        _avisera(
+            riskanalys, mottagare=_agare(riskanalys), handelse="inlamnad",
+            tid=riskanalys.inlamnad,
+            rubrik=_("Riskanalysen ”%(titel)s” är inlämnad igen efter komplettering")
+            % {"titel": riskanalys.titel},
+            text=_("Säkerhetsavdelningen granskar den på nytt."),
+            lank=riskanalys.get_absolute_url(),
+        )
+        granskare = User.objects.filter(
+            is_active=True, groups__name__in=[Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF]
+        ).distinct()
+        _avisera(
+            riskanalys, mottagare=granskare, handelse="komplettering", tid=riskanalys.inlamnad,
+            rubrik=_("Komplettering att granska: riskanalysen ”%(titel)s” från %(organ)s")
+            % {"titel": riskanalys.titel, "organ": riskanalys.organ.namn},
+            text=_("Analysen är inlämnad igen efter att ha skickats tillbaka."),
+            lank=reverse("risker:granska", args=[riskanalys.pk]),
+        )
     return riskanalys
 
 
@@ -196,6 +252,14 @@ def riskanalys_return(
     riskanalys.granskare = user
     riskanalys.senast_granskad = nu
     riskanalys.save()
+    _avisera(
+        riskanalys, mottagare=_agare(riskanalys), handelse="ater", tid=nu,
+        rubrik=_("Riskanalysen ”%(titel)s” är skickad tillbaka för komplettering")
+        % {"titel": riskanalys.titel},
+        text=_("Läs Säkerhetsavdelningens kommentarer, komplettera analysen och lämna in "
+               "den igen."),
+        lank=riskanalys.get_absolute_url(),
+    )
     return riskanalys
 
 
@@ -219,6 +283,12 @@ def riskanalys_approve(*, user, riskanalys: Riskanalys) -> Riskanalys:
     riskanalys.godkand_av = user
     riskanalys.senast_granskad = nu
     riskanalys.save()
+    _avisera(
+        riskanalys, mottagare=_agare(riskanalys), handelse="godkand", tid=nu,
+        rubrik=_("Riskanalysen ”%(titel)s” är godkänd") % {"titel": riskanalys.titel},
+        text=_("Säkerhetsavdelningen har godkänt analysen. Följ upp åtgärderna."),
+        lank=riskanalys.get_absolute_url(),
+    )
     # The open åtgärder of the replaced version follow their risks into the approved revision,
     # so that reminders and follow-up continue on the risks that are now current.
     for risk in riskanalys.risker.filter(ursprung__isnull=False):
