@@ -486,6 +486,9 @@ class Atgard(models.Model):
     def __str__(self):
         return self.beskrivning[:80]
 
+    def get_absolute_url(self):
+        return reverse("risker:atgard", args=[self.pk])
+
     @property
     def ar_oppen(self) -> bool:
         return self.status in self.OPPNA

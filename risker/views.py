@@ -473,6 +473,30 @@ def atgard_ny(request, pk):
 
 
 @login_required
+def atgard(request, pk):
+    """The åtgärd's own page: what it is, who answers for it, when it is due. The risk or
+    incident it treats is linked only for those who may see it."""
+    a = selectors.get_atgard_for_user(request.user, pk)
+    if a.risk_id:
+        mal = selectors.risker_visible_to(request.user).filter(pk=a.risk_id).first()
+    else:
+        from incidenter.selectors import incidents_visible_to
+
+        mal = incidents_visible_to(request.user).filter(pk=a.incident_id).first()
+    return render(
+        request,
+        "risker/atgard.html",
+        {
+            "atgard": a,
+            "mal": mal,
+            "kan_andra_status": services.kan_andra_atgard(request.user, a),
+            "statusform": AtgardStatusForm(initial={"status": a.status}),
+            "idag": timezone.localdate(),
+        },
+    )
+
+
+@login_required
 @require_POST
 def atgard_status(request, pk):
     atgard = get_object_or_404(
@@ -491,8 +515,8 @@ def atgard_status(request, pk):
             _fel(request, e)
         else:
             messages.success(request, _("Åtgärdens status är ändrad."))
-    mal = atgard.risk or atgard.incident
-    return redirect(request.POST.get("nasta") if _saker_nasta(request) else mal.get_absolute_url())
+    # The åtgärd's own page: its responsible person may not see the risk or incident.
+    return redirect(request.POST.get("nasta") if _saker_nasta(request) else atgard)
 
 
 def _saker_nasta(request) -> bool:

@@ -122,7 +122,9 @@ def create_atgarder(idag: date) -> int:
         if steg is None:
             continue
         nyckeldel, rubrik = steg
-        lank = (atgard.risk or atgard.incident).get_absolute_url()
+        # The åtgärd's own page opens for its responsible person, who may not see the
+        # risk or incident it treats.
+        lank = atgard.get_absolute_url()
         text = _("%(beskrivning)s\nSka vara klar: %(datum)s.") % {
             "beskrivning": atgard.beskrivning[:300],
             "datum": _d(atgard.forfallodatum),
@@ -140,6 +142,12 @@ def create_atgarder(idag: date) -> int:
     return antal
 
 
+def _ser_atgard(user, atgard) -> bool:
+    from risker.selectors import atgarder_visible_to
+
+    return atgarder_visible_to(user).filter(pk=atgard.pk).exists()
+
+
 def _atgard_till_chef(atgard, lank: str, text: str) -> int:
     enhet = atgard.ansvarig.enhet
     if enhet is None:
@@ -148,10 +156,8 @@ def _atgard_till_chef(atgard, lank: str, text: str) -> int:
     for chef in enhet.chefer.all():
         if chef.pk == atgard.ansvarig_id or not chef.is_active:
             continue
-        if atgard.incident_id and atgard.incident_id not in _visible_ids(
-            chef, [atgard.incident_id]
-        ):
-            # The chef may not see this incident: say only that something is late.
+        if not _ser_atgard(chef, atgard):
+            # The chef may not see this åtgärd: say only that something is late.
             chef_lank, chef_text = reverse("paminnelser:lista"), ""
         else:
             chef_lank, chef_text = lank, text
