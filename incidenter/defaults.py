@@ -4,6 +4,7 @@ The default incident categories per security area and the default reporting duti
 missing after a migrate, and never changes or deletes what someone has edited.
 """
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 # Area number (order of the policy) -> category names.
@@ -53,7 +54,14 @@ KATEGORIER = {
 SAKERHETSSKYDD = "Säkerhetsskyddshändelse"
 ARBETSMILJO = {"Arbetsskada eller tillbud", "Elolycka", "Elchock"}
 
-# (kod, utlösare, namn, mottagare, frist, efter, lagens ord)
+@dataclass(frozen=True)
+class Kalendermanader:
+    """A time limit counted by the calendar ("en månad"), not as a number of days."""
+
+    antal: int
+
+
+# (kod, utlösare, namn, mottagare, frist (timedelta or Kalendermanader), efter, lagens ord)
 PLIKTTYPER = [
     (
         "imy",
@@ -96,7 +104,7 @@ PLIKTTYPER = [
         "betydande_cyberincident",
         "Slutrapport",
         "CSIRT-enheten (CERT-SE)",
-        timedelta(days=30),
+        Kalendermanader(1),
         "csirt-anmalan",
         "Senast en månad efter incidentanmälan, cybersäkerhetslagen (2025:1506).",
     ),
@@ -156,7 +164,8 @@ def ensure_defaults(**kwargs):
                 "utlosare": utlosare,
                 "namn": namn,
                 "mottagare": mottagare,
-                "frist": frist,
+                "frist": frist if isinstance(frist, timedelta) else None,
+                "frist_manader": frist.antal if isinstance(frist, Kalendermanader) else None,
                 "efter": Plikttyp.objects.filter(kod=efter).first() if efter else None,
                 "lagtext": lagtext,
                 "ordning": ordning,

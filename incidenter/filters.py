@@ -233,10 +233,18 @@ def forsenade_plikter(now=None):
         default=Subquery(foregaende),
         output_field=DateTimeField(),
     )
+    # Calendar months are no fixed duration the database can add: those few running
+    # clocks are read and judged by the model's rule.
+    manader = Rapporteringsplikt.objects.filter(LOPANDE_KLOCKA, frist_manader__isnull=False)
+    forsenade_manader = [
+        p.pk
+        for p in manader.select_related("typ", "incident").prefetch_related("incident__plikter")
+        if p.ar_forsenad(list(p.incident.plikter.all()), now)
+    ]
     return (
         Rapporteringsplikt.objects.filter(LOPANDE_KLOCKA)
         .alias(deadline=ExpressionWrapper(start + F("frist"), output_field=DateTimeField()))
-        .filter(deadline__lt=now)
+        .filter(Q(frist__isnull=False, deadline__lt=now) | Q(pk__in=forsenade_manader))
     )
 
 
@@ -391,7 +399,7 @@ def sida(qs, data: dict, nummer, *, per_sida: int, antal: int | None = None, now
         for plikt in (
             Rapporteringsplikt.objects.filter(incident_id__in=lopande_ids)
             .select_related("typ", "incident")
-            .only("frist", "utford", "typ__efter", "incident__upptackt")
+            .only("frist", "frist_manader", "utford", "typ__efter", "incident__upptackt")
         ):
             plikter[plikt.incident_id].append(plikt)
     now = now or timezone.now()

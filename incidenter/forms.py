@@ -57,6 +57,25 @@ def _tidpunkt(varde, falt):
     return varde
 
 
+def _nu_i_minuter():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+def _upptackt_falt():
+    """"När upptäcktes det?": every legal clock runs from it. Filled in with now; left
+    empty it is taken as the time of the report."""
+    return forms.DateTimeField(
+        label=_("När upptäcktes det?"),
+        widget=DateTimeInput,
+        required=False,
+        initial=_nu_i_minuter,
+        help_text=_(
+            "När du eller någon annan i kommunen fick veta det. Lagens tidsfrister, till "
+            "exempel 72 timmar för en personuppgiftsincident, räknas härifrån."
+        ),
+    )
+
+
 def _kategorinamn(kategori) -> str:
     return f"{kategori.omrade.namn}: {kategori.namn}"
 
@@ -117,6 +136,7 @@ class RapportForm(forms.Form):
         label=_("Vad hände?"), widget=widgets.Textarea(attrs={"rows": 5}), max_length=10000
     )
     intraffade = forms.DateTimeField(label=_("När hände det?"), widget=DateTimeInput)
+    upptackt = _upptackt_falt()
     enhet = forms.ModelChoiceField(
         label=_("Enhet där det hände"), queryset=Enhet.objects.none(), widget=widgets.Select
     )
@@ -186,6 +206,10 @@ class RapportForm(forms.Form):
     def clean_intraffade(self):
         return _tidpunkt(self.cleaned_data["intraffade"], _("Tidpunkten"))
 
+    def clean_upptackt(self):
+        upptackt = self.cleaned_data["upptackt"]
+        return upptackt and _tidpunkt(upptackt, _("Tidpunkten då det upptäcktes"))
+
     def clean(self):
         data = super().clean()
         kategori = data.get("kategori")
@@ -208,6 +232,7 @@ class SakerhetsskyddForm(forms.Form):
     to the säkerhetsskyddschef: classified information never enters this system."""
 
     intraffade = forms.DateTimeField(label=_("När hände det?"), widget=DateTimeInput)
+    upptackt = _upptackt_falt()
     enhet = forms.ModelChoiceField(
         label=_("Enhet"), queryset=Enhet.objects.none(), widget=widgets.Select
     )
@@ -231,6 +256,10 @@ class SakerhetsskyddForm(forms.Form):
 
     def clean_intraffade(self):
         return _tidpunkt(self.cleaned_data["intraffade"], _("Tidpunkten"))
+
+    def clean_upptackt(self):
+        upptackt = self.cleaned_data["upptackt"]
+        return upptackt and _tidpunkt(upptackt, _("Tidpunkten då det upptäcktes"))
 
 
 class OvergangForm(forms.Form):

@@ -5,10 +5,13 @@ each one from report to lessons learned.
 This is the core the rest of the system links to; the incident issue extends it.
 """
 
+import calendar
 import uuid
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +20,8 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from policy.models import Enhet, Omrade
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
 class Kategori(models.Model):
@@ -264,6 +269,20 @@ class Incident(models.Model):
     def get_allvarlighet_display(self):
         return _etikett(self.Allvarlighet, self.allvarlighet)
 
+    def clean(self):
+        """When the municipality became aware starts every legal clock: it cannot come
+        before the event, nor after the report (a report is itself awareness)."""
+        super().clean()
+        if self.upptackt and self.intraffade and self.upptackt < self.intraffade:
+            raise ValidationError({"upptackt": _(
+                "Det kan inte ha upptäckts innan det hände. Ändra tidpunkten för när det "
+                "hände eller när det upptäcktes."
+            )})
+        if self.upptackt and self.rapporterad and self.upptackt > self.rapporterad:
+            raise ValidationError({"upptackt": _(
+                "Det kan inte ha upptäckts efter att det rapporterades."
+            )})
+
     @property
     def ar_skyddad(self) -> bool:
         return self.konfidentialitet == self.Konfidentialitet.SKYDDAD
@@ -432,7 +451,18 @@ class Plikttyp(models.Model):
     utlosare = models.CharField(_("utlöses av"), max_length=40, choices=Utlosare.choices)
     namn = models.CharField(_("rapportering"), max_length=200)
     mottagare = models.CharField(_("mottagare"), max_length=200)
-    frist = models.DurationField(_("tidsfrist"), null=True, blank=True)
+    frist = models.DurationField(
+        _("tidsfrist i timmar eller dagar"),
+        null=True,
+        blank=True,
+        help_text=_("Tom om fristen räknas i kalendermånader eller om det inte finns någon."),
+    )
+    frist_manader = models.PositiveSmallIntegerField(
+        _("tidsfrist i kalendermånader"),
+        null=True,
+        blank=True,
+        help_text=_("En kalendermånad från 31 januari går ut 28 (29) februari."),
+    )
     efter = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -452,10 +482,34 @@ class Plikttyp(models.Model):
     def __str__(self):
         return f"{self.namn} ({self.mottagare})"
 
+    def clean(self):
+        super().clean()
+        _en_frist(self)
+
+
+def _en_frist(obj) -> None:
+    if obj.frist is not None and obj.frist_manader is not None:
+        raise ValidationError({"frist_manader": _(
+            "Ange fristen antingen i timmar eller dagar eller i kalendermånader, inte båda."
+        )})
+
+
+def plus_kalendermanader(start, manader: int):
+    """The same time of day `manader` calendar months later in Europe/Stockholm; a day the
+    month lacks is its last day (31 January + 1 month = 28 or 29 February)."""
+    lokal = timezone.localtime(start, STOCKHOLM)
+    index = lokal.month - 1 + manader
+    ar, manad = lokal.year + index // 12, index % 12 + 1
+    dag = min(lokal.day, calendar.monthrange(ar, manad)[1])
+    naiv = lokal.replace(tzinfo=None, year=ar, month=manad, day=dag)
+    return naiv.replace(tzinfo=STOCKHOLM)
+
 
 # A clock still running: the report not made and a time limit set. Only such a duty can be
 # overdue (Rapporteringsplikt.ar_forsenad); a few rows among every duty ever recorded.
-LOPANDE_KLOCKA = models.Q(utford__isnull=True, frist__isnull=False)
+LOPANDE_KLOCKA = models.Q(utford__isnull=True) & (
+    models.Q(frist__isnull=False) | models.Q(frist_manader__isnull=False)
+)
 
 
 class Rapporteringsplikt(models.Model):
@@ -468,7 +522,10 @@ class Rapporteringsplikt(models.Model):
     )
     typ = models.ForeignKey(Plikttyp, on_delete=models.PROTECT, verbose_name=_("typ"))
     mottagare = models.CharField(_("mottagare"), max_length=200)
-    frist = models.DurationField(_("tidsfrist"), null=True, blank=True)
+    frist = models.DurationField(_("tidsfrist i timmar eller dagar"), null=True, blank=True)
+    frist_manader = models.PositiveSmallIntegerField(
+        _("tidsfrist i kalendermånader"), null=True, blank=True
+    )
     lagtext = models.CharField(_("lagens ord"), max_length=300, blank=True)
     utford = models.DateTimeField(_("rapporterad till mottagaren"), null=True, blank=True)
     utford_av = models.ForeignKey(
@@ -512,11 +569,25 @@ class Rapporteringsplikt(models.Model):
                 return plikt.utford
         return None
 
+    def clean(self):
+        super().clean()
+        _en_frist(self)
+
+    @property
+    def har_frist(self) -> bool:
+        return self.frist is not None or self.frist_manader is not None
+
     def deadline(self, syskon=None):
-        if self.frist is None:
+        """When the clock runs out: hours and days as a duration, calendar months by the
+        calendar (plus_kalendermanader). The one rule for every clock."""
+        if not self.har_frist:
             return None
         start = self.startpunkt(syskon)
-        return start + self.frist if start else None
+        if start is None:
+            return None
+        if self.frist_manader is not None:
+            return plus_kalendermanader(start, self.frist_manader)
+        return start + self.frist
 
     def ar_forsenad(self, syskon=None, now=None) -> bool:
         """The clock has run out without the report being made (as filters.forsenade_plikter

@@ -103,9 +103,10 @@ def incident_create(*, user, filer=(), **falt) -> Incident:
     for fil in filer:
         uploads.validate(fil)
     nu = timezone.now()
-    incident = Incident(
-        rapportor=user, rapporterad=nu, upptackt=falt.pop("upptackt", None) or nu, **falt
-    )
+    # Awareness defaults to the report; a phone's clock a little ahead of the server's
+    # never puts it after the report.
+    upptackt = min(falt.pop("upptackt", None) or nu, nu)
+    incident = Incident(rapportor=user, rapporterad=nu, upptackt=upptackt, **falt)
     if kategori is not None:
         incident.omrade = kategori.omrade
         if kategori.ar_sakerhetsskydd:
@@ -352,6 +353,7 @@ def _ensure_duties(incident: Incident, utlosare: set[str]) -> None:
             typ=typ,
             mottagare=typ.mottagare,
             frist=typ.frist,
+            frist_manader=typ.frist_manader,
             lagtext=typ.lagtext,
         )
 

@@ -117,7 +117,9 @@ def _forsenade_och_nasta(nu) -> tuple[set[int], datetime.datetime | None]:
             incident_id__in=lopande.values("incident_id"), incident__status__in=Incident.OPPNA
         )
         .select_related("typ", "incident")
-        .only("frist", "utford", "incident_id", "typ__efter", "incident__upptackt")
+        .only(
+            "frist", "frist_manader", "utford", "incident_id", "typ__efter", "incident__upptackt"
+        )
         .order_by()
     ):
         plikter[plikt.incident_id].append(plikt)

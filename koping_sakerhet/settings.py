@@ -335,7 +335,8 @@ if OIDC_ENABLED:
 
 # A governing document, risk or risk analysis is due for review this many days before its
 # review date: "Vårt ansvar" lists it as due, and its body is reminded (then again on the day).
-OVERSYN_DAGAR_FORE = 30
+# A quarter: a revision that needs a nämnd's decision takes that long to prepare.
+OVERSYN_DAGAR_FORE = 90
 
 LOGGING = {
     "version": 1,

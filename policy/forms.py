@@ -43,8 +43,9 @@ class UtkastForm(forms.ModelForm):
         self.fields["andringstyp"].required = True
         self.fields["andringstyp"].choices = PolicyVersion.Andringstyp.choices
         self.fields["andringstyp"].help_text = _(
-            "Rättningar av stavning och liknande är administrativa. Ny eller ändrad "
-            "innebörd, till exempel en ny definition, är en ändring i sak."
+            "Varje ändring i syfte, mål, områdena, deras definitioner eller ansvaret är en "
+            "ändring i sak och beslutas av kommunfullmäktige, hur den än markeras. Andra "
+            "ändringar, till exempel i kopplingen till lagstiftning, kan vara administrativa."
         )
 
 

@@ -55,6 +55,27 @@ def sektionstexter(version: PolicyVersion) -> dict[str, tuple[str, str]]:
     return ut
 
 
+# The sections whose change is one of substance, whoever marks it: the purpose, the goals
+# (with the list of areas), the areas' definitions and the responsibilities. Only
+# kommunfullmäktige decides them (the policy's section Revidering); the rest (the links
+# to legislation, the section on revision, the title) may be administrative.
+AVSNITT_I_SAK = (Avsnitt.Typ.SYFTE, Avsnitt.Typ.MAL, Avsnitt.Typ.DEFINITIONER, Avsnitt.Typ.ANSVAR)
+
+
+def andringar_i_sak(fran: PolicyVersion | None, till: PolicyVersion) -> list[str]:
+    """The headings of the sections of substance whose text differs between the two
+    versions, in the order of the policy. Expects versions from
+    selectors.version_med_innehall."""
+    if fran is None:
+        return []
+    a, b = sektionstexter(fran), sektionstexter(till)
+    return [
+        (b.get(typ) or a.get(typ))[0]
+        for typ in list(b) + [t for t in a if t not in b]
+        if typ in AVSNITT_I_SAK and a.get(typ, ("", ""))[1] != b.get(typ, ("", ""))[1]
+    ]
+
+
 def diff_html(fran: str, till: str) -> SafeString:
     """Word-by-word inline diff of two texts, escaped, with <ins>/<del> around changes."""
     a, b = _TOKENS.findall(fran), _TOKENS.findall(till)

@@ -3,7 +3,10 @@ Writes to the policy, as the policy itself prescribes them:
 
 - Säkerhetsavdelningen drafts a new version from the one in force and edits it
   ("Säkerhetsavdelningen ansvarar för utarbetande av förslag till centrala policydokument").
-- The draft is marked as a change of substance or of administrative character.
+- The draft is marked as a change of substance or of administrative character. Any change
+  to the purpose, the goals, the areas, their definitions or the responsibilities is of
+  substance whatever the drafter marked (policyversion_andringstyp): the drafter may mark
+  a change as one of substance, never the other way round.
 - The decision is recorded for kommunfullmäktige, or for kommunstyrelsen when the change
   is administrative ("Ändringarna av administrativ karaktär kan beslutas av
   kommunstyrelsen"). Adopting a version repeals the previous one in the same transaction.
@@ -20,6 +23,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import jamforelse, selectors
 from .models import (
     Ansvar,
     Avsnitt,
@@ -130,16 +134,31 @@ def policyversion_update(
     _krav_utkast(version)
     if andringstyp not in PolicyVersion.Andringstyp.values:
         raise ValidationError({"andringstyp": _("Ange om ändringen är i sak eller administrativ.")})
-    version.andringstyp = andringstyp
-    version.andringsbeskrivning = _text(andringsbeskrivning)
-    if titel is not None:
-        version.titel = _text(titel)
-    _spara(version, user)
     _uppdatera(version.avsnitt.all(), {pk: {"text": t} for pk, t in (avsnitt or {}).items()}, user)
     _uppdatera(version.mal.all(), {pk: {"text": t} for pk, t in (mal or {}).items()}, user)
     _uppdatera(version.omraden.all(), omraden or {}, user)
     _uppdatera(version.ansvar.all(), {pk: {"text": t} for pk, t in (ansvar or {}).items()}, user)
+    version.andringstyp = andringstyp
+    version.andringstyp = policyversion_andringstyp(version)[0]
+    version.andringsbeskrivning = _text(andringsbeskrivning)
+    if titel is not None:
+        version.titel = _text(titel)
+    _spara(version, user)
     return version
+
+
+def policyversion_andringstyp(version: PolicyVersion) -> tuple[str, list[str]]:
+    """The kind of change a draft is, and why: (kind, headings of the sections of
+    substance it changes). A change to a section of substance (jamforelse.AVSNITT_I_SAK)
+    makes it a change of substance whatever was marked; otherwise the drafter's mark
+    stands (which may be "of substance" too, or empty when not yet marked)."""
+    skal = jamforelse.andringar_i_sak(
+        selectors.version_med_innehall(version.baserad_pa) if version.baserad_pa_id else None,
+        selectors.version_med_innehall(version),
+    )
+    if skal:
+        return PolicyVersion.Andringstyp.VASENTLIG, skal
+    return version.andringstyp, []
 
 
 def beslutande_organ_for(andringstyp: str) -> list[str]:
@@ -168,12 +187,18 @@ def policyversion_adopt(
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     gallande = PolicyVersion.objects.select_for_update().gallande().first()
     _krav_utkast(version)
-    if not version.andringstyp:
+    andringstyp, skal = policyversion_andringstyp(version)
+    if not andringstyp:
         raise ValidationError(
             _("Utkastet är inte markerat som ändring i sak eller administrativ ändring.")
         )
-    if beslutad_av.typ not in beslutande_organ_for(version.andringstyp):
-        if version.andringstyp == PolicyVersion.Andringstyp.VASENTLIG:
+    if beslutad_av.typ not in beslutande_organ_for(andringstyp):
+        if skal:
+            raise ValidationError({"beslutad_av": _(
+                "En ändring i sak ska beslutas av kommunfullmäktige. Utkastet ändrar "
+                "%(avsnitt)s."
+            ) % {"avsnitt": ", ".join(skal)}})
+        if andringstyp == PolicyVersion.Andringstyp.VASENTLIG:
             raise ValidationError({"beslutad_av": _(
                 "En ändring i sak ska beslutas av kommunfullmäktige."
             )})
@@ -197,6 +222,7 @@ def policyversion_adopt(
         gallande.status = PolicyVersion.Status.UPPHAVD
         _spara(gallande, user)
     version.status = PolicyVersion.Status.FASTSTALLD
+    version.andringstyp = andringstyp
     version.beslutad_av = beslutad_av
     version.beslutsdatum = beslutsdatum
     version.paragraf = paragraf

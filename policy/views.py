@@ -40,11 +40,13 @@ def _fel_till_formular(form, e: ValidationError):
 
 def _visa_version(request, version, gallande):
     version = selectors.version_med_innehall(version)
+    utkast = version.status == PolicyVersion.Status.UTKAST
     return render(
         request,
         "policy/index.html",
         {
             "version": version,
+            "skal_i_sak": services.policyversion_andringstyp(version)[1] if utkast else [],
             "avvikelser": [
                 t for t in version.omraden.all() if t.saknar_definition or t.rubrik_avviker
             ],
@@ -240,9 +242,17 @@ def utkast_redigera(request, nummer):
             _fel_till_formular(form, e)
         else:
             messages.success(request, _("Utkastet är sparat."))
+            skal = services.policyversion_andringstyp(v)[1]
+            if skal:
+                messages.info(request, _(
+                    "Utkastet är en ändring i sak och beslutas av kommunfullmäktige, "
+                    "eftersom det ändrar %(avsnitt)s."
+                ) % {"avsnitt": ", ".join(skal)})
             return redirect(v.get_absolute_url())
     fel = data is not None
-    return render(request, "policy/utkast_form.html", {"version": v, "form": form, "sets": sets, "harfel": fel},
+    return render(request, "policy/utkast_form.html",
+                  {"version": v, "form": form, "sets": sets, "harfel": fel,
+                   "skal": services.policyversion_andringstyp(v)[1]},
                   status=400 if fel else 200)
 
 
@@ -261,10 +271,13 @@ def beslut(request, nummer):
             messages.success(request, _("Version %(nr)s är fastställd och gäller nu.")
                              % {"nr": v.versionsnummer})
             return redirect("policy:index")
+    andringstyp, skal = services.policyversion_andringstyp(v)
     return render(
         request,
         "policy/beslut.html",
-        {"version": v, "form": form, "beslutande": services.beslutande_organ_for(v.andringstyp)},
+        {"version": v, "form": form, "skal": skal,
+         "andringstyp_text": dict(PolicyVersion.Andringstyp.choices).get(andringstyp, ""),
+         "beslutande": services.beslutande_organ_for(andringstyp)},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -175,6 +175,15 @@ def create() -> dict[str, Riskanalys]:
             risk=risker["Brand i skolkök"],
             skapad_av=namnd,
         )
+        Atgard.objects.create(
+            beskrivning="Se över behörigheterna i elevhälsans journalsystem",
+            ansvarig=chef,
+            organ=bun,
+            forfallodatum=idag + datetime.timedelta(days=60),
+            status=Atgard.Status.PAGAENDE,
+            risk=risker["Personuppgiftsincident i elevhälsan"],
+            skapad_av=namnd,
+        )
         plattform = risker["Avbrott i skolplattformen"]
         plattform.accepterad = nu - datetime.timedelta(days=170)
         plattform.accepterad_av = namnd
@@ -244,6 +253,14 @@ def create() -> dict[str, Riskanalys]:
             organ=sn,
             forfallodatum=idag - datetime.timedelta(days=5),
             risk=risker["Avbrott i trygghetslarm"],
+            skapad_av=sakerhet,
+        )
+        Atgard.objects.create(
+            beskrivning="Kylda vilorum och en plan för värmebölja på varje äldreboende",
+            ansvarig=users[next(iter(users))],
+            organ=sn,
+            forfallodatum=idag + datetime.timedelta(days=90),
+            risk=risker["Värmebölja på äldreboende"],
             skapad_av=sakerhet,
         )
     return {"bun_godkand": godkand, "bun_revision": revision, "sn": sn_analys}

@@ -28,10 +28,13 @@ class RiskanalysForm(forms.ModelForm):
             "omraden",
             "metodbeskrivning",
             "diarienummer",
+            "beslutsdatum",
+            "beslutsparagraf",
         ]
         widgets = {
             "period_fran": DateInput,
             "period_till": DateInput,
+            "beslutsdatum": DateInput,
             "omraden": forms.CheckboxSelectMultiple,
         }
 

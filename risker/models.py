@@ -162,6 +162,18 @@ class Riskanalys(models.Model):
         _("beslutsgång (RSA)"), max_length=20, choices=RsaSteg.choices, blank=True
     )
     diarienummer = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    beslutsdatum = models.DateField(
+        _("organets beslutsdatum"),
+        null=True,
+        blank=True,
+        help_text=_("När nämnden eller styrelsen beslutade om analysen."),
+    )
+    beslutsparagraf = models.CharField(
+        _("paragraf i organets beslut"),
+        max_length=20,
+        blank=True,
+        help_text=_("Till exempel § 45."),
+    )
     revision_av = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -240,6 +252,18 @@ class Riskanalys(models.Model):
     def ar_aktuell(self, idag=None) -> bool:
         idag = idag or timezone.localdate()
         return self.status == self.Status.GODKAND and self.period_till >= idag
+
+    def obehandlade_hoga_risker(self):
+        """The risks that stand in the way of approval: every Hög and Mycket hög risk needs
+        an åtgärd (not struck out) or an acceptance of its residual risk by the body. In a
+        revision the åtgärder of the approved version's risk count: the open ones move to
+        the copy on approval. In the policy's order, life and health first."""
+        return (
+            self.risker.filter(niva__gte=Niva.HOG, accepterad__isnull=True)
+            .exclude(atgarder__status__in=Atgard.GALLANDE)
+            .exclude(ursprung__atgarder__status__in=Atgard.GALLANDE)
+            .order_by(*levels.ORDNING)
+        )
 
 
 class Risk(models.Model):
@@ -398,6 +422,8 @@ class Atgard(models.Model):
         STRUKEN = "struken", _("Struken")
 
     OPPNA = (Status.PLANERAD, Status.PAGAENDE)
+    # The åtgärder that treat their risk: all but those struck out.
+    GALLANDE = (Status.PLANERAD, Status.PAGAENDE, Status.KLAR)
 
     beskrivning = models.TextField(_("åtgärd"))
     ansvarig = models.ForeignKey(
@@ -459,6 +485,9 @@ class Atgard(models.Model):
 
     def __str__(self):
         return self.beskrivning[:80]
+
+    def get_absolute_url(self):
+        return reverse("risker:atgard", args=[self.pk])
 
     @property
     def ar_oppen(self) -> bool:

@@ -132,6 +132,19 @@ def incidenter_for_risk(user, risk: Risk):
     return risk.incidenter.filter(q).order_by("-rapporterad")
 
 
+def get_atgard_for_user(user, pk) -> Atgard:
+    """One åtgärd the user may see, its responsible person included, whether or not they
+    may see the risk or incident it treats."""
+    try:
+        return (
+            atgarder_visible_to(user)
+            .select_related("ansvarig", "organ", "risk__riskanalys", "incident", "skapad_av")
+            .get(pk=pk)
+        )
+    except (Atgard.DoesNotExist, ValueError, TypeError):
+        raise Http404("Åtgärden finns inte eller så saknar du behörighet.") from None
+
+
 def get_riskanalys_for_user(user, pk) -> Riskanalys:
     try:
         return riskanalyser_visible_to(user).select_related("organ", "enhet", "skala").get(pk=pk)

@@ -7,6 +7,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,8 @@ ANALYSFALT = [
     "period_till",
     "metodbeskrivning",
     "diarienummer",
+    "beslutsdatum",
+    "beslutsparagraf",
 ]
 
 
@@ -75,6 +78,8 @@ def riskanalys_create(
     enhet=None,
     metodbeskrivning: str = "",
     diarienummer: str = "",
+    beslutsdatum: datetime.date | None = None,
+    beslutsparagraf: str = "",
 ) -> Riskanalys:
     if organ.pk not in selectors.redigerbara_organ_ids(user):
         raise PermissionDenied(_("Du kan bara upprätta riskanalyser för ditt eget organ."))
@@ -87,6 +92,8 @@ def riskanalys_create(
         period_till=period_till,
         metodbeskrivning=metodbeskrivning,
         diarienummer=diarienummer,
+        beslutsdatum=beslutsdatum,
+        beslutsparagraf=beslutsparagraf,
         skala=Skala.aktuell(),
         skapad_av=user,
         rsa_steg=Riskanalys.RsaSteg.UTKAST if typ == Riskanalys.Typ.RSA else "",
@@ -103,6 +110,8 @@ def _validera_analys(analys: Riskanalys) -> None:
         raise ValidationError({"period_till": _("Perioden kan inte sluta innan den börjar.")})
     if analys.enhet_id and analys.enhet.organ_id != analys.organ_id:
         raise ValidationError({"enhet": _("Enheten hör inte till det ägande organet.")})
+    if analys.beslutsdatum and analys.beslutsdatum > timezone.localdate():
+        raise ValidationError({"beslutsdatum": _("Beslutsdatum kan inte ligga i framtiden.")})
 
 
 @transaction.atomic
@@ -119,6 +128,39 @@ def riskanalys_update(*, user, riskanalys: Riskanalys, omraden=None, **falt) -> 
     return riskanalys
 
 
+def _agare(riskanalys: Riskanalys) -> set:
+    """Who answers for an analysis: the owning body's nämndföreträdare and whoever
+    submitted it."""
+    from policy.models import Roll, User
+
+    agare = set(
+        User.objects.filter(
+            is_active=True, groups__name=Roll.NAMNDFORETRADARE, enhet__organ_id=riskanalys.organ_id
+        )
+    )
+    if riskanalys.inlamnad_av_id and riskanalys.inlamnad_av.is_active:
+        agare.add(riskanalys.inlamnad_av)
+    return agare
+
+
+def _avisera(riskanalys: Riskanalys, *, mottagare, handelse: str, tid, rubrik: str, text: str,
+             lank: str) -> None:
+    """A notice and an e-mail to each person, once per event: the key names the analysis,
+    the event and its moment, so a second return or resubmission is a new event, and a
+    repeated call is none."""
+    from koping_sakerhet.paminnelser.services import notis_create
+
+    for user in mottagare:
+        notis_create(
+            mottagare=user,
+            typ="riskanalys",
+            nyckel=f"riskanalys-{handelse}:{riskanalys.pk}:{tid.isoformat()}",
+            rubrik=rubrik,
+            text=text,
+            lank=lank,
+        )
+
+
 @transaction.atomic
 def riskanalys_submit(*, user, riskanalys: Riskanalys) -> Riskanalys:
     _las(riskanalys)
@@ -128,10 +170,32 @@ def riskanalys_submit(*, user, riskanalys: Riskanalys) -> Riskanalys:
         )
     if not riskanalys.risker.exists():
         raise ValidationError(_("Lägg till minst en risk innan analysen lämnas in."))
+    komplettering = riskanalys.status == S.ATER
     riskanalys.status = S.INLAMNAD
     riskanalys.inlamnad = timezone.now()
     riskanalys.inlamnad_av = user
     riskanalys.save()
+    if komplettering:
+        from policy.models import Roll, User
+
+        _avisera(
+            riskanalys, mottagare=_agare(riskanalys), handelse="inlamnad",
+            tid=riskanalys.inlamnad,
+            rubrik=_("Riskanalysen ”%(titel)s” är inlämnad igen efter komplettering")
+            % {"titel": riskanalys.titel},
+            text=_("Säkerhetsavdelningen granskar den på nytt."),
+            lank=riskanalys.get_absolute_url(),
+        )
+        granskare = User.objects.filter(
+            is_active=True, groups__name__in=[Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF]
+        ).distinct()
+        _avisera(
+            riskanalys, mottagare=granskare, handelse="komplettering", tid=riskanalys.inlamnad,
+            rubrik=_("Komplettering att granska: riskanalysen ”%(titel)s” från %(organ)s")
+            % {"titel": riskanalys.titel, "organ": riskanalys.organ.namn},
+            text=_("Analysen är inlämnad igen efter att ha skickats tillbaka."),
+            lank=reverse("risker:granska", args=[riskanalys.pk]),
+        )
     return riskanalys
 
 
@@ -188,6 +252,14 @@ def riskanalys_return(
     riskanalys.granskare = user
     riskanalys.senast_granskad = nu
     riskanalys.save()
+    _avisera(
+        riskanalys, mottagare=_agare(riskanalys), handelse="ater", tid=nu,
+        rubrik=_("Riskanalysen ”%(titel)s” är skickad tillbaka för komplettering")
+        % {"titel": riskanalys.titel},
+        text=_("Läs Säkerhetsavdelningens kommentarer, komplettera analysen och lämna in "
+               "den igen."),
+        lank=riskanalys.get_absolute_url(),
+    )
     return riskanalys
 
 
@@ -195,8 +267,15 @@ def riskanalys_return(
 def riskanalys_approve(*, user, riskanalys: Riskanalys) -> Riskanalys:
     _las(riskanalys)
     _krav_granskare(user)
-    if riskanalys.status not in (S.INLAMNAD, S.UNDER_GRANSKNING):
-        raise ValidationError(_("Bara en inlämnad analys kan godkännas."))
+    if riskanalys.status != S.UNDER_GRANSKNING:
+        raise ValidationError(_("Påbörja granskningen innan analysen godkänns."))
+    obehandlade = list(riskanalys.obehandlade_hoga_risker())
+    if obehandlade:
+        raise ValidationError(
+            _("Varje risk med nivå Hög eller Mycket hög ska ha en åtgärd eller en restrisk som "
+              "organet har accepterat innan analysen kan godkännas. Det saknas för: %(risker)s.")
+            % {"risker": "; ".join(r.titel for r in obehandlade)}
+        )
     nu = timezone.now()
     riskanalys.status = S.GODKAND
     riskanalys.granskare = user
@@ -204,6 +283,12 @@ def riskanalys_approve(*, user, riskanalys: Riskanalys) -> Riskanalys:
     riskanalys.godkand_av = user
     riskanalys.senast_granskad = nu
     riskanalys.save()
+    _avisera(
+        riskanalys, mottagare=_agare(riskanalys), handelse="godkand", tid=nu,
+        rubrik=_("Riskanalysen ”%(titel)s” är godkänd") % {"titel": riskanalys.titel},
+        text=_("Säkerhetsavdelningen har godkänt analysen. Följ upp åtgärderna."),
+        lank=riskanalys.get_absolute_url(),
+    )
     # The open åtgärder of the replaced version follow their risks into the approved revision,
     # so that reminders and follow-up continue on the risks that are now current.
     for risk in riskanalys.risker.filter(ursprung__isnull=False):

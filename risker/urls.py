@@ -29,6 +29,7 @@ urlpatterns = [
     path("risk/<int:pk>/ta-bort/", views.risk_ta_bort, name="risk_ta_bort"),
     path("risk/<int:pk>/acceptera/", views.acceptera, name="acceptera"),
     path("risk/<int:pk>/ny-atgard/", views.atgard_ny, name="atgard_ny"),
+    path("atgard/<int:pk>/", views.atgard, name="atgard"),
     path("atgard/<int:pk>/status/", views.atgard_status, name="atgard_status"),
     path("incident/<ref:referens>/ny-atgard/", views.incident_atgard_ny, name="incident_atgard_ny"),
     path("incident/<ref:referens>/koppla-risk/", views.incident_koppla, name="incident_koppla"),

@@ -189,6 +189,9 @@ def analys(request, pk):
             "idag": timezone.localdate(),
             "rsa_disposition": RSA_DISPOSITION if a.ar_rsa else None,
             "nasta_rsa_steg": _nasta_rsa_steg(request.user, a),
+            "obehandlade": []
+            if a.status == Riskanalys.Status.GODKAND
+            else list(a.obehandlade_hoga_risker()),
         },
     )
 
@@ -356,6 +359,7 @@ def granska(request, pk):
             "andringar": andringar.andringar(a),
             "kan_granska": a.status
             in (Riskanalys.Status.INLAMNAD, Riskanalys.Status.UNDER_GRANSKNING),
+            "obehandlade": list(a.obehandlade_hoga_risker()),
         },
     )
 
@@ -469,6 +473,30 @@ def atgard_ny(request, pk):
 
 
 @login_required
+def atgard(request, pk):
+    """The åtgärd's own page: what it is, who answers for it, when it is due. The risk or
+    incident it treats is linked only for those who may see it."""
+    a = selectors.get_atgard_for_user(request.user, pk)
+    if a.risk_id:
+        mal = selectors.risker_visible_to(request.user).filter(pk=a.risk_id).first()
+    else:
+        from incidenter.selectors import incidents_visible_to
+
+        mal = incidents_visible_to(request.user).filter(pk=a.incident_id).first()
+    return render(
+        request,
+        "risker/atgard.html",
+        {
+            "atgard": a,
+            "mal": mal,
+            "kan_andra_status": services.kan_andra_atgard(request.user, a),
+            "statusform": AtgardStatusForm(initial={"status": a.status}),
+            "idag": timezone.localdate(),
+        },
+    )
+
+
+@login_required
 @require_POST
 def atgard_status(request, pk):
     atgard = get_object_or_404(
@@ -476,7 +504,8 @@ def atgard_status(request, pk):
         pk=pk,
     )
     form = AtgardStatusForm(request.POST)
-    mal = (atgard.risk or atgard.incident).get_absolute_url()
+    # The åtgärd's own page: its responsible person may not see the risk or incident.
+    mal = atgard.get_absolute_url()
     if not form.is_valid():
         # Nothing is saved: a bad status or a "nasta" that is not a page of this site.
         for fel in form.errors.values():

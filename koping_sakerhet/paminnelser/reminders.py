@@ -126,7 +126,9 @@ def create_atgarder(idag: date) -> int:
         if steg is None:
             continue
         nyckeldel, rubrik = steg
-        lank = (atgard.risk or atgard.incident).get_absolute_url()
+        # The åtgärd's own page opens for its responsible person, who may not see the
+        # risk or incident it treats.
+        lank = atgard.get_absolute_url()
         text = Text(
             gettext_noop("%(beskrivning)s\nSka vara klar: %(datum)s."),
             beskrivning=atgard.beskrivning[:300],
@@ -145,6 +147,12 @@ def create_atgarder(idag: date) -> int:
     return antal
 
 
+def _ser_atgard(user, atgard) -> bool:
+    from risker.selectors import atgarder_visible_to
+
+    return atgarder_visible_to(user).filter(pk=atgard.pk).exists()
+
+
 def _atgard_till_chef(atgard, lank: str, text: Text) -> int:
     enhet = atgard.ansvarig.enhet
     if enhet is None:
@@ -153,10 +161,8 @@ def _atgard_till_chef(atgard, lank: str, text: Text) -> int:
     for chef in enhet.chefer.all():
         if chef.pk == atgard.ansvarig_id or not chef.is_active:
             continue
-        if atgard.incident_id and atgard.incident_id not in _visible_ids(
-            chef, [atgard.incident_id]
-        ):
-            # The chef may not see this incident: say only that something is late.
+        if not _ser_atgard(chef, atgard):
+            # The chef may not see this åtgärd: say only that something is late.
             chef_lank, chef_text = reverse("paminnelser:lista"), ""
         else:
             chef_lank, chef_text = lank, text
@@ -246,13 +252,11 @@ def plikt_paminnelsetider(start, frist: timedelta) -> list[tuple[str, object]]:
 
 
 def create_plikter(nu) -> int:
-    from incidenter.models import Rapporteringsplikt
+    from incidenter.models import LOPANDE_KLOCKA, Rapporteringsplikt
 
     plikter = (
         Rapporteringsplikt.objects.filter(
-            utford__isnull=True,
-            frist__isnull=False,
-            incident__upptackt__gte=nu - timedelta(days=400),
+            LOPANDE_KLOCKA, incident__upptackt__gte=nu - timedelta(days=400)
         )
         .select_related("typ", "incident__handlaggare")
         .prefetch_related("incident__plikter")
@@ -262,13 +266,13 @@ def create_plikter(nu) -> int:
     antal = 0
     for plikt in plikter:
         incident = plikt.incident
-        start = plikt.startpunkt(list(incident.plikter.all()))
-        if start is None:
+        syskon = list(incident.plikter.all())
+        start, deadline = plikt.startpunkt(syskon), plikt.deadline(syskon)
+        if start is None or deadline is None:
             continue
-        deadline = start + plikt.frist
         if nu >= deadline:
             continue
-        due = [(kind, t) for kind, t in plikt_paminnelsetider(start, plikt.frist) if t <= nu]
+        due = [(kind, t) for kind, t in plikt_paminnelsetider(start, deadline - start) if t <= nu]
         if not due:
             continue
         kind = due[-1][0]

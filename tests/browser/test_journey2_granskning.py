@@ -43,6 +43,15 @@ def _inlamnad_analys(namnd):
             kons_ekonomi=2,
             kons_fortroende=2,
         )
+    # Brand i skolkök is Hög (liv och hälsa 4): approval needs an åtgärd for it.
+    services.atgard_create(
+        user=namnd,
+        beskrivning="Släcksystem över spisarna",
+        ansvarig=namnd,
+        organ=analys.organ,
+        forfallodatum=datetime.date(2027, 6, 30),
+        risk=analys.risker.get(titel="Brand i skolkök"),
+    )
     return services.riskanalys_submit(user=namnd, riskanalys=analys)
 
 
@@ -120,6 +129,11 @@ def test_it_reviews_returns_and_approves_a_risk_analysis(
     assert re.search(r"Ändrat sedan granskningen", granskare.locator("main").inner_text())
     assert "Brand i skolkök" in granskare.locator("main ul").first.inner_text()
     kontrollera(granskare, webblasare, "granska-komplettering")
+    assert granskare.get_by_role("button", name="Godkänn analysen").count() == 0
+    granskare.get_by_role("button", name="Påbörja granskning").click()
+    granskare.wait_for_url(f"**/risker/analyser/{analys.pk}/")
+    granskare.get_by_role("link", name="Granska", exact=True).click()
+    granskare.wait_for_url("**/granska/")
     granskare.get_by_role("button", name="Godkänn analysen").click()
     granskare.wait_for_url(f"**/risker/analyser/{analys.pk}/")
     assert "Riskanalysen är godkänd." in granskare.get_by_role("status").inner_text()

@@ -37,9 +37,7 @@ def _godkand_analys(namnd, granskare, chef):
         kons_ekonomi=3,
         kons_fortroende=2,
     )
-    services.riskanalys_submit(user=namnd, riskanalys=analys)
-    services.riskanalys_approve(user=granskare, riskanalys=analys)
-    services.atgard_create(
+    atgard = services.atgard_create(
         user=namnd,
         beskrivning="Installera automatisk släckning över spisarna i skolköket",
         ansvarig=chef,
@@ -47,6 +45,10 @@ def _godkand_analys(namnd, granskare, chef):
         forfallodatum=timezone.localdate() - datetime.timedelta(days=14),
         risk=risk,
     )
+    services.riskanalys_submit(user=namnd, riskanalys=analys)
+    services.riskanalys_start_review(user=granskare, riskanalys=analys)
+    services.riskanalys_approve(user=granskare, riskanalys=analys)
+    assert atgard.risk == risk
     return analys
 
 

@@ -47,13 +47,18 @@ def _besok(webblasare, page, sidor, roll):
 def test_it_keeps_the_pages_of_a_medarbetare_accessible(
     require_chromium, webblasare, demodata, medarbetare
 ):
+    from risker.models import Atgard
+
     omrade = Omrade.objects.order_by("nummer").first()
+    # The demo makes the medarbetare answer for an åtgärd of another body's analysis.
+    atgard = Atgard.objects.filter(ansvarig=medarbetare).order_by("pk").first()
     page = webblasare.sida(medarbetare)
     _besok(
         webblasare,
         page,
         [
             ("startsida", "/"),
+            ("atgard", f"/risker/atgard/{atgard.pk}/"),
             ("policyn", "/policy/"),
             ("omradessida", f"/policy/omraden/{omrade.slug}/"),
             ("rapportera", "/incidenter/rapportera/"),

@@ -1,6 +1,7 @@
 """Handling: each transition only for the roles that own it, recorded in the timeline."""
 
 import pytest
+from django.utils import timezone
 
 from incidenter.models import Handelse, Incident
 from tests.incidenter.factories import incident_factory
@@ -106,7 +107,7 @@ def test_it_reclassifies_and_records_the_change(client_as, sakerhetsavdelning, i
             "kategori": hot.pk,
             "allvarlighet": "hog",
             "handlaggare": sakerhetsavdelning.pk,
-            "upptackt": incident.upptackt.strftime("%Y-%m-%dT%H:%M"),
+            "upptackt": timezone.localtime(incident.upptackt).strftime("%Y-%m-%dT%H:%M"),
             "konfidentialitet": "normal",
             "brott": "on",
             "diarienummer": "KS 2026/123",

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from incidenter import services
-from incidenter.models import Rapporteringsplikt
+from incidenter.models import Plikttyp, Rapporteringsplikt
 from tests.incidenter.factories import incident_factory
 
 STHLM = ZoneInfo("Europe/Stockholm")
@@ -50,7 +50,7 @@ def test_it_gives_the_cyber_clocks_and_the_final_report_a_month_after_the_notifi
     services.plikt_fulfil(
         user=sakerhetsavdelning, plikt=anmalan, utford=gjord, referens="CERT-SE 4711"
     )
-    assert _plikter(incident)["csirt-slut"] == gjord + timedelta(days=30)
+    assert _plikter(incident)["csirt-slut"] == datetime(2026, 12, 22, 14, 0, tzinfo=STHLM)
 
 
 def test_it_moves_the_clocks_when_the_handler_corrects_the_awareness_time(
@@ -94,3 +94,50 @@ def test_it_keeps_a_running_clock_when_the_default_changes(sakerhetsavdelning, i
 
     Plikttyp.objects.filter(kod="imy").update(frist=timedelta(hours=1))
     assert Rapporteringsplikt.objects.get().frist == timedelta(hours=72)
+
+
+@pytest.mark.parametrize("anmalan, slut", [
+    (datetime(2026, 1, 31, 10, 0), datetime(2026, 2, 28, 10, 0)),
+    (datetime(2024, 1, 31, 10, 0), datetime(2024, 2, 29, 10, 0)),
+    (datetime(2026, 3, 15, 10, 0), datetime(2026, 4, 15, 10, 0)),  # across summer time
+    (datetime(2025, 12, 31, 23, 30), datetime(2026, 1, 31, 23, 30)),
+])
+def test_the_final_cyber_report_is_due_one_calendar_month_after_the_notification(
+        sakerhetsavdelning, medarbetare, anmalan, slut):
+    anmalan, slut = anmalan.replace(tzinfo=STHLM), slut.replace(tzinfo=STHLM)
+    incident = incident_factory(
+        rapportor=medarbetare, intraffade=anmalan - timedelta(days=2),
+        upptackt=anmalan - timedelta(days=1), rapporterad=anmalan - timedelta(days=1),
+    )
+    services.incident_triage(user=sakerhetsavdelning, incident=incident,
+                             betydande_cyberincident=True)
+    services.plikt_fulfil(user=sakerhetsavdelning,
+                          plikt=incident.plikter.get(typ__kod="csirt-anmalan"), utford=anmalan)
+    assert _plikter(incident)["csirt-slut"] == slut
+
+
+def test_the_unit_of_a_time_limit_is_data(db):
+    typer = {t.kod: t for t in Plikttyp.objects.all()}
+    assert typer["csirt-slut"].frist is None and typer["csirt-slut"].frist_manader == 1
+    assert typer["imy"].frist == timedelta(hours=72) and typer["imy"].frist_manader is None
+
+
+def test_the_overdue_filter_counts_calendar_months(sakerhetsavdelning, medarbetare):
+    """31 January + 1 month is 28 February: on 1 March the final report is overdue,
+    though 30 days have not passed (the list's SQL and the model agree)."""
+    from incidenter.filters import forsenade_plikter
+
+    anmalan = datetime(2026, 1, 31, 10, 0, tzinfo=STHLM)
+    incident = incident_factory(
+        rapportor=medarbetare, intraffade=anmalan - timedelta(days=2),
+        upptackt=anmalan - timedelta(days=1), rapporterad=anmalan - timedelta(days=1),
+    )
+    services.incident_triage(user=sakerhetsavdelning, incident=incident,
+                             betydande_cyberincident=True)
+    for plikt in incident.plikter.exclude(typ__kod="csirt-slut"):
+        services.plikt_fulfil(user=sakerhetsavdelning, plikt=plikt, utford=anmalan)
+    slut = incident.plikter.get(typ__kod="csirt-slut")
+    forsta_mars = datetime(2026, 3, 1, 9, 0, tzinfo=STHLM)
+    assert slut.ar_forsenad(now=forsta_mars)
+    assert list(forsenade_plikter(forsta_mars)) == [slut]
+    assert list(forsenade_plikter(datetime(2026, 2, 28, 9, 0, tzinfo=STHLM))) == []

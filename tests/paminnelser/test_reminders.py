@@ -218,13 +218,14 @@ def test_it_reminds_the_owning_body_of_a_governing_document_due_for_review(
         agare=Organ.objects.get(slug="bun"),
         nasta_oversyn=date(2027, 3, 1),
     )
-    sweep_at(t(2027, 1, 29, 9, 0))
+    # 90 days before 1 March 2027 is 1 December 2026 (settings.OVERSYN_DAGAR_FORE).
+    sweep_at(t(2026, 11, 30, 9, 0))
     assert notiser(namndforetradare) == []
-    sweep_at(t(2027, 1, 30, 9, 0))
+    sweep_at(t(2026, 12, 1, 9, 0))
     sweep_at(t(2027, 3, 1, 9, 0))
     sweep_at(t(2027, 3, 2, 9, 0))
     assert sorted(n.nyckel for n in notiser(namndforetradare)) == [
-        f"styrdokument-oversyn:{dokument.pk}:fore-30:2027-03-01",
+        f"styrdokument-oversyn:{dokument.pk}:fore-90:2027-03-01",
         f"styrdokument-oversyn:{dokument.pk}:forfallen:2027-03-01",
     ]
     assert {n.lank for n in notiser(namndforetradare)} == {"/policy/styrdokument/"}

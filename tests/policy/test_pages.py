@@ -151,11 +151,11 @@ def test_our_responsibility_follows_the_version_in_force(
     Ansvar.objects.filter(version=utkast, galler=Ansvar.Galler.NAMND_OCH_STYRELSE).update(
         text="Varje nämnd och styrelse har ett nytt ansvar i version två."
     )
-    PolicyVersion.objects.filter(pk=utkast.pk).update(andringstyp="administrativ")
+    PolicyVersion.objects.filter(pk=utkast.pk).update(andringstyp="vasentlig")
     services.policyversion_adopt(
         user=kommunledning,
         version=utkast,
-        beslutad_av=Organ.objects.get(slug="ks"),
+        beslutad_av=Organ.objects.get(slug="kf"),
         beslutsdatum=datetime.date.today() - datetime.timedelta(days=1),
     )
     html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()

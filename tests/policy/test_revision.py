@@ -15,9 +15,11 @@ IGAR = datetime.date.today() - datetime.timedelta(days=1)
 
 
 def _markera(utkast, user, typ, **andra):
-    return services.policyversion_update(
+    services.policyversion_update(
         user=user, version=utkast, andringstyp=typ, andringsbeskrivning="Test.", **andra
     )
+    utkast.refresh_from_db()
+    return utkast
 
 
 def test_it_drafts_a_full_copy_of_the_version_in_force(v1, utkast):
@@ -43,9 +45,10 @@ def test_it_keeps_one_open_draft_at_a_time(utkast, sakerhetsavdelning):
 
 def test_an_administrative_change_can_be_adopted_by_ks(v1, utkast, sakerhetsavdelning,
                                                        kommunledning, ks):
-    internt = utkast.omraden.get(omrade__slug="internt-skydd")
-    _markera(utkast, sakerhetsavdelning, "administrativ", omraden={internt.pk: {
-        "definition": internt.definition.replace("kommunkoncernenes", "kommunkoncernens")}})
+    koppling = utkast.avsnitt.get(typ="koppling")
+    _markera(utkast, sakerhetsavdelning, "administrativ",
+             avsnitt={koppling.pk: koppling.text + "\n\nSe även cybersäkerhetslagen (2025:1506)."})
+    assert utkast.andringstyp == PolicyVersion.Andringstyp.ADMINISTRATIV
     services.policyversion_adopt(user=kommunledning, version=utkast, beslutad_av=ks,
                                  beslutsdatum=IGAR, paragraf="§ 12", diarienummer="KS 2026/7")
     v1.refresh_from_db()
@@ -210,3 +213,73 @@ def test_text_sent_by_a_browser_does_not_count_as_changed(v1, utkast, sakerhetsa
     assert client_as(sakerhetsavdelning).post("/policy/versioner/2/redigera/", crlf).status_code == 302
     assert [a.text for a in utkast.avsnitt.all()] == [a.text for a in v1.avsnitt.all()]
     assert utkast.avsnitt.get(typ="syfte").history.count() == 1
+
+
+# The kind of change is decided from what changed
+
+
+def _andring(utkast, vad):
+    """One change to a section of substance, as policyversion_update takes it."""
+    if vad == "syfte":
+        a = utkast.avsnitt.get(typ="syfte")
+        return {"avsnitt": {a.pk: a.text + " Och mer."}}
+    if vad == "mal":
+        m = utkast.mal.get(ordning=4)
+        return {"mal": {m.pk: m.text + " Alltid."}}
+    if vad == "omradeslista":
+        t = utkast.omraden.get(omrade__slug="elsakerhet")
+        return {"omraden": {t.pk: {"listnamn": "Elsäkerhet"}}}
+    if vad == "definition":
+        t = utkast.omraden.get(omrade__slug="internt-skydd")
+        return {"omraden": {t.pk: {"definition": t.definition.replace(
+            "kommunkoncernenes", "kommunkoncernens")}}}
+    a = utkast.ansvar.order_by("ordning").first()
+    return {"ansvar": {a.pk: a.text + " Även övningar."}}
+
+
+@pytest.mark.parametrize("vad", ["syfte", "mal", "omradeslista", "definition", "ansvar"])
+def test_a_change_to_a_section_of_substance_cannot_be_marked_administrative(
+        vad, v1, utkast, sakerhetsavdelning, kommunledning, ks, kf):
+    _markera(utkast, sakerhetsavdelning, "administrativ", **_andring(utkast, vad))
+    assert utkast.andringstyp == PolicyVersion.Andringstyp.VASENTLIG
+    with pytest.raises(ValidationError, match="ska beslutas av kommunfullmäktige"):
+        services.policyversion_adopt(user=kommunledning, version=utkast, beslutad_av=ks,
+                                     beslutsdatum=IGAR)
+    v1.refresh_from_db()
+    assert v1.status == PolicyVersion.Status.FASTSTALLD
+    services.policyversion_adopt(user=kommunledning, version=utkast, beslutad_av=kf,
+                                 beslutsdatum=IGAR)
+
+
+def test_the_decision_reads_what_changed_not_the_stored_mark(v1, utkast, sakerhetsavdelning,
+                                                             kommunledning, ks):
+    """A mark set around the service (the admin, a script) does not open the door to KS."""
+    _markera(utkast, sakerhetsavdelning, "vasentlig", **_andring(utkast, "definition"))
+    PolicyVersion.objects.filter(pk=utkast.pk).update(andringstyp="administrativ")
+    with pytest.raises(ValidationError, match="Definitioner och avgränsningar"):
+        services.policyversion_adopt(user=kommunledning, version=utkast, beslutad_av=ks,
+                                     beslutsdatum=IGAR)
+
+
+def test_the_drafter_may_mark_any_change_as_one_of_substance(utkast, sakerhetsavdelning,
+                                                             kommunledning, ks):
+    koppling = utkast.avsnitt.get(typ="koppling")
+    _markera(utkast, sakerhetsavdelning, "vasentlig", avsnitt={koppling.pk: koppling.text + " X"})
+    assert utkast.andringstyp == PolicyVersion.Andringstyp.VASENTLIG
+    with pytest.raises(ValidationError, match="ska beslutas av kommunfullmäktige"):
+        services.policyversion_adopt(user=kommunledning, version=utkast, beslutad_av=ks,
+                                     beslutsdatum=IGAR)
+
+
+def test_the_pages_say_why_a_change_is_of_substance(utkast, sakerhetsavdelning, kommunledning,
+                                                    client_as):
+    data = redigera_data(utkast, "administrativ", omraden={
+        "elsakerhet": {"rubrik": "Elsäkerhet", "definition": "Skydd mot elolyckor."}})
+    resp = client_as(sakerhetsavdelning).post("/policy/versioner/2/redigera/", data, follow=True)
+    sida = resp.content.decode()
+    assert "eftersom det ändrar Definitioner och avgränsningar" in sida
+    assert "Ändring i sak (beslutas av kommunfullmäktige)" in sida
+    beslut = client_as(kommunledning).get("/policy/versioner/2/beslut/").content.decode()
+    assert "Ändring i sak (beslutas av kommunfullmäktige)" in beslut
+    assert "eftersom utkastet ändrar Definitioner och avgränsningar" in beslut
+    assert "kan beslutas av kommunfullmäktige eller kommunstyrelsen" not in beslut

@@ -171,6 +171,9 @@ MATRIS: dict[str, list[Fall]] = {
     "risker:risk_ta_bort": [P("CN", pk("bun_utkast_risk")), P("", pk("sn_utkast_risk"))],
     "risker:acceptera": [G("N", pk("bun_risk")), G("", pk("sn_risk"))],
     "risker:atgard_ny": [G("CNSH", pk("bun_risk")), G(SAK, pk("sn_risk"))],
+    # The åtgärd's own page: everyone who sees its risk, and its responsible person (the
+    # demo's medarbetare answers for SN's åtgärd without seeing SN's analyses).
+    "risker:atgard": [G("MCNSHK", pk("bun_atgard")), G("MSHK", pk("sn_atgard"))],
     "risker:atgard_status": [
         # The chef answers for BUN's åtgärd; the demo makes medarbetare answer for SN's.
         P("CNSH", pk("bun_atgard"), data={"status": "pagaende"}),

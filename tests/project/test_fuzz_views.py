@@ -71,6 +71,13 @@ hostile = st.one_of(
 )
 
 
+def refused(data, *statuses) -> tuple[int, ...]:
+    """What a refused post may answer: the statuses given, and 400 when it holds a NUL
+    character, which the site refuses before any view (konton.middleware) for anyone."""
+    nul = any("\x00" in str(k) + str(v) for k, v in data.items())
+    return (*statuses, 400) if nul else statuses
+
+
 def overlay(fields):
     """Hostile values for some of the fields (and an unknown one)."""
     return st.dictionaries(st.sampled_from([*fields, "okant_falt"]), hostile, max_size=len(fields))
@@ -264,7 +271,7 @@ def test_it_lets_no_one_without_rights_change_a_risk_analysis(medarbetare, utkas
     before = (list(Riskanalys.objects.values()), list(Risk.objects.values()))
     url = "/risker/" + url.format(a=utkast_risk.riskanalys_id, r=utkast_risk.pk)
     response = logged_in(medarbetare).post(url, data)
-    assert response.status_code in (403, 404), (url, response.status_code)
+    assert response.status_code in refused(data, 403, 404), (url, response.status_code)
     assert (list(Riskanalys.objects.values()), list(Risk.objects.values())) == before
 
 
@@ -500,7 +507,7 @@ def test_it_stores_hostile_handling_input_only_as_text(
     before = (list(Incident.objects.values()), Handelse.objects.count())
     # The reporter may follow the report but not handle it: nothing changes.
     response = logged_in(medarbetare).post(url, data)
-    assert response.status_code in (302, 403, 404)
+    assert response.status_code in refused(data, 302, 403, 404)
     assert (list(Incident.objects.values()), Handelse.objects.count()) == before
 
     client = logged_in(sakerhetsavdelning)
@@ -560,7 +567,7 @@ def test_it_survives_hostile_policy_drafts_and_decisions(sakerhetsavdelning, med
         f"/policy/versioner/{utkast.versionsnummer}/redigera/",
         f"/policy/versioner/{utkast.versionsnummer}/beslut/",
     ):
-        assert logged_in(medarbetare).post(url, data).status_code in (403, 404)
+        assert logged_in(medarbetare).post(url, data).status_code in refused(data, 403, 404)
     assert list(PolicyVersion.objects.values()) == before
 
     response = client.post(f"/policy/versioner/{utkast.versionsnummer}/redigera/", data)

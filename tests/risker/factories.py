@@ -63,3 +63,14 @@ def riskanalys_factory(
         Riskanalys.objects.filter(pk=analys.pk).update(status=status)
         analys.refresh_from_db()
     return analys
+
+
+def godkann(analys: Riskanalys, granskare, namndforetradare) -> Riskanalys:
+    """Approve a submitted analysis as the review does it: Säkerhetsavdelningen (granskare)
+    starts the review, and the body's nämndföreträdare has accepted the residual risk of
+    every Hög and Mycket hög risk that has no åtgärd, as approval requires."""
+    for risk in analys.obehandlade_hoga_risker():
+        services.risk_accept(user=namndforetradare, risk=risk, motivering="Godtagbar restrisk.")
+    if analys.status == Riskanalys.Status.INLAMNAD:
+        services.riskanalys_start_review(user=granskare, riskanalys=analys)
+    return services.riskanalys_approve(user=granskare, riskanalys=analys)

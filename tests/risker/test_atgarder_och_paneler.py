@@ -10,7 +10,7 @@ from policy.models import Organ
 from risker import levels, panels, services, start
 from risker.models import Atgard, Riskanalys
 
-from .factories import bedomning
+from .factories import bedomning, godkann
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_the_organ_panel_shows_risks_by_the_rule_and_whether_the_analysis_is_app
     assert len(ctx["forsenade"]) == 1 and ctx["godkand_analys"] is None
     assert ctx["pagaende"] == bun_analys
     services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=bun_analys)
+    godkann(bun_analys, sakerhetsavdelning, namndforetradare)
     ctx = panels.organ_panel(namndforetradare, bun)
     assert ctx["godkand_analys"] == bun_analys and ctx["pagaende"] is None
     assert ctx["godkand_och_aktuell"] == (bun_analys.period_till >= timezone.localdate())

@@ -27,7 +27,9 @@ def test_the_demo_journey_returns_resubmits_and_approves(db, client_as):
     assert "Varför högre sannolikhet?" in c.get(f"/risker/risk/{risk.pk}/").content.decode()
     services.risk_update(user=namnd, risk=risk, beskrivning="Två incidenter under året.")
     assert c.post(f"/risker/analyser/{revision.pk}/lamna-in/").status_code == 302
-    assert client_as(sakerhet).post(f"/risker/analyser/{revision.pk}/godkann/").status_code == 302
+    s = client_as(sakerhet)
+    assert s.post(f"/risker/analyser/{revision.pk}/starta-granskning/").status_code == 302
+    assert s.post(f"/risker/analyser/{revision.pk}/godkann/").status_code == 302
     revision.refresh_from_db()
     assert revision.status == Riskanalys.Status.GODKAND
 
@@ -62,3 +64,9 @@ def test_the_pages_render_for_every_role_with_demo_data(db, client_as):
     assert analyser["bun_revision"].titel in page
     review = sak.get(f"/risker/analyser/{analyser['bun_revision'].pk}/granska/").content.decode()
     assert "Obehörig i skolans lokaler" in review and "Ändrad" in review
+
+
+def test_the_demo_analyses_meet_the_approval_rule(db):
+    for analys in demo.create().values():
+        if analys.status == Riskanalys.Status.GODKAND or analys.revision_av_id:
+            assert list(analys.obehandlade_hoga_risker()) == [], analys.titel

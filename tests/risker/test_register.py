@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from risker import services
 from risker.models import Riskanalys
 
-from .factories import bedomning
+from .factories import bedomning, godkann
 
 
 def test_a_namnd_cannot_see_or_edit_another_namnds_draft(
@@ -167,7 +167,7 @@ def test_the_register_shows_one_current_version_of_each_risk(
     bun_analys, namndforetradare, sakerhetsavdelning, client_as
 ):
     services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=bun_analys)
+    godkann(bun_analys, sakerhetsavdelning, namndforetradare)
     ny = services.riskanalys_new_revision(user=namndforetradare, riskanalys=bun_analys)
     c = client_as(namndforetradare)
 
@@ -177,7 +177,7 @@ def test_the_register_shows_one_current_version_of_each_risk(
     # The revision in progress does not replace the approved version yet …
     assert analyser() == {bun_analys.pk}
     services.riskanalys_submit(user=namndforetradare, riskanalys=ny)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=ny)
+    godkann(ny, sakerhetsavdelning, namndforetradare)
     # … and once approved, the old version is history.
     assert analyser() == {ny.pk}
     assert c.get("/risker/?status=alla").context["sida"].paginator.count == 4

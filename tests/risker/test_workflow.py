@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from risker import services
 from risker.models import Risk, Riskanalys
 
-from .factories import bedomning
+from .factories import bedomning, godkann
 
 S = Riskanalys.Status
 
@@ -33,7 +33,7 @@ def test_it_lets_only_sakerhetsavdelningen_review(
         )
     services.riskanalys_start_review(user=sakerhetsavdelning, riskanalys=bun_analys)
     assert bun_analys.status == S.UNDER_GRANSKNING
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=bun_analys)
+    godkann(bun_analys, sakerhetsavdelning, namndforetradare)
     assert bun_analys.status == S.GODKAND
 
 
@@ -73,7 +73,7 @@ def test_it_locks_an_approved_analysis(
     bun_analys, namndforetradare, sakerhetsavdelning, client_as, omrade
 ):
     services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=bun_analys)
+    godkann(bun_analys, sakerhetsavdelning, namndforetradare)
     risk = bun_analys.risker.first()
     with pytest.raises(PermissionDenied):
         services.risk_update(user=namndforetradare, risk=risk, sannolikhet=1)
@@ -96,7 +96,7 @@ def test_it_starts_a_revision_from_a_copy_and_marks_each_risk(
     bun_analys, namndforetradare, sakerhetsavdelning, omrade
 ):
     services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=bun_analys)
+    godkann(bun_analys, sakerhetsavdelning, namndforetradare)
     ny = services.riskanalys_new_revision(user=namndforetradare, riskanalys=bun_analys)
     assert ny.status == S.UTKAST and ny.revision_av == bun_analys
     assert sorted(ny.risker.values_list("titel", flat=True)) == ["Risk 1", "Risk 2"]
@@ -153,10 +153,10 @@ def test_it_moves_open_atgarder_to_the_approved_revision(
     )
     assert atgard.ar_forsenad(datetime.date(2026, 2, 1))
     services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=bun_analys)
+    godkann(bun_analys, sakerhetsavdelning, namndforetradare)
     ny = services.riskanalys_new_revision(user=namndforetradare, riskanalys=bun_analys)
     services.riskanalys_submit(user=namndforetradare, riskanalys=ny)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=ny)
+    godkann(ny, sakerhetsavdelning, namndforetradare)
     atgard.refresh_from_db()
     assert atgard.risk.riskanalys == ny
 
@@ -172,7 +172,7 @@ def test_an_rsa_follows_its_decision_chain_after_approval(
     with pytest.raises(ValidationError):
         services.riskanalys_set_rsa_steg(user=kommunledning, riskanalys=a, steg="behandlad_ks")
     services.riskanalys_submit(user=namndforetradare, riskanalys=a)
-    services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=a)
+    godkann(a, sakerhetsavdelning, namndforetradare)
     with pytest.raises(ValidationError):
         services.riskanalys_set_rsa_steg(user=kommunledning, riskanalys=a, steg="faststalld_kf")
     with pytest.raises(PermissionDenied):

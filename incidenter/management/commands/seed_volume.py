@@ -531,6 +531,7 @@ class Command(BaseCommand):
                                     typ=typ,
                                     mottagare=typ.mottagare,
                                     frist=typ.frist,
+                                    frist_manader=typ.frist_manader,
                                     lagtext=typ.lagtext,
                                     utford=i.upptackt + datetime.timedelta(hours=rng.randint(1, 20))
                                     if gjord
