@@ -245,6 +245,7 @@ MATRIS: dict[str, list[Fall]] = {
     "rapporter:skapa": [P("SHK", data={"ar": "2025"})],
     "rapporter:status": [G("SHK", pk("rapport_ks")), G("H", pk("rapport_skyddad"))],
     "rapporter:ladda_ned": [G("SHK", pk("rapport_ks")), G("H", pk("rapport_skyddad"))],
+    "rapporter:forsok_igen": [P("SHK", pk("rapport_ks")), P("H", pk("rapport_skyddad"))],
     "rapporter:forhandsvisning": [G("SHK", lambda w: {"ar": 2025})],
     "rapporter:riskanalys_pdf": [G("MCNSHK", pk("bun_godkand")), G("SHK", pk("sn_godkand"))],
     "rapporter:incident_pdf": [
