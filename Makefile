@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Two workers by default: the machines here have two cores.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run demo test lint messages clean
+.PHONY: install run demo test lint messages clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# The database, then the uploaded files, into var/backup/<time>/ (or DIR=...).
+backup: install
+	$(PY) manage.py backup $(if $(DIR),--till "$(DIR)")
+
+# Into a fresh, empty database (DATABASE_URL) and MEDIA_ROOT: make restore DIR=var/backup/<time>
+restore: install
+	@test -n "$(DIR)" || { echo "Ange katalogen: make restore DIR=var/backup/<tidpunkt>"; exit 2; }
+	$(PY) manage.py restore "$(DIR)"
 
 # Swedish msgids -> locale/en/LC_MESSAGES/django.po (needs gettext); translate, run again, commit the .mo.
 messages: install

@@ -70,6 +70,23 @@ def _next_number(ar: int) -> int:
     return Referensserie.objects.get(ar=ar).senaste
 
 
+def referensserier_efter_aterstallning() -> dict[int, int]:
+    """After a restore (or an import of incidents), move each year's series past the
+    highest number in the data, so no reference number is given out twice. Returns the
+    series moved, year -> last number."""
+    from django.db.models import Max
+
+    flyttade = {}
+    with transaction.atomic():
+        for rad in Incident.objects.values("ar").annotate(hogsta=Max("lopnummer")):
+            serie, _skapad = Referensserie.objects.select_for_update().get_or_create(ar=rad["ar"])
+            if serie.senaste < rad["hogsta"]:
+                serie.senaste = rad["hogsta"]
+                serie.save(update_fields=["senaste"])
+                flyttade[rad["ar"]] = rad["hogsta"]
+    return flyttade
+
+
 def _check_sakerhetsskydd(kategori, falt: dict, filer) -> None:
     if kategori is None or not kategori.ar_sakerhetsskydd:
         return

@@ -362,9 +362,19 @@ def bilaga(request, referens, pk):
         handling=Atkomstlogg.Handling.BILAGA,
         detalj=bilaga.filnamn,
     )
+    try:
+        fil = bilaga.fil.open("rb")
+    except OSError:
+        # The row is there, the file is not (not yet moved into place, or lost).
+        return render(
+            request,
+            "fil_saknas.html",
+            {"filnamn": bilaga.filnamn, "tillbaka": incident.get_absolute_url()},
+            status=404,
+        )
     # Always a download with the checked type: never rendered inline by the browser.
     return FileResponse(
-        bilaga.fil.open("rb"),
+        fil,
         as_attachment=True,
         filename=bilaga.filnamn,
         content_type=bilaga.innehallstyp,

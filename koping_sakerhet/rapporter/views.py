@@ -96,8 +96,17 @@ def ladda_ned(request, pk):
     if not rapport.ar_klar:
         messages.info(request, _("PDF:en är inte klar än."))
         return redirect("rapporter:status", pk=rapport.pk)
+    try:
+        fil = rapport.fil.open("rb")
+    except OSError:
+        return render(
+            request,
+            "fil_saknas.html",
+            {"filnamn": rapport.filnamn, "tillbaka": rapport.get_absolute_url()},
+            status=404,
+        )
     svar = FileResponse(
-        rapport.fil.open("rb"),
+        fil,
         as_attachment=True,
         filename=rapport.filnamn,
         content_type="application/pdf",
