@@ -138,3 +138,22 @@ def lagra_efter_commit(storage, namn: str, fil) -> str:
         skrivna.append((storage, tillfallig))
     transaction.on_commit(lambda: _flytta(storage, tillfallig, namn))
     return namn
+
+
+def rensa_tillfalliga(rot, *, aldre_an_sekunder: int = 24 * 3600) -> int:
+    """Remove temporary files under `rot` older than a day: left by a process killed
+    between writing an attachment and its commit (nothing else can remove them). Returns
+    the number removed."""
+    import time
+    from pathlib import Path
+
+    grans = time.time() - aldre_an_sekunder
+    antal = 0
+    for sokvag in Path(rot).rglob("*.tmp"):
+        try:
+            if sokvag.is_file() and sokvag.stat().st_mtime < grans:
+                sokvag.unlink()
+                antal += 1
+        except OSError:
+            logger.exception("Kunde inte ta bort den tillfälliga filen %s", sokvag)
+    return antal

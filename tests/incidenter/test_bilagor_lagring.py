@@ -151,3 +151,22 @@ def test_it_refuses_an_attachment_from_someone_who_only_reads(
     )
     assert svar.status_code in (403, 404)
     assert not Bilaga.objects.exists()
+
+
+def test_it_removes_temporary_files_a_killed_process_left_at_night(settings, tmp_path):
+    import os
+    import time
+
+    from incidenter.tasks import incidents_purge_personal_data
+
+    settings.MEDIA_ROOT = tmp_path
+    mapp = tmp_path / "bilagor" / "2026"
+    mapp.mkdir(parents=True)
+    gammal, farsk, fil = (mapp / "a.1.tmp", mapp / "b.2.tmp", mapp / "c")
+    for p in (gammal, farsk, fil):
+        p.write_bytes(b"x")
+    forr = time.time() - 2 * 24 * 3600
+    os.utime(gammal, (forr, forr))
+    os.utime(fil, (forr, forr))
+    incidents_purge_personal_data()
+    assert _filer(tmp_path) == ["bilagor/2026/b.2.tmp", "bilagor/2026/c"]
