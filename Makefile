@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 # Two workers by default: the machines here have two cores.
 PYTEST_WORKERS ?= 2
 
-.PHONY: install run demo test lint lock messages clean
+.PHONY: install run demo test lint lock messages clean backup restore
 
 # The versions (with hashes) come from the lock files; pyproject.toml says what we depend on.
 $(STAMP): pyproject.toml requirements-dev.lock
@@ -38,6 +38,15 @@ lock: install
 	$(VENV)/bin/pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --extra dev -o requirements-dev.lock pyproject.toml
+
+# The database, then the uploaded files, into var/backup/<time>/ (or DIR=...).
+backup: install
+	$(PY) manage.py backup $(if $(DIR),--till "$(DIR)")
+
+# Into a fresh, empty database (DATABASE_URL) and MEDIA_ROOT: make restore DIR=var/backup/<time>
+restore: install
+	@test -n "$(DIR)" || { echo "Ange katalogen: make restore DIR=var/backup/<tidpunkt>"; exit 2; }
+	$(PY) manage.py restore "$(DIR)"
 
 # Swedish msgids -> locale/en/LC_MESSAGES/django.po (needs gettext); translate, run again, commit the .mo.
 messages: install

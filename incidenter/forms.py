@@ -343,3 +343,9 @@ class BehorighetForm(forms.Form):
         coerce=lambda v: v in (True, "True"),
         widget=widgets.Select,
     )
+
+
+class BilagaForm(forms.Form):
+    """Attachments added after the report (for one the storage could not take at first)."""
+
+    bilagor = MultipleFileField(label=_("Lägg till bilagor"))

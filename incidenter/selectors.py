@@ -162,6 +162,14 @@ def can_handle(user, incident: Incident) -> bool:
     )
 
 
+def can_add_attachment(user, incident: Incident) -> bool:
+    """The reporter and those who handle the incident, never to a säkerhetsskyddshändelse.
+    Assumes the incident is visible to the user."""
+    if incident.ar_sakerhetsskydd:
+        return False
+    return incident.rapportor_id == user.pk or can_handle(user, incident)
+
+
 def can_triage(user, incident: Incident) -> bool:
     """Reclassify, reject, reopen, set confidentiality and duties: Säkerhetsavdelningen."""
     return user.has_perm("incidenter.handle_incident")

@@ -77,6 +77,23 @@ def _next_number(ar: int) -> int:
     return Referensserie.objects.get(ar=ar).senaste
 
 
+def referensserier_efter_aterstallning() -> dict[int, int]:
+    """After a restore (or an import of incidents), move each year's series past the
+    highest number in the data, so no reference number is given out twice. Returns the
+    series moved, year -> last number."""
+    from django.db.models import Max
+
+    flyttade = {}
+    with transaction.atomic():
+        for rad in Incident.objects.values("ar").annotate(hogsta=Max("lopnummer")):
+            serie, _skapad = Referensserie.objects.select_for_update().get_or_create(ar=rad["ar"])
+            if serie.senaste < rad["hogsta"]:
+                serie.senaste = rad["hogsta"]
+                serie.save(update_fields=["senaste"])
+                flyttade[rad["ar"]] = rad["hogsta"]
+    return flyttade
+
+
 def sakerhetsskydd_check(kategori, falt: dict, filer) -> None:
     """The rule of a säkerhetsskyddshändelse, in one place: no free text and no files.
     Classified information must never enter this system."""
@@ -91,11 +108,19 @@ def sakerhetsskydd_check(kategori, falt: dict, filer) -> None:
         )
 
 
-@transaction.atomic
 def incident_create(*, user, filer=(), **falt) -> Incident:
     """Save a report, its number and its attachments in one transaction, then notify the
     unit's chef and Säkerhetsavdelningen after commit. Nothing outside the database (broker,
-    mail server) can make the report fail: the notification catches up later."""
+    mail server, a full disk) can make the report fail: the notification catches up later,
+    and an attachment the storage refuses is left out and named in
+    `incident.ej_sparade_bilagor` (the reporter adds it later). Attachment files move into
+    place when the report commits; a report that fails leaves no file behind."""
+    with uploads.tillfalliga_filer():
+        return _incident_create(user=user, filer=filer, **falt)
+
+
+@transaction.atomic
+def _incident_create(*, user, filer, **falt) -> Incident:
     if not user.has_perm("incidenter.add_incident"):
         raise PermissionDenied(_("Du har inte behörighet att rapportera incidenter."))
     kategori = falt.get("kategori")
@@ -119,8 +144,13 @@ def incident_create(*, user, filer=(), **falt) -> Incident:
     incident.referens = f"INC-{ar}-{incident.lopnummer:04d}"
     incident.full_clean()
     incident.save()
+    incident.ej_sparade_bilagor = []
     for fil in filer:
-        bilaga_add(incident=incident, user=user, fil=fil, check=False)
+        try:
+            bilaga_add(incident=incident, user=user, fil=fil, check=False)
+        except OSError:
+            log.exception("Bilagan till %s kunde inte lagras", incident.referens)
+            incident.ej_sparade_bilagor.append(uploads.safe_name(fil.name))
     if incident.ar_sakerhetsskydd:
         _ensure_duties(incident, {"sakerhetsskydd"})
     Handelse.objects.create(
@@ -137,19 +167,27 @@ def incident_create(*, user, filer=(), **falt) -> Incident:
 
 
 def bilaga_add(*, incident: Incident, user, fil, check: bool = True) -> Bilaga:
-    if check:
-        if not selectors.can_handle(user, incident) and incident.rapportor_id != user.pk:
-            raise PermissionDenied(_("Du kan inte lägga till bilagor till den här incidenten."))
-        sakerhetsskydd_check(incident.kategori, {}, [fil])
+    """Attach a file. The file is written under a temporary name now and moved into place
+    when the row commits (koping_sakerhet.lib.uploads); a storage error raises OSError and
+    leaves neither a row nor a file."""
+    if check and not selectors.can_add_attachment(user, incident):
+        raise PermissionDenied(_("Du kan inte lägga till bilagor till den här incidenten."))
     typ = uploads.validate(fil)
-    return Bilaga.objects.create(
-        incident=incident,
-        fil=fil,
-        filnamn=uploads.safe_name(fil.name),
-        innehallstyp=typ,
-        storlek=fil.size,
-        uppladdad_av=user,
-    )
+    with uploads.tillfalliga_filer(), transaction.atomic():
+        bilaga = Bilaga(
+            incident=incident,
+            filnamn=uploads.safe_name(fil.name),
+            innehallstyp=typ,
+            storlek=fil.size,
+            uppladdad_av=user,
+        )
+        falt = Bilaga._meta.get_field("fil")
+        # Raises OSError (nothing written) when the storage is full or unreachable.
+        bilaga.fil = uploads.lagra_efter_commit(
+            falt.storage, falt.generate_filename(bilaga, fil.name), fil
+        )
+        bilaga.save()
+    return bilaga
 
 
 def incident_notify_reported(incident: Incident) -> int:

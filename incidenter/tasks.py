@@ -49,7 +49,13 @@ def incident_notify_pending() -> int:
 @shared_task(acks_late=True)
 def incidents_purge_personal_data() -> int:
     """Nightly (koping_sakerhet/paminnelser/schedule.py): gallring of personal data in
-    incidents past their category's retention period."""
+    incidents past their category's retention period; and the temporary attachment files of
+    requests whose process was killed before they committed."""
+    from django.conf import settings
+
+    from koping_sakerhet.lib.uploads import rensa_tillfalliga
+
     from .gallring import incidents_purge_personal_data as purge
 
+    rensa_tillfalliga(f"{settings.MEDIA_ROOT}/bilagor")
     return purge()

@@ -38,4 +38,5 @@ urlpatterns = [
     path("<ref:referens>/rapportering/<int:pk>/", views.plikt, name="plikt"),
     path("<ref:referens>/behorighet/", views.behorighet, name="behorighet"),
     path("<ref:referens>/bilagor/<int:pk>/", views.bilaga, name="bilaga"),
+    path("<ref:referens>/bilagor/ny/", views.bilaga_ny, name="bilaga_ny"),
 ]

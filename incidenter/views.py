@@ -11,11 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from koping_sakerhet.lib.ratelimit import ratelimited
+from koping_sakerhet.lib.uploads import safe_name
 from policy.models import PolicyVersion, User
 
 from . import selectors, services
 from .forms import (
     BehorighetForm,
+    BilagaForm,
     KommentarForm,
     OvergangForm,
     PliktForm,
@@ -55,10 +57,51 @@ def rapportera(request):
         except ValidationError as e:
             form.add_error(None, e)
         else:
+            _ej_sparade(request, incident.ej_sparade_bilagor)
             return redirect("incidenter:kvitto", incident.referens)
     status = 400 if form.is_bound else 200
     ctx = {"form": form, "omradestexter": _omradestexter()}
     return render(request, "incidenter/rapportera.html", ctx, status=status)
+
+
+def _ej_sparade(request, namn: list[str]) -> None:
+    if namn:
+        messages.warning(
+            request,
+            _(
+                "Rapporten är sparad, men bilagan %(namn)s kunde inte sparas just nu (lagringen "
+                "är full eller otillgänglig). Lägg till den senare från rapportens sida under "
+                "Mina rapporter."
+            )
+            % {"namn": ", ".join(namn)},
+        )
+
+
+@login_required
+@require_POST
+def bilaga_ny(request, referens):
+    incident = selectors.get_incident_for_user(request.user, referens)
+    if not selectors.can_add_attachment(request.user, incident):
+        raise PermissionDenied(_("Du kan inte lägga till bilagor till den här incidenten."))
+    form = BilagaForm(request.POST, request.FILES)
+    if not form.is_valid():
+        fel = " ".join(m for msgs in form.errors.values() for m in msgs)
+        return render(request, "400.html", {"meddelande": fel}, status=400)
+    ej_sparade = []
+    for fil in form.cleaned_data["bilagor"]:
+        try:
+            services.bilaga_add(incident=incident, user=request.user, fil=fil)
+        except OSError:
+            ej_sparade.append(safe_name(fil.name))
+    if ej_sparade:
+        messages.error(
+            request,
+            _("Bilagan %(namn)s kunde inte sparas just nu. Försök igen senare.")
+            % {"namn": ", ".join(ej_sparade)},
+        )
+    else:
+        messages.success(request, _("Bilagorna är sparade."))
+    return redirect(incident)
 
 
 @login_required
@@ -127,6 +170,7 @@ def detalj(request, referens):
         "triage": selectors.can_triage(user, incident),
         "overgangar": services.tillatna_overgangar(user, incident),
         "bilagor": incident.bilagor.all() if incident.har_bilagor else [],
+        "bilagaform": BilagaForm() if selectors.can_add_attachment(user, incident) else None,
         "plikter": [(p, p.deadline(plikter)) for p in plikter],
     }
     hantering = _hantering(incident) if hantera else {}
@@ -304,9 +348,19 @@ def bilaga(request, referens, pk):
         handling=Atkomstlogg.Handling.BILAGA,
         detalj=bilaga.filnamn,
     )
+    try:
+        fil = bilaga.fil.open("rb")
+    except OSError:
+        # The row is there, the file is not (not yet moved into place, or lost).
+        return render(
+            request,
+            "fil_saknas.html",
+            {"filnamn": bilaga.filnamn, "tillbaka": incident.get_absolute_url()},
+            status=404,
+        )
     # Always a download with the checked type: never rendered inline by the browser.
     return FileResponse(
-        bilaga.fil.open("rb"),
+        fil,
         as_attachment=True,
         filename=bilaga.filnamn,
         content_type=bilaga.innehallstyp,

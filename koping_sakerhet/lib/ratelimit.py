@@ -11,7 +11,9 @@ or as a decorator on a view (only the listed methods are counted):
     @ratelimited(key="user_or_ip", limit=10, period=600)
 
 The counter is a fixed window per `period` seconds. With Redis as the cache every process
-shares it; with the local-memory cache (development, tests) each process counts alone.
+shares it; with the local-memory cache (development, tests) each process counts alone, and
+so does every process while Redis does not answer (lib.rediscache): the limit then holds
+per process instead of not at all.
 """
 
 import functools
@@ -22,8 +24,17 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
+
+# Counts of this process alone, while the shared cache (Redis) does not answer.
+_lokal = LocMemCache("ratelimit-lokal", {"MAX_ENTRIES": 10000})
+
+
+def _raknare():
+    ar_nere = getattr(cache, "ar_nere", None)
+    return _lokal if ar_nere is not None and ar_nere() else cache
 
 
 def ratelimit(key: str, limit: int, period: int) -> bool:
@@ -33,11 +44,12 @@ def ratelimit(key: str, limit: int, period: int) -> bool:
     digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     cache_key = f"ratelimit:{digest}:{period}:{window}"
     # add() is a no-op when the counter exists; incr() then counts atomically (Redis).
-    cache.add(cache_key, 0, timeout=period + 1)
+    raknare = _raknare()
+    raknare.add(cache_key, 0, timeout=period + 1)
     try:
-        count = cache.incr(cache_key)
-    except ValueError:  # The counter expired between add() and incr().
-        cache.set(cache_key, 1, timeout=period + 1)
+        count = raknare.incr(cache_key)
+    except ValueError:  # The counter expired between add() and incr(), or Redis went down.
+        _raknare().set(cache_key, 1, timeout=period + 1)
         count = 1
     return count <= limit
 

@@ -53,6 +53,15 @@ class Notis(models.Model):
     skickad = models.DateTimeField(_("e-post skickad"), null=True, blank=True, db_index=True)
     forsok = models.PositiveIntegerField(_("försök"), default=0)
     fel = models.TextField(_("senaste fel"), blank=True)
+    meddelande_id = models.CharField(
+        _("meddelande-id"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "E-postens Message-ID, sparat innan den skickas: ett nytt försök skickar samma "
+            "meddelande igen, aldrig ett nytt."
+        ),
+    )
     sammanstallning = models.ForeignKey(
         "Sammanstallning",
         on_delete=models.SET_NULL,
@@ -124,6 +133,15 @@ class Sammanstallning(models.Model):
     skickad = models.DateTimeField(_("skickad"), null=True, blank=True)
     forsok = models.PositiveIntegerField(_("försök"), default=0)
     fel = models.TextField(_("senaste fel"), blank=True)
+    meddelande_id = models.CharField(
+        _("meddelande-id"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "E-postens Message-ID, sparat innan den skickas: ett nytt försök skickar samma "
+            "meddelande igen, aldrig ett nytt."
+        ),
+    )
 
     class Meta:
         verbose_name = _("daglig sammanställning")

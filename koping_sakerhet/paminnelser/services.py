@@ -6,13 +6,21 @@ Exactly once: a notice is unique on (mottagare, nyckel), so a reminder is create
 its e-mail is claimed with one conditional UPDATE before sending and recorded as sent
 after, so a retried, repeated or concurrent task finds nothing to do. A claim older than
 EPOST_CLAIM_TIMEOUT belongs to a worker that died and may be taken over.
+
+The attempt is recorded before sending, with the Message-ID the e-mail will carry. When the
+database fails after the mail server took the e-mail, the service raises
+`SkickadEjRegistrerad` with that id and the task retries only the recording
+(`skickat_som=`), so the e-mail does not go twice. What remains at-least-once: a worker
+that dies (or a database that stays down through every retry) between handing the e-mail
+to the mail server and recording it. After EPOST_CLAIM_TIMEOUT the sweep sends it again,
+with the same Message-ID, which mail clients use to show it once.
 """
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone, translation
 
@@ -23,6 +31,15 @@ from .texter import Text
 logger = logging.getLogger(__name__)
 
 EPOST_CLAIM_TIMEOUT = timedelta(minutes=10)
+
+
+class SkickadEjRegistrerad(Exception):
+    """The e-mail went, recording it failed (a database error): retry the recording only,
+    with `skickat_som=meddelande_id`."""
+
+    def __init__(self, meddelande_id: str):
+        super().__init__(f"Skickad som {meddelande_id} men inte registrerad")
+        self.meddelande_id = meddelande_id
 
 
 def leverans_for(user) -> str:
@@ -92,10 +109,21 @@ def _claim_cutoff():
     return timezone.now() - EPOST_CLAIM_TIMEOUT
 
 
-def notis_epost_skicka(*, notis_id: int) -> bool:
+def _notis_registrera_skickad(notis_id: int, meddelande_id: str) -> bool:
+    return bool(
+        Notis.objects.filter(pk=notis_id, meddelande_id=meddelande_id, skickad__isnull=True).update(
+            skickad=timezone.now(), fel=""
+        )
+    )
+
+
+def notis_epost_skicka(*, notis_id: int, skickat_som: str = "") -> bool:
     """Send the e-mail of one notice unless it is sent, claimed by a live worker or part of
     a digest. Returns True when this call sent it. Mail errors propagate after the claim
-    is released, so the caller can retry."""
+    is released, so the caller can retry; a database error after sending raises
+    `SkickadEjRegistrerad`, and the retry with `skickat_som` only records it."""
+    if skickat_som:
+        return _notis_registrera_skickad(notis_id, skickat_som)
     now = timezone.now()
     claimed = (
         Notis.objects.filter(pk=notis_id, skickad__isnull=True, sammanstallning__isnull=True)
@@ -104,6 +132,10 @@ def notis_epost_skicka(*, notis_id: int) -> bool:
     )
     if not claimed:
         return False
+    # The attempt's Message-ID, recorded before sending (kept by every later attempt).
+    Notis.objects.filter(pk=notis_id, meddelande_id="").update(
+        meddelande_id=epost.nytt_meddelande_id()
+    )
     notis = Notis.objects.select_related("mottagare").get(pk=notis_id)
     if not notis.mottagare.email:
         Notis.objects.filter(pk=notis_id, hamtad=now).update(hamtad=None)
@@ -113,18 +145,24 @@ def notis_epost_skicka(*, notis_id: int) -> bool:
     except Exception as error:
         Notis.objects.filter(pk=notis_id, hamtad=now).update(hamtad=None, fel=str(error)[:2000])
         raise
-    Notis.objects.filter(pk=notis_id, hamtad=now).update(skickad=timezone.now(), fel="")
+    try:
+        _notis_registrera_skickad(notis_id, notis.meddelande_id)
+    except DatabaseError as error:
+        raise SkickadEjRegistrerad(notis.meddelande_id) from error
     return True
 
 
 def notiser_att_skicka():
-    """Notices whose single e-mail is due and not sent (for the sweep)."""
+    """Notices whose single e-mail is due and not sent (for the sweep), the oldest first:
+    after an outage the sweep takes a batch at a time, and the one waiting longest goes
+    first."""
     return (
         Notis.objects.filter(skickad__isnull=True, sammanstallning__isnull=True)
         .filter(Q(hamtad__isnull=True) | Q(hamtad__lt=_claim_cutoff()))
         .exclude(mottagare__email="")
         .exclude(mottagare__is_active=False)
         .exclude(mottagare__paminnelseinstallning__leverans=Installning.Leverans.SAMMANSTALLNING)
+        .order_by("skapad", "id")
     )
 
 
@@ -141,10 +179,32 @@ def mottagare_med_sammanstallning(*, skapade_fore=None):
     return notiser.exclude(mottagare__email="").values_list("mottagare_id", flat=True).distinct()
 
 
-def sammanstallning_skicka(*, mottagare_id: int, datum=None) -> bool:
+def _sammanstallning_registrera_skickad(sammanstallning_id: int, meddelande_id: str) -> bool:
+    sent = timezone.now()
+    with transaction.atomic():
+        if not Sammanstallning.objects.filter(
+            pk=sammanstallning_id, meddelande_id=meddelande_id, skickad__isnull=True
+        ).update(skickad=sent, fel=""):
+            return False
+        Notis.objects.filter(sammanstallning_id=sammanstallning_id, skickad__isnull=True).update(
+            skickad=sent
+        )
+    return True
+
+
+def sammanstallning_skicka(*, mottagare_id: int, datum=None, skickat_som: str = "") -> bool:
     """Send a user's digest of the day: all notices not yet e-mailed, in one message, at
-    most one digest per user and day. Returns True when this call sent it."""
+    most one digest per user and day. Returns True when this call sent it. As for a single
+    notice, a database error after sending raises `SkickadEjRegistrerad` and the retry
+    with `skickat_som` only records it."""
     datum = datum or timezone.localdate()
+    if skickat_som:
+        sammanstallning = Sammanstallning.objects.filter(
+            mottagare_id=mottagare_id, datum=datum
+        ).first()
+        return sammanstallning is not None and _sammanstallning_registrera_skickad(
+            sammanstallning.pk, skickat_som
+        )
     try:
         with transaction.atomic():
             sammanstallning, _ = Sammanstallning.objects.get_or_create(
@@ -180,6 +240,9 @@ def sammanstallning_skicka(*, mottagare_id: int, datum=None) -> bool:
             "skapad", "id"
         )
     )
+    Sammanstallning.objects.filter(pk=sammanstallning.pk, meddelande_id="").update(
+        meddelande_id=epost.nytt_meddelande_id()
+    )
     sammanstallning = Sammanstallning.objects.select_related("mottagare").get(pk=sammanstallning.pk)
     if not notiser:
         Sammanstallning.objects.filter(pk=sammanstallning.pk, hamtad=now).update(hamtad=None)
@@ -191,12 +254,10 @@ def sammanstallning_skicka(*, mottagare_id: int, datum=None) -> bool:
             hamtad=None, fel=str(error)[:2000]
         )
         raise
-    sent = timezone.now()
-    with transaction.atomic():
-        Sammanstallning.objects.filter(pk=sammanstallning.pk, hamtad=now).update(
-            skickad=sent, fel=""
-        )
-        Notis.objects.filter(pk__in=[n.pk for n in notiser]).update(skickad=sent)
+    try:
+        _sammanstallning_registrera_skickad(sammanstallning.pk, sammanstallning.meddelande_id)
+    except DatabaseError as error:
+        raise SkickadEjRegistrerad(sammanstallning.meddelande_id) from error
     return True
 
 

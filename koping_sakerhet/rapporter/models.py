@@ -50,6 +50,9 @@ class Arsrapport(models.Model):
         MISSLYCKAD = "misslyckad", _("Misslyckad")
 
     PAGAENDE = (Status.BESTALLD, Status.SKAPAS)
+    # Attempts before a report stays "misslyckad" until someone presses "Försök igen". An
+    # attempt counts when it starts, so a report that kills its worker counts too.
+    MAX_FORSOK = 3
 
     ar = models.PositiveSmallIntegerField(_("år"), db_index=True)
     status = models.CharField(
@@ -78,6 +81,15 @@ class Arsrapport(models.Model):
         ),
     )
     forsok = models.PositiveSmallIntegerField(_("antal försök"), default=0)
+    livstecken = models.DateTimeField(
+        _("senaste livstecken"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Arbetet som skapar PDF:en skriver hit med jämna mellanrum. Slutar det, har "
+            "arbetet dött och rapporten kan skapas igen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("årsrapport")
@@ -97,6 +109,16 @@ class Arsrapport(models.Model):
     @property
     def pagar(self) -> bool:
         return self.status in self.PAGAENDE
+
+    @property
+    def kan_forsoka_igen(self) -> bool:
+        """Failed, and the automatic attempts are used up (or it failed and waits)."""
+        return self.status == self.Status.MISSLYCKAD
+
+    @property
+    def forsoker_sjalv(self) -> bool:
+        """Failed, and the sweep will try again by itself."""
+        return self.status == self.Status.MISSLYCKAD and self.forsok < self.MAX_FORSOK
 
     @property
     def filnamn(self) -> str:

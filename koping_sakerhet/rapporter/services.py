@@ -5,10 +5,14 @@ process when there is no Redis), and the one place where a PDF is made and store
 
 import hashlib
 import logging
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -67,35 +71,133 @@ def _skicka(pk: int) -> None:
         logger.warning("Kunde inte köa årsrapport %s; svepet tar den senare", pk)
 
 
+# How often a worker rendering a report says it is alive, and how long a silence means it
+# died (the sweep, `tasks.arsrapport_pending`, then lets another worker try).
+HJARTSLAG_SEKUNDER = 20
+DOD_EFTER = timedelta(minutes=2)
+
+
+@contextmanager
+def _hjartslag(slag, sekunder: float):
+    """Call `slag()` every `sekunder` in a thread while the block runs: the rendering holds
+    its claim on the row for as long as the worker lives, and no longer."""
+    stopp = threading.Event()
+
+    def slå():
+        try:
+            while not stopp.wait(sekunder):
+                try:
+                    slag()
+                except Exception:  # noqa: BLE001 - a missed beat is taken for a death later
+                    logger.warning("Livstecknet för årsrapporten kunde inte skrivas", exc_info=True)
+        finally:
+            connections.close_all()
+
+    trad = threading.Thread(target=slå, name="arsrapport-hjartslag", daemon=True)
+    trad.start()
+    try:
+        yield
+    finally:
+        stopp.set()
+        trad.join()
+
+
 def arsrapport_skapa(*, rapport_id: int) -> Arsrapport | None:
-    """Build one ordered report. Claims the row with a conditional UPDATE, so a repeated
-    or concurrent task does nothing; a failure is stored on the row as a message."""
+    """Build one ordered report. The attempt is claimed and counted in one conditional
+    UPDATE before rendering, so a repeated or concurrent task does nothing, and a worker
+    that dies while rendering has still used an attempt. While rendering the worker writes
+    a heartbeat (`livstecken`); the result is stored only if the claim is still this
+    attempt's, so a worker taken for dead that wakes up again keeps no file and changes
+    nothing. A failure is stored on the row as a message."""
     claimed = Arsrapport.objects.filter(
-        pk=rapport_id, status__in=[Arsrapport.Status.BESTALLD, Arsrapport.Status.MISSLYCKAD]
-    ).update(status=Arsrapport.Status.SKAPAS, felmeddelande="")
+        pk=rapport_id,
+        status__in=[Arsrapport.Status.BESTALLD, Arsrapport.Status.MISSLYCKAD],
+        forsok__lt=Arsrapport.MAX_FORSOK,
+    ).update(
+        status=Arsrapport.Status.SKAPAS,
+        felmeddelande="",
+        forsok=F("forsok") + 1,
+        livstecken=timezone.now(),
+    )
     if not claimed:
         return None
     rapport = Arsrapport.objects.select_related("skapad_av").get(pk=rapport_id)
-    rapport.forsok += 1
+    egen = Arsrapport.objects.filter(
+        pk=rapport_id, status=Arsrapport.Status.SKAPAS, forsok=rapport.forsok
+    )
     try:
-        data, ctx = arsrapport_pdf(anvandare=rapport.skapad_av, ar=rapport.ar)
+        with _hjartslag(lambda: egen.update(livstecken=timezone.now()), HJARTSLAG_SEKUNDER):
+            data, ctx = arsrapport_pdf(anvandare=rapport.skapad_av, ar=rapport.ar)
     except Exception as exc:
         logger.exception("Årsrapport %s kunde inte skapas", rapport_id)
-        rapport.status = Arsrapport.Status.MISSLYCKAD
-        rapport.felmeddelande = _("PDF:en kunde inte skapas (%(fel)s).") % {
-            "fel": type(exc).__name__
-        }
-        rapport.save(update_fields=["status", "felmeddelande", "forsok"])
+        egen.update(
+            status=Arsrapport.Status.MISSLYCKAD,
+            felmeddelande=_("PDF:en kunde inte skapas (%(fel)s).") % {"fel": type(exc).__name__},
+            livstecken=None,
+        )
         raise
-    rapport.fil.save(rapport.filnamn, ContentFile(data), save=False)
-    rapport.sha256 = hashlib.sha256(data).hexdigest()
-    rapport.storlek = len(data)
-    rapport.med_skyddade = ctx["med_skyddade"]
-    rapport.status = Arsrapport.Status.KLAR
-    rapport.klar = timezone.now()
-    rapport.save()
+    lagring = rapport.fil.storage
+    namn = lagring.save(
+        rapport.fil.field.generate_filename(rapport, rapport.filnamn), ContentFile(data)
+    )
+    try:
+        with transaction.atomic():
+            lagrad = egen.update(
+                status=Arsrapport.Status.KLAR,
+                fil=namn,
+                sha256=hashlib.sha256(data).hexdigest(),
+                storlek=len(data),
+                med_skyddade=ctx["med_skyddade"],
+                klar=timezone.now(),
+                livstecken=None,
+            )
+    except BaseException:
+        lagring.delete(namn)
+        raise
+    if not lagrad:
+        # Taken for dead and given to another attempt meanwhile: that one's file counts.
+        lagring.delete(namn)
+        logger.warning(
+            "Årsrapport %s: försök %s kom för sent, filen togs bort", rapport_id, rapport.forsok
+        )
+        return None
+    rapport.refresh_from_db()
     _avisera(rapport)
     return rapport
+
+
+def arsrapport_forsok_igen(*, anvandare, rapport: Arsrapport) -> bool:
+    """ "Försök igen" on a failed report: the attempts start over and a task is sent when
+    the transaction commits. False when the report had not failed (nothing to do)."""
+    if not kan_bestalla_arsrapport(anvandare):
+        raise PermissionDenied(_("Du får inte skapa årsrapporter."))
+    igen = Arsrapport.objects.filter(pk=rapport.pk, status=Arsrapport.Status.MISSLYCKAD).update(
+        status=Arsrapport.Status.BESTALLD, forsok=0, felmeddelande="", livstecken=None
+    )
+    if igen:
+        pk = rapport.pk
+        transaction.on_commit(lambda: _skicka(pk))
+    return bool(igen)
+
+
+def arsrapporter_aterstall_doda(*, nu=None) -> int:
+    """Rows "skapas" whose worker has been silent for DOD_EFTER: the worker died (its
+    attempt is already counted). Another attempt is allowed while there are attempts left;
+    otherwise the report is "misslyckad" and waits for "Försök igen". Returns the number."""
+    nu = nu or timezone.now()
+    doda = Arsrapport.objects.filter(
+        Q(livstecken__lt=nu - DOD_EFTER) | Q(livstecken__isnull=True, skapad__lt=nu - DOD_EFTER),
+        status=Arsrapport.Status.SKAPAS,
+    )
+    antal = doda.filter(forsok__lt=Arsrapport.MAX_FORSOK).update(
+        status=Arsrapport.Status.BESTALLD, livstecken=None
+    )
+    antal += doda.update(
+        status=Arsrapport.Status.MISSLYCKAD,
+        livstecken=None,
+        felmeddelande=_("Arbetet som skapade PDF:en avbröts."),
+    )
+    return antal
 
 
 def _avisera(rapport: Arsrapport) -> None:

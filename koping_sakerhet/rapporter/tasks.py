@@ -2,7 +2,9 @@
 Celery tasks of the reports: thin, they take ids and call the services.
 
 `arsrapport_pending()` is for the periodic sweep: it sends again what a down broker or a
-dead worker left behind.
+dead worker left behind. A worker is dead when its heartbeat stops
+(`services.arsrapport_aterstall_doda`), never merely because the order is old: a live worker
+may take long over a large report.
 """
 
 import logging
@@ -16,9 +18,6 @@ logger = logging.getLogger(__name__)
 
 # A row still "beställd" this long after the order was never sent (broker down).
 BESTALLD_EFTER = timedelta(minutes=2)
-# A row "skapas" this long belongs to a worker that died.
-SKAPAS_EFTER = timedelta(minutes=30)
-MAX_FORSOK = 3
 
 
 @shared_task(acks_late=True)
@@ -31,17 +30,17 @@ def arsrapport_skapa(rapport_id: int) -> bool:
 @shared_task
 def arsrapport_pending() -> int:
     """Send again every annual report that is waiting: ordered but never sent, failed
-    fewer than MAX_FORSOK times, or claimed by a worker that died. Returns the number sent."""
+    fewer than Arsrapport.MAX_FORSOK times, or claimed by a worker whose heartbeat stopped.
+    Returns the number sent."""
     from .models import Arsrapport
+    from .services import arsrapporter_aterstall_doda
 
     nu = timezone.now()
-    Arsrapport.objects.filter(
-        status=Arsrapport.Status.SKAPAS, skapad__lt=nu - SKAPAS_EFTER, forsok__lt=MAX_FORSOK
-    ).update(status=Arsrapport.Status.BESTALLD)
+    arsrapporter_aterstall_doda(nu=nu)
     ids = list(
         Arsrapport.objects.filter(
             Q(status=Arsrapport.Status.BESTALLD, skapad__lt=nu - BESTALLD_EFTER)
-            | Q(status=Arsrapport.Status.MISSLYCKAD, forsok__lt=MAX_FORSOK)
+            | Q(status=Arsrapport.Status.MISSLYCKAD, forsok__lt=Arsrapport.MAX_FORSOK)
         ).values_list("pk", flat=True)
     )
     for pk in ids:

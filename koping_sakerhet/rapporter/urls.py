@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.lista, name="lista"),
     path("arsrapport/skapa/", views.skapa, name="skapa"),
     path("arsrapport/<int:pk>/", views.status, name="status"),
+    path("arsrapport/<int:pk>/forsok-igen/", views.forsok_igen, name="forsok_igen"),
     path("arsrapport/<int:pk>/pdf/", views.ladda_ned, name="ladda_ned"),
     path("arsrapport/forhandsvisning/<int:ar>/", views.forhandsvisning, name="forhandsvisning"),
     path("riskanalys/<int:pk>.pdf", views.riskanalys_pdf, name="riskanalys_pdf"),

@@ -72,7 +72,21 @@ def skapa(request):
 def status(request, pk):
     _kontrollera(request.user)
     rapport = get_arsrapport_for_user(request.user, pk)
-    return render(request, "rapporter/status.html", {"rapport": rapport})
+    return render(
+        request,
+        "rapporter/status.html",
+        {"rapport": rapport, "kan_bestalla": kan_bestalla_arsrapport(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def forsok_igen(request, pk):
+    _kontrollera(request.user)
+    rapport = get_arsrapport_for_user(request.user, pk)
+    if services.arsrapport_forsok_igen(anvandare=request.user, rapport=rapport):
+        messages.success(request, _("PDF:en skapas igen. Sidan visar när den är klar."))
+    return redirect("rapporter:status", pk=rapport.pk)
 
 
 @login_required
@@ -82,8 +96,17 @@ def ladda_ned(request, pk):
     if not rapport.ar_klar:
         messages.info(request, _("PDF:en är inte klar än."))
         return redirect("rapporter:status", pk=rapport.pk)
+    try:
+        fil = rapport.fil.open("rb")
+    except OSError:
+        return render(
+            request,
+            "fil_saknas.html",
+            {"filnamn": rapport.filnamn, "tillbaka": rapport.get_absolute_url()},
+            status=404,
+        )
     svar = FileResponse(
-        rapport.fil.open("rb"),
+        fil,
         as_attachment=True,
         filename=rapport.filnamn,
         content_type="application/pdf",

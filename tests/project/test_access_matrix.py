@@ -27,7 +27,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -250,11 +250,16 @@ MATRIS: dict[str, list[Fall]] = {
             namn="annan incidents bilaga",
         ),
     ],
+    "incidenter:bilaga_ny": [
+        P("MCSH", inc("inc_bun"), namn="ingen fil: 400"),
+        P("SH", inc("inc_sn"), namn="ingen fil: 400"),
+    ],
     # --- Reports ---
     "rapporter:lista": [G("SHK")],
     "rapporter:skapa": [P("SHK", data={"ar": "2025"})],
     "rapporter:status": [G("SHK", pk("rapport_ks")), G("H", pk("rapport_skyddad"))],
     "rapporter:ladda_ned": [G("SHK", pk("rapport_ks")), G("H", pk("rapport_skyddad"))],
+    "rapporter:forsok_igen": [P("SHK", pk("rapport_ks")), P("H", pk("rapport_skyddad"))],
     "rapporter:forhandsvisning": [G("SHK", lambda w: {"ar": 2025})],
     "rapporter:riskanalys_pdf": [G("MCNSHK", pk("bun_godkand")), G("SHK", pk("sn_godkand"))],
     "rapporter:incident_pdf": [
@@ -427,15 +432,17 @@ def _build_world(media_root) -> SimpleNamespace:
     w.plikt_bun = Rapporteringsplikt.objects.filter(incident=w.inc_pui).order_by("pk").first()
     w.plikt_sn = Rapporteringsplikt.objects.filter(incident=w.inc_sn).order_by("pk").first()
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    w.bilaga_bun = incident_services.bilaga_add(
-        incident=w.inc_bun,
-        user=w.people["medarbetare"],
-        fil=SimpleUploadedFile("foto.pdf", pdf, "application/pdf"),
-        check=False,
-    )
-    w.bilaga_sn = incident_services.bilaga_add(
-        incident=w.inc_sn, user=olle, fil=SimpleUploadedFile("sn.pdf", pdf), check=False
-    )
+    # The files move into place when the rows commit.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        w.bilaga_bun = incident_services.bilaga_add(
+            incident=w.inc_bun,
+            user=w.people["medarbetare"],
+            fil=SimpleUploadedFile("foto.pdf", pdf, "application/pdf"),
+            check=False,
+        )
+        w.bilaga_sn = incident_services.bilaga_add(
+            incident=w.inc_sn, user=olle, fil=SimpleUploadedFile("sn.pdf", pdf), check=False
+        )
 
     # Reports and reminders
     from koping_sakerhet.paminnelser.models import Arshjulspunkt

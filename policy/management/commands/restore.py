@@ -1,0 +1,30 @@
+"""
+Restore a backup made by `manage.py backup` into the configured database (a fresh one)
+and MEDIA_ROOT, then move the incident reference series past the highest number issued.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from koping_sakerhet.lib import sakerhetskopia
+
+
+class Command(BaseCommand):
+    help = "Återställer en säkerhetskopia till en ny databas och MEDIA_ROOT."
+
+    def add_arguments(self, parser):
+        parser.add_argument("katalog", help="Katalogen som `manage.py backup` skrev.")
+        parser.add_argument(
+            "--skriv-over",
+            action="store_true",
+            help="Återställ även om databasen inte är tom (det som finns där ersätts).",
+        )
+
+    def handle(self, *args, katalog, skriv_over=False, **options):
+        try:
+            manifest = sakerhetskopia.restore(katalog, skriv_over=skriv_over)
+        except sakerhetskopia.SakerhetskopiaFel as fel:
+            raise CommandError(str(fel)) from None
+        self.stdout.write(
+            f"Återställd från {katalog} (skapad {manifest['skapad']}): databasen och "
+            f"{len(manifest['filer'])} filer."
+        )
