@@ -113,7 +113,13 @@ def _matris(antal: dict[tuple[int, int], int]) -> list[dict]:
         for k in range(1, 6):
             niva = levels.niva_for_poang(s * k)
             celler.append(
-                {"s": s, "k": k, "antal": antal.get((s, k), 0), "niva": niva, "css": levels.css(niva)}
+                {
+                    "s": s,
+                    "k": k,
+                    "antal": antal.get((s, k), 0),
+                    "niva": niva,
+                    "css": levels.css(niva),
+                }
             )
         rader.append({"s": s, "celler": celler})
     return rader
@@ -140,9 +146,7 @@ def _organ_analyser(user, idag) -> dict[int, dict]:
         riskanalyser_visible_to(user)
         .values("organ_id")
         .annotate(
-            aktuella=Count(
-                "pk", filter=Q(status=Riskanalys.Status.GODKAND, period_till__gte=idag)
-            ),
+            aktuella=Count("pk", filter=Q(status=Riskanalys.Status.GODKAND, period_till__gte=idag)),
             godkanda=Count("pk", filter=Q(status=Riskanalys.Status.GODKAND)),
             i_granskning=Count("pk", filter=Q(status__in=GRANSKNING)),
             utkast=Count("pk", filter=Q(status=Riskanalys.Status.UTKAST)),
@@ -178,17 +182,22 @@ def _tabellrader(antal: dict[tuple, list[int]], namn: dict) -> list[dict]:
     return sorted(rader, key=lambda r: (-r["ar"], -r["fg"], str(r["namn"])))
 
 
-def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
-    """Everything the annual report shows for `user`, in a fixed number of queries."""
-    idag = idag or timezone.localdate()
-    incidenter = incidents_visible_to(user)
-    risker = gallande(risker_visible_to(user))
-    atgarder = atgarder_visible_to(user)
+def _atgarder_i_rapporten(user, incidenter):
+    """The åtgärder the report may show: those of risks the reader sees, and of incidents
+    the report shows. `atgarder_visible_to` also gives the åtgärder a person answers for,
+    which may belong to a skyddad incident the person may not open; the report never names
+    or counts those."""
+    return atgarder_visible_to(user).filter(Q(incident__isnull=True) | Q(incident__in=incidenter))
 
+
+def _grunddata(idag) -> dict:
+    """The policy in force, its area texts and duties, the areas, bodies and documents."""
     version = PolicyVersion.objects.gallande().select_related("beslutad_av").first()
     texter = {
         t.omrade_id: t
-        for t in (OmradesText.objects.filter(version=version) if version else OmradesText.objects.none())
+        for t in (
+            OmradesText.objects.filter(version=version) if version else OmradesText.objects.none()
+        )
     }
     ansvar_namnd = list(
         Ansvar.objects.filter(version=version, galler=Ansvar.Galler.NAMND_OCH_STYRELSE)
@@ -196,126 +205,184 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         else []
     )
     omraden = list(Omrade.objects.all())
-    alla_organ = {o.pk: o for o in Organ.objects.all()}
-    styrdokument = list(Styrdokument.objects.select_related("agare", "omrade").order_by("omrade__nummer", "nasta_oversyn", "titel"))
-
-    siffror = _incidentsiffror(incidenter, ar)
-    per_omrade = statistik.per_omrade(incidenter, ar)
-    per_manad = statistik.per_manad(incidenter, ar)
-    per_organ = _statistikrader(statistik.per_organ(incidenter, ar))
-    kategorier = statistik.per_kategori(incidenter, ar)
-    kategori_omrade = dict(Kategori.objects.values_list("pk", "omrade_id"))
-    per_omrade_organ = _per(incidenter, ar, "omrade_id", "enhet__organ_id")
-
-    risk_siffror = risker.aggregate(
-        totalt=Count("pk"),
-        mycket_hog=Count("pk", filter=Q(niva=levels.Niva.MYCKET_HOG)),
-        hog=Count("pk", filter=Q(niva=levels.Niva.HOG)),
-        liv_halsa=Count("pk", filter=Q(kons_liv_halsa__gte=levels.LIV_HALSA_GRANS)),
+    styrdokument = list(
+        Styrdokument.objects.select_related("agare", "omrade").order_by(
+            "omrade__nummer", "nasta_oversyn", "titel"
+        )
     )
-    risk_celler = defaultdict(dict)
-    for r in risker.values("omrade_id", "sannolikhet", "konsekvens").annotate(n=Count("pk")).order_by():
-        risk_celler[r["omrade_id"]][(r["sannolikhet"], r["konsekvens"])] = r["n"]
-    risker_per_organ = {
-        r["organ_id"]: r
-        for r in risker.values("organ_id")
-        .annotate(n=Count("pk"), hoga=Count("pk", filter=Q(niva__gte=levels.Niva.HOG)))
-        .order_by()
+    return {
+        "version": version,
+        "texter": texter,
+        "ansvar_namnd": ansvar_namnd,
+        "omraden": omraden,
+        "alla_organ": {o.pk: o for o in Organ.objects.all()},
+        "styrdokument": styrdokument,
+        "forsenade_dokument": [d for d in styrdokument if d.oversyn_forsenad(idag)],
+        "utan_definition": [
+            (o, texter.get(o.pk))
+            for o in omraden
+            if o.pk not in texter or texter[o.pk].saknar_definition
+        ],
     }
-    topprisker = _topprisker_per_omrade(risker)
-    allvarligaste_risker = list(
-        risker.select_related("organ", "omrade").order_by(*levels.ORDNING)[:ANTAL_ALLVARLIGASTE]
-    )
 
-    atgard_siffror = atgarder.aggregate(
-        oppna=Count("pk", filter=Q(status__in=Atgard.OPPNA)),
-        forsenade=Count("pk", filter=Q(status__in=Atgard.OPPNA, forfallodatum__lt=idag)),
-        klara_under_aret=Count("pk", filter=Q(status=Atgard.Status.KLAR, klar_datum__year=ar)),
-    )
-    atgarder_per_omrade = _atgarder_per(
-        atgarder.annotate(omr=Coalesce("risk__omrade_id", "incident__omrade_id")), idag, "omr"
-    )
-    atgarder_per_organ = _atgarder_per(atgarder, idag, "organ_id")
-    forsenade_atgarder = list(
-        atgarder.filter(status__in=Atgard.OPPNA, forfallodatum__lt=idag)
-        .select_related("organ", "risk", "incident")
-        .order_by("forfallodatum", "pk")[:ANTAL_FORSENADE]
-    )
-    analyser = _organ_analyser(user, idag)
-    analyser_i_granskning = riskanalyser_visible_to(user).filter(status__in=GRANSKNING).count()
-    beslutade_versioner = list(
-        PolicyVersion.objects.filter(beslutsdatum__year=ar)
-        .select_related("beslutad_av")
-        .order_by("beslutsdatum", "versionsnummer")
-    )
-    allvarligaste_incidenter = _allvarligaste_incidenter(incidenter, ar)
-    # Every query is above this line; below, only arithmetic over what was fetched.
 
-    forsenade_dok = [d for d in styrdokument if d.oversyn_forsenad(idag)]
-    utan_definition = [
-        (o, texter.get(o.pk)) for o in omraden if o.pk not in texter or texter[o.pk].saknar_definition
-    ]
+def _incidentdata(incidenter, ar: int) -> dict:
+    """The year's incidents as counts: in figures, per area, month, body and category."""
+    return {
+        "siffror": _incidentsiffror(incidenter, ar),
+        "per_omrade": statistik.per_omrade(incidenter, ar),
+        "per_manad": statistik.per_manad(incidenter, ar),
+        "per_organ": _statistikrader(statistik.per_organ(incidenter, ar)),
+        "kategorier": statistik.per_kategori(incidenter, ar),
+        "kategori_omrade": dict(Kategori.objects.values_list("pk", "omrade_id")),
+        "per_omrade_organ": _per(incidenter, ar, "omrade_id", "enhet__organ_id"),
+        "allvarligaste_incidenter": _allvarligaste_incidenter(incidenter, ar),
+    }
 
-    omradesdelar = []
-    for o in omraden:
+
+def _riskdata(risker) -> dict:
+    """The risks of the analyses in force: in figures, per area and cell, per body."""
+    risk_celler = defaultdict(dict)
+    for r in (
+        risker.values("omrade_id", "sannolikhet", "konsekvens").annotate(n=Count("pk")).order_by()
+    ):
+        risk_celler[r["omrade_id"]][(r["sannolikhet"], r["konsekvens"])] = r["n"]
+    return {
+        "risk_siffror": risker.aggregate(
+            totalt=Count("pk"),
+            mycket_hog=Count("pk", filter=Q(niva=levels.Niva.MYCKET_HOG)),
+            hog=Count("pk", filter=Q(niva=levels.Niva.HOG)),
+            liv_halsa=Count("pk", filter=Q(kons_liv_halsa__gte=levels.LIV_HALSA_GRANS)),
+        ),
+        "risk_celler": risk_celler,
+        "risker_per_organ": {
+            r["organ_id"]: r
+            for r in risker.values("organ_id")
+            .annotate(n=Count("pk"), hoga=Count("pk", filter=Q(niva__gte=levels.Niva.HOG)))
+            .order_by()
+        },
+        "topprisker": _topprisker_per_omrade(risker),
+        "allvarligaste_risker": list(
+            risker.select_related("organ", "omrade").order_by(*levels.ORDNING)[:ANTAL_ALLVARLIGASTE]
+        ),
+    }
+
+
+def _atgardsdata(atgarder, ar: int, idag) -> dict:
+    """The åtgärder in figures, per area and body, and the most overdue."""
+    return {
+        "atgard_siffror": atgarder.aggregate(
+            oppna=Count("pk", filter=Q(status__in=Atgard.OPPNA)),
+            forsenade=Count("pk", filter=Q(status__in=Atgard.OPPNA, forfallodatum__lt=idag)),
+            klara_under_aret=Count("pk", filter=Q(status=Atgard.Status.KLAR, klar_datum__year=ar)),
+        ),
+        "atgarder_per_omrade": _atgarder_per(
+            atgarder.annotate(omr=Coalesce("risk__omrade_id", "incident__omrade_id")), idag, "omr"
+        ),
+        "atgarder_per_organ": _atgarder_per(atgarder, idag, "organ_id"),
+        "forsenade_atgarder": list(
+            atgarder.filter(status__in=Atgard.OPPNA, forfallodatum__lt=idag)
+            .select_related("organ", "risk", "incident")
+            .order_by("forfallodatum", "pk")[:ANTAL_FORSENADE]
+        ),
+    }
+
+
+def _analysdata(user, idag) -> dict:
+    return {
+        "analyser": _organ_analyser(user, idag),
+        "analyser_i_granskning": riskanalyser_visible_to(user)
+        .filter(status__in=GRANSKNING)
+        .count(),
+    }
+
+
+def _policyaret(ar: int) -> dict:
+    return {
+        "beslutade_versioner": list(
+            PolicyVersion.objects.filter(beslutsdatum__year=ar)
+            .select_related("beslutad_av")
+            .order_by("beslutsdatum", "versionsnummer")
+        )
+    }
+
+
+def _omradesdelar(g: dict, inc: dict, risk: dict, atg: dict, idag) -> list[dict]:
+    """One part per security area, from what was fetched (no queries)."""
+    delar = []
+    for o in g["omraden"]:
         omradets_kategorier = [
             {"namn": r["namn"], "ar": r["antal"], "fg": r["foregaende"]}
-            for r in kategorier
-            if r["id"] is not None and kategori_omrade.get(r["id"]) == o.pk
+            for r in inc["kategorier"]
+            if r["id"] is not None and inc["kategori_omrade"].get(r["id"]) == o.pk
         ]
+        per_omrade_organ = inc["per_omrade_organ"]
         organ_rader = _tabellrader(
             {k: v for k, v in per_omrade_organ.items() if k[0] == o.pk},
-            {k: alla_organ.get(k[1]) for k in per_omrade_organ if k[0] == o.pk},
+            {k: g["alla_organ"].get(k[1]) for k in per_omrade_organ if k[0] == o.pk},
         )
-        dok = [d for d in styrdokument if d.omrade_id == o.pk]
+        dok = [d for d in g["styrdokument"] if d.omrade_id == o.pk]
         ansvariga = {d.agare for d in dok}
-        ansvariga.update(r.organ for r in topprisker.get(o.pk, []))
-        a = atgarder_per_omrade.get((o.pk,), {})
-        i_omradet = next((r for r in per_omrade if r["id"] == o.pk), {})
-        omradesdelar.append(
+        ansvariga.update(r.organ for r in risk["topprisker"].get(o.pk, []))
+        a = atg["atgarder_per_omrade"].get((o.pk,), {})
+        i_omradet = next((r for r in inc["per_omrade"] if r["id"] == o.pk), {})
+        celler = risk["risk_celler"].get(o.pk, {})
+        delar.append(
             {
                 "omrade": o,
-                "text": texter.get(o.pk),
+                "text": g["texter"].get(o.pk),
                 "ansvariga": sorted(ansvariga, key=lambda x: x.namn),
                 "incidenter_ar": i_omradet.get("antal", 0),
                 "incidenter_fg": i_omradet.get("foregaende", 0),
-                "kategorier": sorted(omradets_kategorier, key=lambda r: (-r["ar"], -r["fg"], r["namn"])),
+                "kategorier": sorted(
+                    omradets_kategorier, key=lambda r: (-r["ar"], -r["fg"], r["namn"])
+                ),
                 "organ": organ_rader,
-                "matris": _matris(risk_celler.get(o.pk, {})),
-                "antal_risker": sum(risk_celler.get(o.pk, {}).values()),
-                "topprisker": topprisker.get(o.pk, []),
+                "matris": _matris(celler),
+                "antal_risker": sum(celler.values()),
+                "topprisker": risk["topprisker"].get(o.pk, []),
                 "atgarder": {
                     k: a.get(k, 0) for k in ("planerade", "pagaende", "klara", "oppna", "forsenade")
                 },
                 "styrdokument": [(d, d.oversyn_forsenad(idag)) for d in dok],
             }
         )
+    return delar
 
-    organdelar = []
-    for organ in sorted(alla_organ.values(), key=lambda x: (x.typ != Organ.Typ.NAMND, x.namn)):
+
+def _organdelar(g: dict, inc: dict, risk: dict, atg: dict, analyser: dict) -> list[dict]:
+    """One row per nämnd and bolag (no queries)."""
+    delar = []
+    for organ in sorted(g["alla_organ"].values(), key=lambda x: (x.typ != Organ.Typ.NAMND, x.namn)):
         if organ.typ not in (Organ.Typ.NAMND, Organ.Typ.BOLAG):
             continue
-        inc = per_organ.get(organ.pk, [0, 0])
+        i = inc["per_organ"].get(organ.pk, [0, 0])
         an = analyser.get(organ.pk, {})
-        at = atgarder_per_organ.get((organ.pk,), {})
-        organdelar.append(
+        at = atg["atgarder_per_organ"].get((organ.pk,), {})
+        r = risk["risker_per_organ"].get(organ.pk, {})
+        delar.append(
             {
                 "organ": organ,
                 "aktuell_analys": bool(an.get("aktuella")),
                 "godkand_till": an.get("giltig_till"),
                 "i_granskning": an.get("i_granskning", 0),
                 "utkast": an.get("utkast", 0),
-                "risker": risker_per_organ.get(organ.pk, {}).get("n", 0),
-                "hoga_risker": risker_per_organ.get(organ.pk, {}).get("hoga", 0),
+                "risker": r.get("n", 0),
+                "hoga_risker": r.get("hoga", 0),
                 "oppna_atgarder": at.get("oppna", 0),
                 "forsenade_atgarder": at.get("forsenade", 0),
-                "incidenter_ar": inc[0],
-                "incidenter_fg": inc[1],
+                "incidenter_ar": i[0],
+                "incidenter_fg": i[1],
             }
         )
+    return delar
 
+
+def _incidenter_under_aret(inc: dict, omraden, ar: int) -> dict:
+    """The chapter "Incidenter under året": per month and per area, tables and charts."""
     manader = [
-        {"namn": MANADER[r["manad"] - 1], "ar": r["antal"], "fg": r["foregaende"]} for r in per_manad
+        {"namn": MANADER[r["manad"] - 1], "ar": r["antal"], "fg": r["foregaende"]}
+        for r in inc["per_manad"]
     ]
     nummer = {o.pk: o.nummer for o in omraden}
     omrade_rader = [
@@ -325,31 +392,9 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
             "ar": r["antal"],
             "fg": r["foregaende"],
         }
-        for r in per_omrade
+        for r in inc["per_omrade"]
     ]
-    titel = _("Årlig uppföljning av säkerhetsarbetet %(ar)s") % {"ar": ar}
     return {
-        "titel": titel,
-        "ar": ar,
-        "fg": ar - 1,
-        "idag": idag,
-        "genererad": timezone.now(),
-        "lasare": user,
-        "version": version,
-        "siffror": siffror,
-        "risk_siffror": risk_siffror,
-        "atgard_siffror": atgard_siffror,
-        "analyser_i_granskning": analyser_i_granskning,
-        "organ_utan_aktuell_analys": [d["organ"] for d in organdelar if not d["aktuell_analys"]],
-        "allvarligaste_incidenter": allvarligaste_incidenter,
-        "allvarligaste_risker": allvarligaste_risker,
-        "forsenade_atgarder": forsenade_atgarder,
-        "utan_definition": utan_definition,
-        "forsenade_dokument": forsenade_dok,
-        "ansvar_namnd": ansvar_namnd,
-        "omraden": omradesdelar,
-        "organdelar": organdelar,
-        "beslutade_versioner": beslutade_versioner,
         "manader": manader,
         "omrade_rader": omrade_rader,
         "summa_ar": sum(r["ar"] for r in omrade_rader),
@@ -361,11 +406,56 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         ),
         "diagram_omrade": charts.staplar_vagrata(
             [
-                charts.Stapel(f"{r['nummer']}. {r['namn']}" if r["nummer"] else r["namn"], r["ar"], r["fg"])
+                charts.Stapel(
+                    f"{r['nummer']}. {r['namn']}" if r["nummer"] else r["namn"], r["ar"], r["fg"]
+                )
                 for r in omrade_rader
             ],
             titel=_("Incidenter per säkerhetsområde %(ar)s och %(fg)s") % {"ar": ar, "fg": ar - 1},
             beskrivning=_("Stapeldiagram. Siffrorna finns i tabellen under diagrammet."),
         ),
-        "med_skyddade": bool(siffror["skyddade"]),
+    }
+
+
+def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
+    """Everything the annual report shows for `user`, in a fixed number of queries: the
+    data functions query, the parts below them only arrange what was fetched."""
+    idag = idag or timezone.localdate()
+    incidenter = incidents_visible_to(user)
+    risker = gallande(risker_visible_to(user))
+    atgarder = _atgarder_i_rapporten(user, incidenter)
+
+    g = _grunddata(idag)
+    inc = _incidentdata(incidenter, ar)
+    risk = _riskdata(risker)
+    atg = _atgardsdata(atgarder, ar, idag)
+    an = _analysdata(user, idag)
+    policyaret = _policyaret(ar)
+    # Every query is above this line; below, only arithmetic over what was fetched.
+
+    organdelar = _organdelar(g, inc, risk, atg, an["analyser"])
+    return {
+        "titel": _("Årlig uppföljning av säkerhetsarbetet %(ar)s") % {"ar": ar},
+        "ar": ar,
+        "fg": ar - 1,
+        "idag": idag,
+        "genererad": timezone.now(),
+        "lasare": user,
+        "version": g["version"],
+        "siffror": inc["siffror"],
+        "risk_siffror": risk["risk_siffror"],
+        "atgard_siffror": atg["atgard_siffror"],
+        "analyser_i_granskning": an["analyser_i_granskning"],
+        "organ_utan_aktuell_analys": [d["organ"] for d in organdelar if not d["aktuell_analys"]],
+        "allvarligaste_incidenter": inc["allvarligaste_incidenter"],
+        "allvarligaste_risker": risk["allvarligaste_risker"],
+        "forsenade_atgarder": atg["forsenade_atgarder"],
+        "utan_definition": g["utan_definition"],
+        "forsenade_dokument": g["forsenade_dokument"],
+        "ansvar_namnd": g["ansvar_namnd"],
+        "omraden": _omradesdelar(g, inc, risk, atg, idag),
+        "organdelar": organdelar,
+        "beslutade_versioner": policyaret["beslutade_versioner"],
+        **_incidenter_under_aret(inc, g["omraden"], ar),
+        "med_skyddade": bool(inc["siffror"]["skyddade"]),
     }
