@@ -173,13 +173,18 @@ def _atgarder_per(qs, idag, *falt) -> dict:
     return {tuple(r[f] for f in falt): r for r in rader}
 
 
-def _tabellrader(antal: dict[tuple, list[int]], namn: dict) -> list[dict]:
+def _fg(saknas: bool):
+    """The previous year's figure, or None where the portal has no data for that year."""
+    return (lambda v: None) if saknas else (lambda v: v)
+
+
+def _tabellrader(antal: dict[tuple, list[int]], namn: dict, fg=lambda v: v) -> list[dict]:
     rader = [
-        {"namn": namn.get(k) or _("Okänt"), "ar": v[0], "fg": v[1]}
+        {"namn": namn.get(k) or _("Okänt"), "ar": v[0], "fg": fg(v[1])}
         for k, v in antal.items()
         if v[0] or v[1]
     ]
-    return sorted(rader, key=lambda r: (-r["ar"], -r["fg"], str(r["namn"])))
+    return sorted(rader, key=lambda r: (-r["ar"], -(r["fg"] or 0), str(r["namn"])))
 
 
 def _atgarder_i_rapporten(user, incidenter):
@@ -233,11 +238,23 @@ def _incidentdata(incidenter, ar: int) -> dict:
         "per_omrade": statistik.per_omrade(incidenter, ar),
         "per_manad": statistik.per_manad(incidenter, ar),
         "per_organ": _statistikrader(statistik.per_organ(incidenter, ar)),
-        "kategorier": statistik.per_kategori(incidenter, ar),
-        "kategori_omrade": dict(Kategori.objects.values_list("pk", "omrade_id")),
+        "per_omrade_kategori": _per(incidenter, ar, "omrade_id", "kategori_id"),
+        "kategorinamn": dict(Kategori.objects.values_list("pk", "namn")),
         "per_omrade_organ": _per(incidenter, ar, "omrade_id", "enhet__organ_id"),
         "allvarligaste_incidenter": _allvarligaste_incidenter(incidenter, ar),
+        "fg_saknas": not har_uppgifter(incidenter, ar - 1),
     }
+
+
+def har_uppgifter(incidenter, ar: int) -> bool:
+    """Whether the portal holds data for the year `ar`: an incident the reader sees was
+    reported, or a risk analysis existed, before the year ended. Without either the portal
+    was not in use, and a count for that year would be a 0 that reads as a fact."""
+    slut = _arets_borjan(ar + 1)
+    return (
+        incidenter.filter(rapporterad__lt=slut).exists()
+        or Riskanalys.objects.filter(skapad__lt=slut).exists()
+    )
 
 
 def _riskdata(risker) -> dict:
@@ -307,19 +324,33 @@ def _policyaret(ar: int) -> dict:
     }
 
 
+def _summerad(rader: list[dict]) -> dict:
+    """The total row of a table whose rows carry "ar" and "fg" (None: no data)."""
+    return {
+        "ar": sum(r["ar"] for r in rader),
+        "fg": None if any(r["fg"] is None for r in rader) else sum(r["fg"] for r in rader),
+    }
+
+
 def _omradesdelar(g: dict, inc: dict, risk: dict, atg: dict, idag) -> list[dict]:
-    """One part per security area, from what was fetched (no queries)."""
+    """One part per security area, from what was fetched (no queries). Every table of an
+    area sums to the area's count: incidents without a category are a row "Ej klassad"."""
+    fg = _fg(inc["fg_saknas"])
     delar = []
     for o in g["omraden"]:
-        omradets_kategorier = [
-            {"namn": r["namn"], "ar": r["antal"], "fg": r["foregaende"]}
-            for r in inc["kategorier"]
-            if r["id"] is not None and inc["kategori_omrade"].get(r["id"]) == o.pk
-        ]
-        per_omrade_organ = inc["per_omrade_organ"]
+        kategorier = _tabellrader(
+            {k: v for k, v in inc["per_omrade_kategori"].items() if k[0] == o.pk},
+            {
+                k: inc["kategorinamn"].get(k[1]) if k[1] else _("Ej klassad")
+                for k in inc["per_omrade_kategori"]
+                if k[0] == o.pk
+            },
+            fg,
+        )
         organ_rader = _tabellrader(
-            {k: v for k, v in per_omrade_organ.items() if k[0] == o.pk},
-            {k: g["alla_organ"].get(k[1]) for k in per_omrade_organ if k[0] == o.pk},
+            {k: v for k, v in inc["per_omrade_organ"].items() if k[0] == o.pk},
+            {k: g["alla_organ"].get(k[1]) for k in inc["per_omrade_organ"] if k[0] == o.pk},
+            fg,
         )
         dok = [d for d in g["styrdokument"] if d.omrade_id == o.pk]
         ansvariga = {d.agare for d in dok}
@@ -333,11 +364,11 @@ def _omradesdelar(g: dict, inc: dict, risk: dict, atg: dict, idag) -> list[dict]
                 "text": g["texter"].get(o.pk),
                 "ansvariga": sorted(ansvariga, key=lambda x: x.namn),
                 "incidenter_ar": i_omradet.get("antal", 0),
-                "incidenter_fg": i_omradet.get("foregaende", 0),
-                "kategorier": sorted(
-                    omradets_kategorier, key=lambda r: (-r["ar"], -r["fg"], r["namn"])
-                ),
+                "incidenter_fg": fg(i_omradet.get("foregaende", 0)),
+                "kategorier": kategorier,
+                "kategorier_summa": _summerad(kategorier),
                 "organ": organ_rader,
+                "organ_summa": _summerad(organ_rader),
                 "matris": _matris(celler),
                 "antal_risker": sum(celler.values()),
                 "topprisker": risk["topprisker"].get(o.pk, []),
@@ -350,12 +381,28 @@ def _omradesdelar(g: dict, inc: dict, risk: dict, atg: dict, idag) -> list[dict]
     return delar
 
 
+# The bodies the policy gives a security duty, in the order the table shows them.
+ORGAN_ORDNING = (Organ.Typ.KS, Organ.Typ.NAMND, Organ.Typ.BOLAG)
+
+
 def _organdelar(g: dict, inc: dict, risk: dict, atg: dict, analyser: dict) -> list[dict]:
-    """One row per nämnd and bolag (no queries)."""
+    """One row per body (no queries): kommunstyrelsen, every nämnd and bolag, and any other
+    body with incidents or risks, so that the incident column sums to the year's total."""
+    fg = _fg(inc["fg_saknas"])
+
+    def med(organ) -> bool:
+        return (
+            organ.typ in ORGAN_ORDNING
+            or any(inc["per_organ"].get(organ.pk, [0, 0]))
+            or organ.pk in risk["risker_per_organ"]
+        )
+
+    def ordning(organ):
+        typ = ORGAN_ORDNING.index(organ.typ) if organ.typ in ORGAN_ORDNING else len(ORGAN_ORDNING)
+        return (typ, organ.namn)
+
     delar = []
-    for organ in sorted(g["alla_organ"].values(), key=lambda x: (x.typ != Organ.Typ.NAMND, x.namn)):
-        if organ.typ not in (Organ.Typ.NAMND, Organ.Typ.BOLAG):
-            continue
+    for organ in sorted(filter(med, g["alla_organ"].values()), key=ordning):
         i = inc["per_organ"].get(organ.pk, [0, 0])
         an = analyser.get(organ.pk, {})
         at = atg["atgarder_per_organ"].get((organ.pk,), {})
@@ -363,6 +410,8 @@ def _organdelar(g: dict, inc: dict, risk: dict, atg: dict, analyser: dict) -> li
         delar.append(
             {
                 "organ": organ,
+                # Whether the policy asks the body for its own risk analysis.
+                "ska_ha_analys": organ.typ in ORGAN_ORDNING,
                 "aktuell_analys": bool(an.get("aktuella")),
                 "godkand_till": an.get("giltig_till"),
                 "i_granskning": an.get("i_granskning", 0),
@@ -372,16 +421,25 @@ def _organdelar(g: dict, inc: dict, risk: dict, atg: dict, analyser: dict) -> li
                 "oppna_atgarder": at.get("oppna", 0),
                 "forsenade_atgarder": at.get("forsenade", 0),
                 "incidenter_ar": i[0],
-                "incidenter_fg": i[1],
+                "incidenter_fg": fg(i[1]),
             }
         )
     return delar
 
 
+def _organsumma(delar: list[dict]) -> dict:
+    falt = ("risker", "hoga_risker", "oppna_atgarder", "forsenade_atgarder", "incidenter_ar")
+    summa = {f: sum(d[f] for d in delar) for f in falt}
+    fg = [d["incidenter_fg"] for d in delar]
+    summa["incidenter_fg"] = None if None in fg else sum(fg)
+    return summa
+
+
 def _incidenter_under_aret(inc: dict, omraden, ar: int) -> dict:
     """The chapter "Incidenter under året": per month and per area, tables and charts."""
+    fg = _fg(inc["fg_saknas"])
     manader = [
-        {"namn": MANADER[r["manad"] - 1], "ar": r["antal"], "fg": r["foregaende"]}
+        {"namn": MANADER[r["manad"] - 1], "ar": r["antal"], "fg": fg(r["foregaende"])}
         for r in inc["per_manad"]
     ]
     nummer = {o.pk: o.nummer for o in omraden}
@@ -390,18 +448,24 @@ def _incidenter_under_aret(inc: dict, omraden, ar: int) -> dict:
             "namn": r["namn"],
             "nummer": nummer.get(r["id"], ""),
             "ar": r["antal"],
-            "fg": r["foregaende"],
+            "fg": fg(r["foregaende"]),
         }
         for r in inc["per_omrade"]
     ]
+    summa = _summerad(omrade_rader)
+    if inc["fg_saknas"]:
+        jamfor = _("%(ar)s (uppgift saknas för %(fg)s)")
+    else:
+        jamfor = _("%(ar)s och %(fg)s")
+    jamfor = jamfor % {"ar": ar, "fg": ar - 1}
     return {
         "manader": manader,
         "omrade_rader": omrade_rader,
-        "summa_ar": sum(r["ar"] for r in omrade_rader),
-        "summa_fg": sum(r["fg"] for r in omrade_rader),
+        "summa_ar": summa["ar"],
+        "summa_fg": summa["fg"],
         "diagram_manad": charts.staplar_lodrata(
             [charts.Stapel(m["namn"], m["ar"], m["fg"]) for m in manader],
-            titel=_("Incidenter per månad %(ar)s och %(fg)s") % {"ar": ar, "fg": ar - 1},
+            titel=_("Incidenter per månad %(jamfor)s") % {"jamfor": jamfor},
             beskrivning=_("Stapeldiagram. Siffrorna finns i tabellen under diagrammet."),
         ),
         "diagram_omrade": charts.staplar_vagrata(
@@ -411,7 +475,7 @@ def _incidenter_under_aret(inc: dict, omraden, ar: int) -> dict:
                 )
                 for r in omrade_rader
             ],
-            titel=_("Incidenter per säkerhetsområde %(ar)s och %(fg)s") % {"ar": ar, "fg": ar - 1},
+            titel=_("Incidenter per säkerhetsområde %(jamfor)s") % {"jamfor": jamfor},
             beskrivning=_("Stapeldiagram. Siffrorna finns i tabellen under diagrammet."),
         ),
     }
@@ -442,11 +506,17 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         "genererad": timezone.now(),
         "lasare": user,
         "version": g["version"],
-        "siffror": inc["siffror"],
+        "siffror": {
+            k: None if inc["fg_saknas"] and k.endswith("_fg") else v
+            for k, v in inc["siffror"].items()
+        },
+        "fg_saknas": inc["fg_saknas"],
         "risk_siffror": risk["risk_siffror"],
         "atgard_siffror": atg["atgard_siffror"],
         "analyser_i_granskning": an["analyser_i_granskning"],
-        "organ_utan_aktuell_analys": [d["organ"] for d in organdelar if not d["aktuell_analys"]],
+        "organ_utan_aktuell_analys": [
+            d["organ"] for d in organdelar if d["ska_ha_analys"] and not d["aktuell_analys"]
+        ],
         "allvarligaste_incidenter": inc["allvarligaste_incidenter"],
         "allvarligaste_risker": risk["allvarligaste_risker"],
         "forsenade_atgarder": atg["forsenade_atgarder"],
@@ -455,6 +525,7 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         "ansvar_namnd": g["ansvar_namnd"],
         "omraden": _omradesdelar(g, inc, risk, atg, idag),
         "organdelar": organdelar,
+        "organsumma": _organsumma(organdelar),
         "beslutade_versioner": policyaret["beslutade_versioner"],
         **_incidenter_under_aret(inc, g["omraden"], ar),
         "med_skyddade": bool(inc["siffror"]["skyddade"]),
