@@ -503,6 +503,11 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         "ar": ar,
         "fg": ar - 1,
         "idag": idag,
+        # The period is the calendar year; a report made before it ends is preliminary,
+        # with its figures up to the day it was made.
+        "period_fran": datetime.date(ar, 1, 1),
+        "period_till": datetime.date(ar, 12, 31),
+        "preliminar": idag <= datetime.date(ar, 12, 31),
         "genererad": timezone.now(),
         "lasare": user,
         "version": g["version"],

@@ -238,3 +238,11 @@ def test_it_renders_pages_that_are_not_cut_off(rapport, tmp_path):
         # The right margin is 17 mm; look at the outer 12 mm, below the header.
         marginal = im.crop((bredd - round(bredd * 12 / 210), round(hojd * 25 / 297), bredd, hojd))
         assert marginal.getextrema()[0] > 245, bild.name
+
+
+def test_it_marks_every_page_of_a_partial_year_as_preliminary(rapport):
+    # The year is not over when the module's report is made (AR is the current year).
+    sidor = [_platt(s) for s in rapport["ks_sidor"]]
+    assert "Period: 1 januari–31 december" in sidor[0]
+    for nummer, sida in enumerate(sidor, 1):
+        assert re.search(r"Preliminär: uppgifter till och med \d{1,2} \w{3} \d{4}", sida), nummer
