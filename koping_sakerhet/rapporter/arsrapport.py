@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from incidenter import statistik
-from incidenter.models import Incident, Kategori
+from incidenter.models import Incident, Kategori, Rapporteringsplikt
 from incidenter.selectors import incidents_visible_to
 from koping_sakerhet.lib import charts
 from policy.models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
@@ -314,6 +314,60 @@ def _analysdata(user, idag) -> dict:
     }
 
 
+def _arendedata(ar: int) -> dict:
+    """The year's ärende to KS (its tjänsteskrivelse and decision) and the areas' texts."""
+    from .arenden import arende_for_ar, berattelser_for
+
+    arende = arende_for_ar(ar)
+    return {"arende": arende, "berattelser": berattelser_for(arende)}
+
+
+def _plikter(incidenter, ar: int) -> list[dict]:
+    """The legal notifications of the year's incidents, per clock (type): made on time, made
+    late, not made with the clock run out, and still running. The clock is the incident's
+    own rule (`Rapporteringsplikt.deadline`), read in two queries whatever the number."""
+    nu = timezone.now()
+    plikter = (
+        Rapporteringsplikt.objects.filter(incident__in=incidenter.filter(_under(ar)))
+        .select_related("typ", "incident")
+        .prefetch_related("incident__plikter")
+    )
+    typer: dict[int, dict] = {}
+    for plikt in plikter:
+        rad = typer.setdefault(
+            plikt.typ_id,
+            {"typ": plikt.typ, "i_tid": 0, "sent": 0, "ej_gjord": 0, "pagar": 0, "utan_frist": 0},
+        )
+        syskon = plikt.incident.plikter.all()
+        deadline = plikt.deadline(syskon)
+        if plikt.frist is None:
+            rad["utan_frist"] += 1
+        elif plikt.utford:
+            rad["i_tid" if deadline is None or plikt.utford <= deadline else "sent"] += 1
+        elif plikt.ar_forsenad(syskon, now=nu):
+            rad["ej_gjord"] += 1
+        else:
+            rad["pagar"] += 1
+    rader = sorted(typer.values(), key=lambda r: (r["typ"].ordning, r["typ"].pk))
+    for rad in rader:
+        rad["totalt"] = (
+            rad["i_tid"] + rad["sent"] + rad["ej_gjord"] + rad["pagar"] + rad["utan_frist"]
+        )
+    return rader
+
+
+def _uppfoljning(user, ar: int, omradesdelar: list[dict], organdelar: list[dict]) -> dict:
+    """The goals' indicators and assessments, each area's self-assessment answers and duties,
+    and each body's duties, from the follow-up of the year when it is installed. The
+    template renders nothing for a key that is None: `mal` (the chapter "Målen"),
+    `uppfoljning` on each area part and on each body row."""
+    for d in omradesdelar:
+        d["uppfoljning"] = None
+    for d in organdelar:
+        d["uppfoljning"] = None
+    return {"mal": None}
+
+
 def _policyaret(ar: int) -> dict:
     return {
         "beslutade_versioner": list(
@@ -495,9 +549,15 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     atg = _atgardsdata(atgarder, ar, idag)
     an = _analysdata(user, idag)
     policyaret = _policyaret(ar)
-    # Every query is above this line; below, only arithmetic over what was fetched.
+    arende = _arendedata(ar)
+    plikter = _plikter(incidenter, ar)
+    # Every query is above this line; below, only arithmetic over what was fetched
+    # (and the follow-up's own parts, in _uppfoljning).
 
     organdelar = _organdelar(g, inc, risk, atg, an["analyser"])
+    omradesdelar = _omradesdelar(g, inc, risk, atg, idag)
+    for d in omradesdelar:
+        d["berattelse"] = arende["berattelser"].get(d["omrade"].pk, "")
     return {
         "titel": _("Årlig uppföljning av säkerhetsarbetet %(ar)s") % {"ar": ar},
         "ar": ar,
@@ -528,7 +588,16 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         "utan_definition": g["utan_definition"],
         "forsenade_dokument": g["forsenade_dokument"],
         "ansvar_namnd": g["ansvar_namnd"],
-        "omraden": _omradesdelar(g, inc, risk, atg, idag),
+        "omraden": omradesdelar,
+        "arende": arende["arende"],
+        # Until KS's decision is recorded, every page says "Utkast".
+        "utkast": not arende["arende"].last,
+        "plikter": plikter,
+        "plikter_summa": {
+            k: sum(r[k] for r in plikter)
+            for k in ("i_tid", "sent", "ej_gjord", "pagar", "utan_frist", "totalt")
+        },
+        **_uppfoljning(user, ar, omradesdelar, organdelar),
         "organdelar": organdelar,
         "organsumma": _organsumma(organdelar),
         "beslutade_versioner": policyaret["beslutade_versioner"],

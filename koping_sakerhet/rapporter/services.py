@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from koping_sakerhet.lib import pdf
 
-from . import arsrapport
+from . import arenden, arsrapport
 from .models import Arsrapport
 from .selectors import kan_bestalla_arsrapport
 
@@ -51,7 +51,10 @@ def arsrapport_bestall(*, anvandare, ar) -> Arsrapport:
     periodic sweep (`tasks.arsrapport_pending`)."""
     if not kan_bestalla_arsrapport(anvandare):
         raise PermissionDenied(_("Du får inte skapa årsrapporter."))
-    rapport = Arsrapport(ar=giltigt_ar(ar), skapad_av=anvandare)
+    ar = giltigt_ar(ar)
+    # A year KS has decided keeps the PDF it decided on.
+    arenden.kontrollera_ej_last(ar)
+    rapport = Arsrapport(ar=ar, skapad_av=anvandare)
     rapport.full_clean()
     rapport.save()
     transaction.on_commit(lambda: _skicka(rapport.pk))
@@ -114,3 +117,18 @@ def _avisera(rapport: Arsrapport) -> None:
         )
     except Exception:  # noqa: BLE001 - the report is ready even if the notice fails
         logger.exception("Kunde inte avisera om årsrapport %s", rapport.pk)
+
+
+def arsrapport_forsok_igen(*, anvandare, rapport: Arsrapport) -> Arsrapport:
+    """"Försök igen" on a failed PDF: the same order is sent again (a final report keeps
+    its row, and with it its place in the ärende)."""
+    if not kan_bestalla_arsrapport(anvandare):
+        raise PermissionDenied(_("Du får inte skapa årsrapporter."))
+    andrade = Arsrapport.objects.filter(
+        pk=rapport.pk, status=Arsrapport.Status.MISSLYCKAD
+    ).update(status=Arsrapport.Status.BESTALLD, felmeddelande="")
+    if not andrade:
+        raise ValidationError(_("PDF:en har inte misslyckats; den behöver inte göras om."))
+    transaction.on_commit(lambda: _skicka(rapport.pk))
+    rapport.refresh_from_db()
+    return rapport

@@ -140,8 +140,10 @@ def test_it_opens_with_cover_contents_and_all_ten_areas(rapport):
     # Swedish dates, "25 nov 2026".
     assert re.search(r"Skapad \d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", omslag)
 
-    innehall = _platt(sidor[1])
-    assert "Innehåll" in innehall
+    # The tjänsteskrivelse comes first, after the cover; then the contents.
+    assert "Tjänsteskrivelse" in _platt(sidor[1])
+    assert "Förslag till beslut" in _platt(sidor[1])
+    innehall = next(_platt(s) for s in sidor if "Innehåll" in s)
     text = _platt(" ".join(sidor))
     for omrade in range(1, 11):
         # Each area is in the contents with a page number, and has its own section.
