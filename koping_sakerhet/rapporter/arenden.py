@@ -146,3 +146,17 @@ def arende_besluta(*, anvandare, ar: int, paragraf: str, datum: datetime.date) -
     arende.save()
     transaction.on_commit(lambda: _skicka(rapport.pk))
     return arende
+
+
+def historik(arende: Arende, antal: int = 20) -> list:
+    """The latest changes of the ärende and its area texts, newest first."""
+    if arende.pk is None:
+        return []
+    andringar = list(
+        arende.history.select_related("history_user").order_by("-history_date")[:antal]
+    ) + list(
+        Omradesberattelse.history.filter(arende_id=arende.pk)
+        .select_related("history_user", "omrade")
+        .order_by("-history_date")[:antal]
+    )
+    return sorted(andringar, key=lambda h: h.history_date, reverse=True)[:antal]

@@ -112,7 +112,7 @@ def test_it_keeps_the_order_when_the_broker_is_down(
     rapport = Arsrapport.objects.get()
     assert rapport.status == Arsrapport.Status.BESTALLD
     sida = client_as(kommunledning).get(svar["Location"]).content.decode()
-    assert "PDF:en skapas…" in sida
+    assert "Beställd. Väntar på att skapas." in sida and "Steg 1 av 3" in sida
 
     # The sweep leaves a fresh order alone, and sends one that has waited.
     monkeypatch.setattr(tasks, "arsrapport_skapa", riktig)
