@@ -168,7 +168,9 @@ def test_it_refuses_a_decision_before_the_arende_is_written(grunddata, client_as
     assert not arenden.ar_last(AR)
     morgon = timezone.localdate() + datetime.timedelta(days=1)
     _skriv(client_as(User.objects.get(username="sakerhet")))
-    svar = client_as(ks).post(f"/rapporter/arende/{AR}/beslut/", {"paragraf": "§ 1", "datum": morgon})
+    svar = client_as(ks).post(
+        f"/rapporter/arende/{AR}/beslut/", {"paragraf": "§ 1", "datum": morgon}
+    )
     assert svar.status_code == 400 and "framtiden" in svar.content.decode()
     assert not arenden.ar_last(AR)
 
