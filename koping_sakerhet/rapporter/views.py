@@ -53,7 +53,9 @@ def lista(request):
             "ar_val": list(range(ar_nu, ar_nu - 5, -1)),
             "ar_nu": ar_nu,
             "kan_bestalla": kan_bestalla_arsrapport(request.user),
-            "pagar": any(r.pagar for r in rapporter if r.skapad_av_id == request.user.pk),
+            "pagar": next(
+                (r for r in rapporter if r.pagar and r.skapad_av_id == request.user.pk), None
+            ),
         },
     )
 
