@@ -9,7 +9,14 @@ it, and the number of queries is the same whatever the number of incidents or ri
 
 "Incidents of the year" are those reported in that calendar year, local time, exactly as
 on the incident statistics page: the tables per area, per month and per body come from
-`incidenter.statistik`, and the report's own aggregates use the same year.
+`incidenter.statistik`, and the report's own aggregates use the same year. Every table sums
+to its total (incidents without a category are "Ej klassad"); the previous year's column is
+None, shown as "uppgift saknas", where the portal holds no data for that year.
+
+`context()` calls one data function per part (each queries a fixed number of times) and
+then arranges what they fetched: the ärende to KS (tjänsteskrivelse, the areas' texts, the
+decision), the year in figures, the areas, the bodies, the legal notifications and the
+policy's year. The follow-up's goals, self-assessments and duties come in `_uppfoljning`.
 """
 
 import datetime
