@@ -161,6 +161,9 @@ def _arendesida(request, ar, *, form=None, beslutform=None, status=200):
     if form is None and kan_skriva:
         form = ArendeForm(instance=arende, omraden=omraden, berattelser=arenden.berattelser_for(arende))
     kan_besluta = arenden.kan_registrera_beslut(request.user) and not arende.last
+    # The final PDF is made as the person recording the decision sees the year; one who
+    # sees skyddade incidents is told why someone else records it (arenden.arende_besluta).
+    ser_skyddade = request.user.has_perm("incidenter.view_skyddad_incident")
     return render(
         request,
         "rapporter/arende.html",
@@ -168,7 +171,10 @@ def _arendesida(request, ar, *, form=None, beslutform=None, status=200):
             "ar": ar,
             "arende": arende,
             "form": form if kan_skriva else None,
-            "beslutform": (beslutform or ArendebeslutForm()) if kan_besluta else None,
+            "beslutform": (beslutform or ArendebeslutForm())
+            if kan_besluta and not ser_skyddade
+            else None,
+            "beslut_av_annan": kan_besluta and ser_skyddade,
             "berattelser": [(o, arenden.berattelser_for(arende).get(o.pk, "")) for o in omraden],
             "historik": arenden.historik(arende),
             "rapporter": [r for r in arsrapporter_visible_to(request.user) if r.ar == ar],

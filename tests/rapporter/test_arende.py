@@ -175,7 +175,7 @@ def test_it_refuses_a_decision_before_the_arende_is_written(grunddata, client_as
     assert not arenden.ar_last(AR)
 
 
-def test_it_keeps_skyddade_incidents_out_of_the_final_pdf(grunddata):
+def test_it_keeps_skyddade_incidents_out_of_the_final_pdf(grunddata, client_as):
     _skriv_direkt = arenden.arende_spara
     _skriv_direkt(
         anvandare=User.objects.get(username="sakerhet"),
@@ -191,3 +191,6 @@ def test_it_keeps_skyddade_incidents_out_of_the_final_pdf(grunddata):
             datum=timezone.localdate(),
         )
     assert not arenden.ar_last(AR)
+    sida = client_as(User.objects.get(username="sakerhetschef")).get(f"/rapporter/arende/{AR}/")
+    text = sida.content.decode()
+    assert "Registrera beslutet" not in text and "Kommunledningen eller säkerhetsavdelningen" in text
