@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from incidenter import statistik
 from incidenter.models import Incident, Kategori, Rapporteringsplikt
-from incidenter.selectors import incidents_visible_to
+from incidenter.selectors import incidents_visible_to, skyddade_visible_to
 from koping_sakerhet.lib import charts
 from policy.models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
 from risker import levels
@@ -194,12 +194,16 @@ def _tabellrader(antal: dict[tuple, list[int]], namn: dict, fg=lambda v: v) -> l
     return sorted(rader, key=lambda r: (-r["ar"], -(r["fg"] or 0), str(r["namn"])))
 
 
-def _atgarder_i_rapporten(user, incidenter):
-    """The åtgärder the report may show: those of risks the reader sees, and of incidents
-    the report shows. `atgarder_visible_to` also gives the åtgärder a person answers for,
-    which may belong to a skyddad incident the person may not open; the report never names
-    or counts those."""
-    return atgarder_visible_to(user).filter(Q(incident__isnull=True) | Q(incident__in=incidenter))
+def _atgarder_i_rapporten(user):
+    """The åtgärder the report may show: `atgarder_visible_to`, less those of a skyddad
+    incident the reader may not open. That selector also gives the åtgärder a person
+    answers for, which may belong to such an incident; the report never names or counts
+    them. (Only the few skyddade are looked up, not every visible incident.)"""
+    return atgarder_visible_to(user).filter(
+        Q(incident__isnull=True)
+        | Q(incident__konfidentialitet=Incident.Konfidentialitet.NORMAL)
+        | Q(incident__in=skyddade_visible_to(user))
+    )
 
 
 def _grunddata(idag) -> dict:
@@ -548,7 +552,7 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     idag = idag or timezone.localdate()
     incidenter = incidents_visible_to(user)
     risker = gallande(risker_visible_to(user))
-    atgarder = _atgarder_i_rapporten(user, incidenter)
+    atgarder = _atgarder_i_rapporten(user)
 
     g = _grunddata(idag)
     inc = _incidentdata(incidenter, ar)
