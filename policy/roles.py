@@ -58,6 +58,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     # The annual follow-up: ordered and read by KS and Säkerhetsavdelningen.
     "rapporter.add_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
     "rapporter.view_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
+    # Its ärende to KS: Säkerhetsavdelningen writes the texts, KS's decision is recorded
+    # by KS or Säkerhetsavdelningen.
+    "rapporter.change_arende": SAKERHET,
+    "rapporter.record_arendebeslut": [Roll.KOMMUNLEDNING, *SAKERHET],
     # A lost phone: the systemadministratör removes the user's authenticator in the admin,
     # and the user sets up a new one at the next login (two-factor, konton/tvafaktor.py).
     "otp_totp.view_totpdevice": [Roll.SYSTEMADMINISTRATOR],

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 @deconstructible
@@ -123,3 +124,102 @@ class Arsrapport(models.Model):
     @property
     def filnamn(self) -> str:
         return f"arlig-uppfoljning-{self.ar}-{self.pk}.pdf"
+
+
+class Arende(models.Model):
+    """The year's annual follow-up as an ärende to kommunstyrelsen: the tjänsteskrivelse
+    Säkerhetsavdelningen writes, and KS's decision. Once the decision is recorded the ärende
+    is final: its texts and its PDF (`slutlig_rapport`) never change again."""
+
+    ar = models.PositiveSmallIntegerField(_("år"), unique=True)
+    diarienummer = models.CharField(_("diarienummer"), max_length=40, blank=True)
+    datum = models.DateField(_("datum"), null=True, blank=True)
+    handlaggare = models.CharField(
+        _("handläggare"),
+        max_length=200,
+        blank=True,
+        help_text=_("Namn och titel, till exempel \"Anna Berg, säkerhetschef\"."),
+    )
+    forslag_till_beslut = models.TextField(_("förslag till beslut"), blank=True)
+    sammanfattning = models.TextField(_("sammanfattning"), blank=True)
+    bakgrund = models.TextField(_("bakgrund"), blank=True)
+    bedomning = models.TextField(_("bedömning"), blank=True)
+    beslutsunderlag = models.TextField(
+        _("beslutsunderlag"),
+        blank=True,
+        help_text=_("En handling per rad. Tjänsteskrivelsen och rapporten står alltid med."),
+    )
+    skickas_till = models.TextField(
+        _("beslutet skickas till"), blank=True, help_text=_("En mottagare per rad.")
+    )
+    beslut_paragraf = models.CharField(
+        _("paragraf"), max_length=20, blank=True, help_text=_("Till exempel \"§ 123\".")
+    )
+    beslut_datum = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    beslut_registrerat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutet registrerat av"),
+    )
+    slutlig_rapport = models.OneToOneField(
+        Arsrapport,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="arende",
+        verbose_name=_("slutlig rapport"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("ärende till kommunstyrelsen")
+        verbose_name_plural = _("ärenden till kommunstyrelsen")
+        ordering = ["-ar"]
+        permissions = [
+            ("record_arendebeslut", _("Kan registrera kommunstyrelsens beslut i årsuppföljningen")),
+        ]
+
+    def __str__(self):
+        return f"Årlig uppföljning {self.ar}"
+
+    def get_absolute_url(self):
+        return reverse("rapporter:arende", args=[self.ar])
+
+    @property
+    def last(self) -> bool:
+        """Decided by KS: final, nothing may change."""
+        return self.beslut_datum is not None
+
+    @property
+    def beslutsunderlag_rader(self) -> list[str]:
+        return [r.strip() for r in self.beslutsunderlag.splitlines() if r.strip()]
+
+    @property
+    def skickas_till_rader(self) -> list[str]:
+        return [r.strip() for r in self.skickas_till.splitlines() if r.strip()]
+
+
+class Omradesberattelse(models.Model):
+    """What Säkerhetsavdelningen writes about one security area for the year's follow-up."""
+
+    arende = models.ForeignKey(
+        Arende, on_delete=models.CASCADE, related_name="berattelser", verbose_name=_("ärende")
+    )
+    omrade = models.ForeignKey(
+        "policy.Omrade", on_delete=models.PROTECT, related_name="+", verbose_name=_("område")
+    )
+    text = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("områdets berättelse")
+        verbose_name_plural = _("områdenas berättelser")
+        constraints = [
+            models.UniqueConstraint(fields=["arende", "omrade"], name="en_berattelse_per_omrade")
+        ]
+
+    def __str__(self):
+        return f"{self.arende}: {self.omrade}"

@@ -58,3 +58,37 @@ def systemlasare() -> User:
     user._user_perm_cache = set()
     user._group_perm_cache = set(user._perm_cache)
     return user
+
+
+# The steps an order goes through, for the status page's progress bar.
+STEG = {
+    Arsrapport.Status.BESTALLD: 1,
+    Arsrapport.Status.SKAPAS: 2,
+    Arsrapport.Status.KLAR: 3,
+    Arsrapport.Status.MISSLYCKAD: 3,
+}
+
+
+def arsrapport_lage(rapport: Arsrapport) -> dict:
+    """Where an order stands, for the status page and the script that asks until it is done."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    texter = {
+        Arsrapport.Status.BESTALLD: _("Beställd. Väntar på att skapas."),
+        Arsrapport.Status.SKAPAS: _("PDF:en skapas…"),
+        Arsrapport.Status.KLAR: _("PDF:en är klar."),
+        Arsrapport.Status.MISSLYCKAD: _("PDF:en kunde inte skapas."),
+    }
+    return {
+        "status": rapport.status,
+        "text": texter.get(rapport.status, rapport.get_status_display()),
+        "steg": STEG.get(rapport.status, 1),
+        "av": len(Arsrapport.Status) - 1,
+        "pagar": rapport.pagar,
+        "klar": rapport.ar_klar,
+        "misslyckad": rapport.status == Arsrapport.Status.MISSLYCKAD,
+        "pdf": reverse("rapporter:ladda_ned", args=[rapport.pk]) if rapport.ar_klar else "",
+        "storlek": rapport.storlek,
+        "sha256": rapport.sha256,
+    }

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from koping_sakerhet.lib import pdf
 
-from . import arsrapport
+from . import arenden, arsrapport
 from .models import Arsrapport
 from .selectors import kan_bestalla_arsrapport
 
@@ -55,7 +55,10 @@ def arsrapport_bestall(*, anvandare, ar) -> Arsrapport:
     periodic sweep (`tasks.arsrapport_pending`)."""
     if not kan_bestalla_arsrapport(anvandare):
         raise PermissionDenied(_("Du får inte skapa årsrapporter."))
-    rapport = Arsrapport(ar=giltigt_ar(ar), skapad_av=anvandare)
+    ar = giltigt_ar(ar)
+    # A year KS has decided keeps the PDF it decided on.
+    arenden.kontrollera_ej_last(ar)
+    rapport = Arsrapport(ar=ar, skapad_av=anvandare)
     rapport.full_clean()
     rapport.save()
     transaction.on_commit(lambda: _skicka(rapport.pk))

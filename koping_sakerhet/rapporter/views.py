@@ -6,18 +6,21 @@ and the single-document PDFs. Access goes through the selectors of each app.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incidenter.selectors import get_incident_for_user
+from policy.models import Omrade
 from policy.selectors import get_organ_for_user
 from risker.selectors import get_riskanalys_for_user
 
-from . import arsrapport, dokument, services
+from . import arenden, arsrapport, dokument, services
+from .forms import ArendebeslutForm, ArendeForm
 from .selectors import (
+    arsrapport_lage,
     arsrapporter_visible_to,
     get_arsrapport_for_user,
     kan_bestalla_arsrapport,
@@ -50,7 +53,9 @@ def lista(request):
             "ar_val": list(range(ar_nu, ar_nu - 5, -1)),
             "ar_nu": ar_nu,
             "kan_bestalla": kan_bestalla_arsrapport(request.user),
-            "pagar": any(r.pagar for r in rapporter if r.skapad_av_id == request.user.pk),
+            "pagar": next(
+                (r for r in rapporter if r.pagar and r.skapad_av_id == request.user.pk), None
+            ),
         },
     )
 
@@ -75,8 +80,20 @@ def status(request, pk):
     return render(
         request,
         "rapporter/status.html",
-        {"rapport": rapport, "kan_bestalla": kan_bestalla_arsrapport(request.user)},
+        {
+            "rapport": rapport,
+            "lage": arsrapport_lage(rapport),
+            "kan_bestalla": kan_bestalla_arsrapport(request.user),
+        },
     )
+
+
+@login_required
+def status_json(request, pk):
+    """The order's state for the status page's script, which asks until the PDF is done."""
+    _kontrollera(request.user)
+    rapport = get_arsrapport_for_user(request.user, pk)
+    return JsonResponse(arsrapport_lage(rapport), headers={"Cache-Control": "no-store"})
 
 
 @login_required
@@ -146,3 +163,96 @@ def vart_ansvar_pdf(request, slug):
     data = dokument.vart_ansvar_pdf(anvandare=request.user, organ=organ)
     return _pdf_svar(data, f"vart-ansvar-{organ.slug}.pdf")
 
+
+
+def _arendesida(request, ar, *, form=None, beslutform=None, status=200):
+    arende = arenden.arende_for_ar(ar)
+    omraden = list(Omrade.objects.order_by("nummer"))
+    kan_skriva = arenden.kan_skriva_arende(request.user) and not arende.last
+    if form is None and kan_skriva:
+        form = ArendeForm(instance=arende, omraden=omraden, berattelser=arenden.berattelser_for(arende))
+    kan_besluta = arenden.kan_registrera_beslut(request.user) and not arende.last
+    # The final PDF is made as the person recording the decision sees the year; one who
+    # sees skyddade incidents is told why someone else records it (arenden.arende_besluta).
+    ser_skyddade = request.user.has_perm("incidenter.view_skyddad_incident")
+    return render(
+        request,
+        "rapporter/arende.html",
+        {
+            "ar": ar,
+            "arende": arende,
+            "form": form if kan_skriva else None,
+            "beslutform": (beslutform or ArendebeslutForm())
+            if kan_besluta and not ser_skyddade
+            else None,
+            "beslut_av_annan": kan_besluta and ser_skyddade,
+            "berattelser": [(o, arenden.berattelser_for(arende).get(o.pk, "")) for o in omraden],
+            "historik": arenden.historik(arende),
+            "rapporter": [r for r in arsrapporter_visible_to(request.user) if r.ar == ar],
+            "kan_bestalla": kan_bestalla_arsrapport(request.user) and not arende.last,
+        },
+        status=status,
+    )
+
+
+def _giltigt_ar_eller_400(request, ar):
+    try:
+        return services.giltigt_ar(ar), None
+    except ValidationError as e:
+        return None, render(request, "400.html", {"meddelande": " ".join(e.messages)}, status=400)
+
+
+@login_required
+def arende(request, ar):
+    """The year's ärende to KS: the tjänsteskrivelse (written here by Säkerhetsavdelningen),
+    the areas' texts, the decision, and the PDFs."""
+    _kontrollera(request.user)
+    ar, fel = _giltigt_ar_eller_400(request, ar)
+    if fel:
+        return fel
+    if request.method != "POST":
+        return _arendesida(request, ar)
+    if not arenden.kan_skriva_arende(request.user):
+        raise PermissionDenied(_("Bara säkerhetsavdelningen skriver ärendets texter."))
+    if arenden.ar_last(ar):
+        messages.error(request, _("Ärendet är beslutat och låst. Det kan inte ändras."))
+        return redirect("rapporter:arende", ar=ar)
+    omraden = list(Omrade.objects.order_by("nummer"))
+    form = ArendeForm(request.POST, instance=arenden.arende_for_ar(ar), omraden=omraden)
+    if form.is_valid():
+        try:
+            arenden.arende_spara(
+                anvandare=request.user, ar=ar, texter=form.texter(), berattelser=form.berattelser()
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Ärendet är sparat."))
+            return redirect("rapporter:arende", ar=ar)
+    return _arendesida(request, ar, form=form, status=400)
+
+
+@login_required
+@require_POST
+def arende_beslut(request, ar):
+    _kontrollera(request.user)
+    ar, fel = _giltigt_ar_eller_400(request, ar)
+    if fel:
+        return fel
+    if not arenden.kan_registrera_beslut(request.user):
+        raise PermissionDenied(_("Du får inte registrera kommunstyrelsens beslut."))
+    if arenden.ar_last(ar):
+        messages.error(request, _("Beslutet är redan registrerat. Ärendet är låst."))
+        return redirect("rapporter:arende", ar=ar)
+    form = ArendebeslutForm(request.POST)
+    if form.is_valid():
+        try:
+            arenden.arende_besluta(anvandare=request.user, ar=ar, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(
+                request, _("Beslutet är registrerat. Ärendet är låst och den slutliga PDF:en skapas.")
+            )
+            return redirect("rapporter:arende", ar=ar)
+    return _arendesida(request, ar, beslutform=form, status=400)

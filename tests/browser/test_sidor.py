@@ -9,6 +9,7 @@ import datetime
 from importlib import import_module
 
 import pytest
+from django.utils import timezone
 
 from incidenter.models import Incident
 from policy import demo
@@ -94,6 +95,7 @@ def test_it_keeps_the_pages_of_sakerhetsavdelningen_accessible(
             ("styrdokument", "/policy/styrdokument/"),
             ("policyhistorik", "/policy/historik/"),
             ("mina-paminnelser", "/paminnelser/"),
+            ("arsuppfoljningens-arende", f"/rapporter/arende/{timezone.localdate().year}/"),
         ],
         "sakerhetsavdelning",
     )

@@ -259,8 +259,17 @@ MATRIS: dict[str, list[Fall]] = {
     "rapporter:skapa": [P("SHK", data={"ar": "2025"})],
     "rapporter:status": [G("SHK", pk("rapport_ks")), G("H", pk("rapport_skyddad"))],
     "rapporter:ladda_ned": [G("SHK", pk("rapport_ks")), G("H", pk("rapport_skyddad"))],
+    # A PDF that has not failed is not made again: back to its status page with a message.
     "rapporter:forsok_igen": [P("SHK", pk("rapport_ks")), P("H", pk("rapport_skyddad"))],
     "rapporter:forhandsvisning": [G("SHK", lambda w: {"ar": 2025})],
+    "rapporter:status_json": [G("SHK", pk("rapport_ks")), G("H", pk("rapport_skyddad"))],
+    # KS reads the ärende; Säkerhetsavdelningen writes it; both record KS's decision (an
+    # empty decision form: 400, nothing locked).
+    "rapporter:arende": [
+        G("SHK", lambda w: {"ar": 2025}),
+        P("SH", lambda w: {"ar": 2025}, data={"diarienummer": "KS 2026/1"}),
+    ],
+    "rapporter:arende_beslut": [P("SHK", lambda w: {"ar": 2025})],
     "rapporter:riskanalys_pdf": [G("MCNSHK", pk("bun_godkand")), G("SHK", pk("sn_godkand"))],
     "rapporter:incident_pdf": [
         G("MCNSHK", inc("inc_bun")),

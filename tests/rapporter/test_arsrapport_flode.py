@@ -112,12 +112,14 @@ def test_it_keeps_the_order_when_the_broker_is_down(
     rapport = Arsrapport.objects.get()
     assert rapport.status == Arsrapport.Status.BESTALLD
     sida = client_as(kommunledning).get(svar["Location"]).content.decode()
-    assert "PDF:en skapas…" in sida
+    assert "Beställd. Väntar på att skapas." in sida and "Steg 1 av 3" in sida
 
     # The sweep leaves a fresh order alone, and sends one that has waited.
     monkeypatch.setattr(tasks, "arsrapport_skapa", riktig)
     assert tasks.arsrapport_pending() == 0
-    Arsrapport.objects.filter(pk=rapport.pk).update(skapad=timezone.now() - tasks.BESTALLD_EFTER * 2)
+    Arsrapport.objects.filter(pk=rapport.pk).update(
+        skapad=timezone.now() - tasks.BESTALLD_EFTER * 2
+    )
     assert tasks.arsrapport_pending() == 1
     rapport.refresh_from_db()
     assert rapport.status == Arsrapport.Status.KLAR and rapport.sha256
@@ -142,8 +144,12 @@ def test_it_hides_a_report_with_skyddade_incidents_from_others(
         klient = client_as(user)
         assert klient.get(f"/rapporter/arsrapport/{rapport.pk}/pdf/").status_code == 404
         assert klient.get(f"/rapporter/arsrapport/{rapport.pk}/").status_code == 404
-        assert f"/rapporter/arsrapport/{rapport.pk}/" not in klient.get("/rapporter/").content.decode()
-    assert client_as(sakerhetschef).get(f"/rapporter/arsrapport/{rapport.pk}/pdf/").status_code == 200
+        assert (
+            f"/rapporter/arsrapport/{rapport.pk}/" not in klient.get("/rapporter/").content.decode()
+        )
+    assert (
+        client_as(sakerhetschef).get(f"/rapporter/arsrapport/{rapport.pk}/pdf/").status_code == 200
+    )
 
 
 def test_it_shares_a_report_without_skyddade_incidents(
@@ -178,11 +184,73 @@ def test_it_previews_the_report_in_the_browser(grunddata, client_as):
 
 
 def test_it_forbids_the_preview_to_others(namndforetradare, client_as):
-    assert client_as(namndforetradare).get(f"/rapporter/arsrapport/forhandsvisning/{AR}/").status_code == 403
+    assert (
+        client_as(namndforetradare).get(f"/rapporter/arsrapport/forhandsvisning/{AR}/").status_code
+        == 403
+    )
 
 
 def test_it_refuses_an_unknown_user_in_the_command(db, tmp_path):
     with pytest.raises(CommandError, match="Ingen aktiv användare"):
-        call_command("arsrapport", str(AR), "--out", str(tmp_path / "x.pdf"), "--anvandare", "nobody")
+        call_command(
+            "arsrapport", str(AR), "--out", str(tmp_path / "x.pdf"), "--anvandare", "nobody"
+        )
     with pytest.raises(CommandError, match="Året måste vara"):
         call_command("arsrapport", "1800", "--out", str(tmp_path / "x.pdf"))
+
+
+def test_it_tells_the_status_page_where_the_order_stands(
+    kommunledning, client_as, eager, snabb_pdf
+):
+    rapport = Arsrapport.objects.create(ar=AR, skapad_av=kommunledning)
+    klient = client_as(kommunledning)
+    url = f"/rapporter/arsrapport/{rapport.pk}/lage/"
+    lage = klient.get(url).json()
+    assert (lage["status"], lage["steg"], lage["pagar"], lage["klar"]) == (
+        "bestalld",
+        1,
+        True,
+        False,
+    )
+    sida = klient.get(f"/rapporter/arsrapport/{rapport.pk}/").content.decode()
+    # The script from static/ follows the order; no inline script under the CSP.
+    assert 'src="/static/js/arsrapport-status.js"' in sida and "<script>" not in sida
+    assert f'data-url="{url}"' in sida and "data-pagar" in sida
+
+    services.arsrapport_skapa(rapport_id=rapport.pk)
+    lage = klient.get(url).json()
+    assert (
+        lage["klar"]
+        and not lage["pagar"]
+        and lage["pdf"] == f"/rapporter/arsrapport/{rapport.pk}/pdf/"
+    )
+    assert "data-pagar" not in klient.get(f"/rapporter/arsrapport/{rapport.pk}/").content.decode()
+
+
+def test_it_shows_a_failed_pdf_with_forsok_igen(
+    kommunledning, client_as, eager, monkeypatch, django_capture_on_commit_callbacks
+):
+    def trasig(*, anvandare, ar):
+        raise RuntimeError("WeasyPrint föll")
+
+    monkeypatch.setattr(services, "arsrapport_pdf", trasig)
+    rapport = Arsrapport.objects.create(ar=AR, skapad_av=kommunledning)
+    with pytest.raises(RuntimeError):
+        services.arsrapport_skapa(rapport_id=rapport.pk)
+    klient = client_as(kommunledning)
+    assert klient.get(f"/rapporter/arsrapport/{rapport.pk}/lage/").json()["misslyckad"]
+    sida = klient.get(f"/rapporter/arsrapport/{rapport.pk}/").content.decode()
+    assert "PDF:en kunde inte skapas." in sida and "Försök igen" in sida
+
+    monkeypatch.setattr(
+        services,
+        "arsrapport_pdf",
+        lambda *, anvandare, ar: (b"%PDF-1.7 igen", {"med_skyddade": False}),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        svar = klient.post(f"/rapporter/arsrapport/{rapport.pk}/forsok-igen/")
+    assert svar.status_code == 302
+    rapport.refresh_from_db()
+    assert rapport.status == Arsrapport.Status.KLAR and Arsrapport.objects.count() == 1
+    # Others' reports are not theirs to retry.
+    assert client_as(kommunledning).get("/rapporter/arsrapport/999999/lage/").status_code == 404

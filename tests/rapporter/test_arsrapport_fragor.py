@@ -1,13 +1,15 @@
 """The annual report's figures come from aggregate queries: the number of queries is the
-same for 100 and for 5 000 incidents (and for a few or many risks and åtgärder)."""
+same for 100 and for 5 000 incidents (and for a few or many risks, åtgärder and legal
+notifications, with the ärende's texts written)."""
 
 import datetime
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arsrapport
+from koping_sakerhet.rapporter import arenden, arsrapport
 from policy.models import Omrade, User
 from risker.models import Atgard, Risk, Riskanalys
 
@@ -59,6 +61,24 @@ def _fler_risker_och_atgarder(antal: int) -> None:
     )
 
 
+def _plikter_for_var_tionde() -> None:
+    """A legal notification for every tenth incident without one, half of them made."""
+    typer = list(Plikttyp.objects.order_by("pk"))
+    utan = Incident.objects.filter(plikter__isnull=True).order_by("pk").values_list(
+        "pk", "upptackt"
+    )
+    Rapporteringsplikt.objects.bulk_create(
+        Rapporteringsplikt(
+            incident_id=pk,
+            typ=typer[i % len(typer)],
+            mottagare="Myndigheten",
+            frist=typer[i % len(typer)].frist,
+            utford=upptackt + datetime.timedelta(hours=i % 100) if i % 2 else None,
+        )
+        for i, (pk, upptackt) in enumerate(utan[::10])
+    )
+
+
 def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata):
     """…and for a few or many risks and åtgärder."""
     skapa_skyddad()
@@ -66,9 +86,17 @@ def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata
         # Warm up what is read once per process (content types, the scale).
         _fragor(User.objects.get(username=username))
     skapa_incidenter(100)
+    _plikter_for_var_tionde()
+    arenden.arende_spara(
+        anvandare=User.objects.get(username="sakerhet"),
+        ar=AR,
+        texter={"diarienummer": "KS 2026/1", "forslag_till_beslut": "Läggs till handlingarna."},
+        berattelser={o.pk: f"Året i {o.namn}." for o in Omrade.objects.all()},
+    )
     fa = {u: _fragor(User.objects.get(username=u)) for u in ("ks", "sakerhetschef", "namnd")}
     skapa_incidenter(4900, start=101)
     _fler_risker_och_atgarder(60)
+    _plikter_for_var_tionde()
     manga = {u: _fragor(User.objects.get(username=u)) for u in ("ks", "sakerhetschef", "namnd")}
     for u in fa:
         assert manga[u][0] == fa[u][0], u
@@ -78,3 +106,4 @@ def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata
     assert manga["sakerhetschef"][1]["siffror"]["totalt"] == 5001
     assert 0 < manga["namnd"][1]["siffror"]["totalt"] < 5000
     assert manga["ks"][1]["risk_siffror"]["totalt"] == fa["ks"][1]["risk_siffror"]["totalt"] + 60
+    assert manga["ks"][1]["plikter_summa"]["totalt"] > 10 * fa["ks"][1]["plikter_summa"]["totalt"] > 0

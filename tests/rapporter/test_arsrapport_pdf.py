@@ -83,6 +83,23 @@ def rapport(django_db_setup, django_db_blocker, tmp_path_factory):
                 "arsrapport", str(AR), "--out", str(ut), "--anvandare", "ks", stdout=io.StringIO()
             )
         ks_pdf = ut.read_bytes()
+        # Column headings whose words were split over two lines (hyphenated or broken).
+        brutna_rubriker = []
+        for nummer, sida in enumerate(dokument["doc"].pages, 1):
+            for box in _lador(sida._page_box):
+                element = getattr(box, "element", None)
+                if not (
+                    isinstance(box, boxes.TableCellBox)
+                    and element is not None
+                    and element.get("scope") == "col"
+                ):
+                    continue
+                ord_ = set("".join(element.itertext()).split())
+                for rad in (b for b in _lador(box) if isinstance(b, boxes.LineBox)):
+                    text = "".join(t.text for t in _lador(rad) if isinstance(t, boxes.TextBox))
+                    for o in text.split():
+                        if o not in ord_:
+                            brutna_rubriker.append((nummer, "".join(element.itertext()), o))
         for_breda = []
         for nummer, sida in enumerate(dokument["doc"].pages, 1):
             sidbox = sida._page_box
@@ -116,6 +133,7 @@ def rapport(django_db_setup, django_db_blocker, tmp_path_factory):
             "system_siffror": system["siffror"],
             "system_html": system_html,
             "for_breda": for_breda,
+            "brutna_rubriker": brutna_rubriker,
             "sidor": len(dokument["doc"].pages),
             "antal_ks": synliga.count(),
             "antal_alla": Incident.objects.filter(ar=AR).count(),
@@ -140,8 +158,10 @@ def test_it_opens_with_cover_contents_and_all_ten_areas(rapport):
     # Swedish dates, "25 nov 2026".
     assert re.search(r"Skapad \d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", omslag)
 
-    innehall = _platt(sidor[1])
-    assert "Innehåll" in innehall
+    # The tjänsteskrivelse comes first, after the cover; then the contents.
+    assert "Tjänsteskrivelse" in _platt(sidor[1])
+    assert "Förslag till beslut" in _platt(sidor[1])
+    innehall = next(_platt(s) for s in sidor if "Innehåll" in s)
     text = _platt(" ".join(sidor))
     for omrade in range(1, 11):
         # Each area is in the contents with a page number, and has its own section.
@@ -237,3 +257,22 @@ def test_it_renders_pages_that_are_not_cut_off(rapport, tmp_path):
         # The right margin is 17 mm; look at the outer 12 mm, below the header.
         marginal = im.crop((bredd - round(bredd * 12 / 210), round(hojd * 25 / 297), bredd, hojd))
         assert marginal.getextrema()[0] > 245, bild.name
+
+
+def test_it_marks_every_page_of_a_partial_year_as_preliminary(rapport):
+    # The year is not over when the module's report is made (AR is the current year).
+    sidor = [_platt(s) for s in rapport["ks_sidor"]]
+    assert "Period: 1 januari–31 december" in sidor[0]
+    for nummer, sida in enumerate(sidor, 1):
+        assert re.search(r"Preliminär: uppgifter till och med \d{1,2} \w{3} \d{4}", sida), nummer
+
+
+def test_it_never_breaks_a_word_of_a_column_heading(rapport):
+    assert rapport["brutna_rubriker"] == []
+
+
+def test_it_names_the_year_once_on_the_cover(rapport):
+    omslag = _platt(rapport["ks_sidor"][0])
+    # Dates carry a year too; the year as a heading appears once.
+    utan_datum = re.sub(r"\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", "", omslag)
+    assert utan_datum.count(str(AR)) == 1, omslag

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('paminnelser', '0003_arshjul_standard'),
+        ('paminnelser', '0004_notis_incident_och_sprak'),
     ]
 
     operations = [
