@@ -218,7 +218,17 @@ def verksamhet_update(
 @transaction.atomic
 def rsa_set_risker(*, user, rsa: Rsa, risker) -> None:
     """The RSA's identified risks are links to the register: a change there shows here."""
+    from risker.selectors import risker_visible_to
+
     _krav_hantera(user)
+    risker = list(risker)
+    synliga = set(
+        risker_visible_to(user).filter(pk__in=[r.pk for r in risker]).values_list("pk", flat=True)
+    )
+    if any(r.pk not in synliga for r in risker):
+        raise ValidationError(
+            _("Bara risker ur registret som du kan se kan kopplas till analysen.")
+        )
     rsa.risker.set(risker)
 
 
