@@ -351,12 +351,13 @@ def _aktivering_sida(request, a, logg_form, status=200):
         "overtaganden": list(a.overtaganden.select_related("organ")),
         "kan_skriva": selectors.kan_skriva(user, a),
         "logg_form": logg_form,
-        "beslut_form": BeslutForm(),
-        "overtagande_form": OvertagandeForm(),
+        "beslut_form": BeslutForm(auto_id="beslut_%s"),
+        "overtagande_form": OvertagandeForm(auto_id="overtagande_%s"),
         "avsluta_form": AvslutaForm(
-            initial={"avslutad": timezone.localtime().replace(second=0, microsecond=0)}
+            auto_id="avsluta_%s",
+            initial={"avslutad": timezone.localtime().replace(second=0, microsecond=0)},
         ),
-        "deltagare_form": DeltagareForm()
+        "deltagare_form": DeltagareForm(auto_id="deltagare_%s")
         if user.has_perm("incidenter.grant_incident_access")
         else None,
     }
