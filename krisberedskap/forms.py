@@ -6,15 +6,18 @@ from policy.models import Organ, User
 
 from .models import (
     Aktivering,
+    Avtal,
     Beslut,
     Beslutsfattare,
     KritisktBeroende,
     Loggpost,
     Overtagande,
+    Partner,
     Perioddokument,
     Rsa,
     RsaAvsnitt,
     SamhallsviktigVerksamhet,
+    Samverkansaktivitet,
 )
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -208,3 +211,28 @@ class DeltagareForm(forms.Form):
         choices=[("ledamot", _("Ledamot")), ("stab", _("Stab"))],
         widget=forms.RadioSelect,
     )
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        fields = ["namn", "typ", "kontakter"]
+        widgets = {"kontakter": forms.Textarea(attrs={"rows": 4})}
+
+
+class AvtalForm(forms.ModelForm):
+    class Meta:
+        model = Avtal
+        fields = ["partner", "titel", "giltigt_fran", "giltigt_till", "diarienummer"]
+        widgets = {"giltigt_fran": DATUM, "giltigt_till": DATUM}
+
+
+class SamverkansaktivitetForm(forms.ModelForm):
+    class Meta:
+        model = Samverkansaktivitet
+        fields = ["titel", "typ", "datum", "parter", "beskrivning"]
+        widgets = {
+            "datum": DATUM,
+            "parter": forms.CheckboxSelectMultiple,
+            "beskrivning": forms.Textarea(attrs={"rows": 3}),
+        }

@@ -21,6 +21,7 @@ from .models import (
     Aktivering,
     AktiveringUserObjectPermission,
     Mandatperiod,
+    Partner,
     Rsa,
     Samverkansaktivitet,
 )
@@ -130,6 +131,18 @@ def kan_skriva(user, aktivering: Aktivering) -> bool:
 
 
 # --- Samverkan ---
+
+
+def partner_visible_to(user) -> QuerySet[Partner]:
+    if not kan_lasa(user):
+        return Partner.objects.none()
+    return Partner.objects.all()
+
+
+def samverkansaktiviteter_visible_to(user) -> QuerySet[Samverkansaktivitet]:
+    if not kan_lasa(user):
+        return Samverkansaktivitet.objects.none()
+    return Samverkansaktivitet.objects.all()
 
 
 def samverkansaktiviteter_under(ar: int) -> int:

@@ -20,15 +20,18 @@ from . import selectors
 from .models import (
     Aktivering,
     Andring,
+    Avtal,
     Beslut,
     KritisktBeroende,
     Loggpost,
     Mandatperiod,
     Overtagande,
+    Partner,
     Perioddokument,
     Rsa,
     RsaAvsnitt,
     SamhallsviktigVerksamhet,
+    Samverkansaktivitet,
 )
 
 
@@ -344,3 +347,29 @@ def overtagande_aterlamna(*, user, overtagande: Overtagande, aterlamnad=None) ->
     if overtagande.aterlamnad < overtagande.overtagen:
         raise ValidationError(_("En uppgift kan inte återlämnas innan den togs över."))
     return _spara(overtagande)
+
+
+# --- Samverkan ---
+
+
+@transaction.atomic
+def partner_create(*, user, **falt) -> Partner:
+    _krav_hantera(user)
+    return _spara(Partner(**falt))
+
+
+@transaction.atomic
+def avtal_create(*, user, **falt) -> Avtal:
+    _krav_hantera(user)
+    avtal = Avtal(**falt)
+    if avtal.giltigt_till and avtal.giltigt_till < avtal.giltigt_fran:
+        raise ValidationError(_("Ett avtal kan inte upphöra innan det börjar gälla."))
+    return _spara(avtal)
+
+
+@transaction.atomic
+def samverkansaktivitet_create(*, user, parter=(), **falt) -> Samverkansaktivitet:
+    _krav_hantera(user)
+    aktivitet = _spara(Samverkansaktivitet(**falt))
+    aktivitet.parter.set(parter)
+    return aktivitet

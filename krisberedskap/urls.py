@@ -32,4 +32,8 @@ urlpatterns = [
     path("krisledning/<int:pk>/avsluta/", views.avsluta, name="avsluta"),
     path("krisledning/<int:pk>/deltagare/", views.deltagare, name="deltagare"),
     path("krisledning/<int:pk>/rapport-till-kf.pdf", views.kf_rapport_pdf, name="kf_rapport_pdf"),
+    path("samverkan/", views.samverkan, name="samverkan"),
+    path("samverkan/ny-part/", views.partner_ny, name="partner_ny"),
+    path("samverkan/nytt-avtal/", views.avtal_ny, name="avtal_ny"),
+    path("samverkan/ny-aktivitet/", views.aktivitet_ny, name="aktivitet_ny"),
 ]

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,20 +17,24 @@ from . import reports, selectors, services
 from .forms import (
     AktiveringForm,
     AvslutaForm,
+    AvtalForm,
     BeslutForm,
     DeltagareForm,
     LoggpostForm,
     MandatperiodForm,
     OvertagandeForm,
+    PartnerForm,
     PerioddokumentForm,
     RsaAvsnittForm,
     RsaKopieraForm,
     RsaRiskerForm,
     RsaSkickadForm,
     RsaStatusForm,
+    SamverkansaktivitetForm,
     VerksamhetForm,
 )
 from .models import Perioddokument, RsaAvsnitt
+from .paminnelser import AVTAL_DAGAR
 
 
 def _krav_lasa(user):
@@ -482,3 +488,75 @@ def kf_rapport_pdf(request, pk):
         detalj=_("rapport till kommunfullmäktige"),
     )
     return _pdf_svar(data, f"krisledning-{a.pk}-rapport-till-kf.pdf")
+
+
+# --- Samverkan ---
+
+
+@login_required
+def samverkan(request):
+    _krav_lasa(request.user)
+    idag = timezone.localdate()
+    ctx = {
+        "parter": list(selectors.partner_visible_to(request.user).prefetch_related("avtal")),
+        "aktiviteter": Paginator(
+            selectors.samverkansaktiviteter_visible_to(request.user).prefetch_related("parter"), 25
+        ).get_page(request.GET.get("sida")),
+        "antal_i_ar": selectors.samverkansaktiviteter_under(idag.year),
+        "idag": idag,
+        "snart": idag + datetime.timedelta(days=AVTAL_DAGAR[0]),
+        "kan_hantera": selectors.kan_hantera(request.user),
+    }
+    return render(request, "krisberedskap/samverkan.html", ctx)
+
+
+def _samverkan_form(request, form_class, service, rubrik, meddelande):
+    _krav_hantera(request.user)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(user=request.user, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, meddelande)
+            return redirect("krisberedskap:samverkan")
+    return render(
+        request,
+        "krisberedskap/form.html",
+        {"form": form, "rubrik": rubrik},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def partner_ny(request):
+    return _samverkan_form(
+        request,
+        PartnerForm,
+        services.partner_create,
+        _("Ny samverkanspart"),
+        _("Parten är sparad."),
+    )
+
+
+@login_required
+def avtal_ny(request):
+    return _samverkan_form(
+        request,
+        AvtalForm,
+        services.avtal_create,
+        _("Nytt samverkansavtal"),
+        _("Avtalet är sparat."),
+    )
+
+
+@login_required
+def aktivitet_ny(request):
+    return _samverkan_form(
+        request,
+        SamverkansaktivitetForm,
+        services.samverkansaktivitet_create,
+        _("Ny samverkansaktivitet"),
+        _("Aktiviteten är sparad."),
+    )

@@ -304,6 +304,10 @@ MATRIS: dict[str, list[Fall]] = {
         G("CSH", pk("kb_pagaende")),
         G("MH", pk("kb_skyddad")),
     ],
+    "krisberedskap:samverkan": [G("NSHK")],
+    "krisberedskap:partner_ny": [G(SAK)],
+    "krisberedskap:avtal_ny": [G(SAK)],
+    "krisberedskap:aktivitet_ny": [G(SAK), P(SAK, namn="tomt formulär: 400")],
     # --- Reminders ---
     "paminnelser:lista": [G(INLOGGADE)],
     "paminnelser:oppna": [G("M", pk("notis_medarbetare"))],
