@@ -170,6 +170,8 @@ class LoggpostForm(forms.Form):
     def __init__(self, *args, aktivering, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rattar"].queryset = aktivering.logg.all()
+        # static/js/stabslogg.js keeps a draft of the text under this key.
+        self.fields["text"].widget.attrs["data-utkast-nyckel"] = f"stabslogg-{aktivering.pk}"
 
 
 class BeslutForm(forms.ModelForm):

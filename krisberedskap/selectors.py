@@ -22,6 +22,7 @@ from .models import (
     AktiveringUserObjectPermission,
     Mandatperiod,
     Partner,
+    Perioddokument,
     Rsa,
     Samverkansaktivitet,
 )
@@ -58,6 +59,17 @@ def get_period_for_user(user, pk) -> Mandatperiod:
         return perioder_visible_to(user).get(pk=pk)
     except (Mandatperiod.DoesNotExist, ValueError, TypeError):
         raise Http404("Perioden finns inte eller så saknar du behörighet.") from None
+
+
+def get_perioddokument_for_user(user, pk) -> Perioddokument:
+    try:
+        return (
+            Perioddokument.objects.filter(period__in=perioder_visible_to(user))
+            .select_related("period")
+            .get(pk=pk)
+        )
+    except (Perioddokument.DoesNotExist, ValueError, TypeError):
+        raise Http404("Dokumentet finns inte eller så saknar du behörighet.") from None
 
 
 def rsa_visible_to(user) -> QuerySet[Rsa]:
@@ -123,6 +135,18 @@ def get_aktivering_for_user(user, pk) -> Aktivering:
 
 def ar_deltagare(user, aktivering: Aktivering) -> bool:
     return deltagar_aktivering_ids(user).filter(content_object_id=aktivering.pk).exists()
+
+
+def deltagare(aktivering: Aktivering) -> list[tuple]:
+    """The activation's members and staff: (user, "ledamot" or "stab"), members first."""
+    rader = (
+        AktiveringUserObjectPermission.objects.filter(
+            content_object=aktivering, permission__codename__in=DELTAGARE_PERMS
+        )
+        .select_related("user", "permission")
+        .order_by("permission__codename", "user__last_name", "user__first_name")
+    )
+    return [(r.user, r.permission.codename.removesuffix("_aktivering")) for r in rader]
 
 
 def kan_skriva(user, aktivering: Aktivering) -> bool:

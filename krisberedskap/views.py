@@ -33,7 +33,7 @@ from .forms import (
     SamverkansaktivitetForm,
     VerksamhetForm,
 )
-from .models import Perioddokument, RsaAvsnitt
+from .models import RsaAvsnitt
 from .paminnelser import AVTAL_DAGAR
 
 
@@ -120,7 +120,7 @@ def period(request, pk):
 @login_required
 def dokument_andra(request, pk):
     _krav_hantera(request.user)
-    dok = get_object_or_404(Perioddokument.objects.select_related("period"), pk=pk)
+    dok = selectors.get_perioddokument_for_user(request.user, pk)
     form = PerioddokumentForm(request.POST or None, instance=dok)
     if request.method == "POST" and form.is_valid():
         try:
@@ -356,6 +356,7 @@ def _aktivering_sida(request, a, logg_form, status=200):
         "beslut": list(a.beslut.all()),
         "overtaganden": list(a.overtaganden.select_related("organ")),
         "kan_skriva": selectors.kan_skriva(user, a),
+        "deltagare": selectors.deltagare(a),
         "logg_form": logg_form,
         "beslut_form": BeslutForm(auto_id="beslut_%s"),
         "overtagande_form": OvertagandeForm(auto_id="overtagande_%s"),
