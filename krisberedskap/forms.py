@@ -92,6 +92,7 @@ class VerksamhetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["agartyp"].choices = SamhallsviktigVerksamhet.Agartyp.choices
         if self.instance.pk:
             self.initial["beroenden"] = list(self.instance.beroenden.values_list("typ", flat=True))
 
@@ -184,7 +185,7 @@ class BeslutForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["beslutsfattare"].choices = [c for c in Beslutsfattare.choices]
+        self.fields["beslutsfattare"].choices = Beslutsfattare.choices
         self.initial.setdefault("tidpunkt", timezone.localtime().replace(second=0, microsecond=0))
 
 

@@ -159,3 +159,33 @@ def test_it_copies_the_previous_rsa_with_change_markers(
     assert ny_v.andring == Andring.NY
     # The original is untouched.
     assert ifylld_rsa.verksamheter.get().andring == ""
+
+
+def test_it_adds_a_samhallsviktig_verksamhet_with_its_dependencies(
+    rsa, sakerhetsavdelning, client_as
+):
+    client = client_as(sakerhetsavdelning)
+    sida = client.get(f"/krisberedskap/rsa/{rsa.pk}/verksamhet/ny/").content.decode()
+    assert (
+        "---------" not in sida[sida.index('name="agartyp"') - 300 : sida.index("id_agare_organ")]
+    )
+    svar = client.post(
+        f"/krisberedskap/rsa/{rsa.pk}/verksamhet/ny/",
+        {
+            "namn": "Fjärrvärme",
+            "agartyp": "annan",
+            "agare_annan": "Mälarenergi AB",
+            "formaga": "god",
+            "beroenden": ["el", "drivmedel"],
+        },
+    )
+    assert svar.status_code == 302
+    v = rsa.verksamheter.get()
+    assert v.agare == "Mälarenergi AB"
+    assert set(v.beroenden.values_list("typ", flat=True)) == {"el", "drivmedel"}
+    # A kommunal verksamhet without its nämnd is refused with a message, not a 500.
+    svar = client.post(
+        f"/krisberedskap/rsa/{rsa.pk}/verksamhet/ny/", {"namn": "Skolor", "agartyp": "kommunal"}
+    )
+    assert svar.status_code == 400
+    assert "Välj den nämnd eller det bolag" in svar.content.decode()
