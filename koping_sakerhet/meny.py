@@ -24,6 +24,7 @@ LANKAR = [
         _("Granskning"),
         lambda u: not u.ar_extern and u.has_perm("risker.review_riskanalys"),
     ),
+    ("krisberedskap:index", _("Krisberedskap"), lambda u: _krisberedskap(u)),
     ("policy:index", _("Säkerhetspolicyn"), lambda u: not u.ar_extern),
     ("policy:vart_ansvar_mitt", _("Vårt ansvar"), lambda u: not u.ar_extern and u.enhet_id),
     (
@@ -43,6 +44,12 @@ def _far_se_listan(user) -> bool:
     from incidenter.lista import far_se_listan
 
     return far_se_listan(user)
+
+
+def _krisberedskap(user) -> bool:
+    from krisberedskap.selectors import kan_lasa
+
+    return kan_lasa(user)
 
 
 def _adress(namn: str) -> str:

@@ -55,6 +55,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "policy.view_organ": [Roll.SYSTEMADMINISTRATOR],
     "policy.add_organ": [Roll.SYSTEMADMINISTRATOR],
     "policy.change_organ": [Roll.SYSTEMADMINISTRATOR],
+    # Krisberedskap: Säkerhetsavdelningen keeps the period's documents, the RSA and
+    # samverkan; KS and the nämnder read them; KS reads a past activation's log.
+    "krisberedskap.hantera_krisberedskap": SAKERHET,
+    "krisberedskap.las_krisberedskap": [Roll.KOMMUNLEDNING, Roll.NAMNDFORETRADARE],
+    "krisberedskap.view_skyddad_aktivering": [Roll.SAKERHETSCHEF],
+    "krisberedskap.view_avslutad_aktivering": [*SAKERHET, Roll.KOMMUNLEDNING],
     # The annual follow-up: ordered and read by KS and Säkerhetsavdelningen.
     "rapporter.add_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
     "rapporter.view_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],

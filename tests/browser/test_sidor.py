@@ -20,7 +20,13 @@ from risker.models import Riskanalys
 
 from .kontroller import kontrollera
 
-APP_DEMOS = ["incidenter.demo", "risker.demo", "koping_sakerhet.paminnelser.demo"]
+APP_DEMOS = [
+    "incidenter.demo",
+    "risker.demo",
+    "krisberedskap.demo",
+    "koping_sakerhet.paminnelser.demo",
+]
+SMAL = {"width": 320, "height": 800}
 
 
 @pytest.fixture
@@ -159,6 +165,45 @@ def test_it_keeps_the_pages_of_sakerhetschefen_and_a_chef_accessible(
         page,
         [("extern-rapportera", "/incidenter/rapportera/"), ("extern-startsida", "/")],
         "extern",
+    )
+
+
+def test_it_keeps_the_pages_of_krisberedskap_accessible_and_320_px_wide(
+    require_chromium, webblasare, demodata, sakerhetsavdelning, kommunledning
+):
+    from krisberedskap.models import Aktivering, Rsa
+
+    rsa = Rsa.objects.get()
+    aktivering = Aktivering.objects.get()
+    sidor = [
+        ("krisberedskap", "/krisberedskap/"),
+        ("mandatperiod", f"/krisberedskap/period/{rsa.period_id}/"),
+        ("rsa", f"/krisberedskap/rsa/{rsa.pk}/"),
+        ("rsa-avsnitt", f"/krisberedskap/rsa/{rsa.pk}/avsnitt/beroenden/"),
+        ("rsa-verksamhet", f"/krisberedskap/rsa/{rsa.pk}/verksamhet/ny/"),
+        ("rsa-risker", f"/krisberedskap/rsa/{rsa.pk}/risker/"),
+        ("dokument", f"/krisberedskap/dokument/{rsa.period.dokument.first().pk}/andra/"),
+        ("aktiveringar", "/krisberedskap/krisledning/"),
+        ("ny-aktivering", "/krisberedskap/krisledning/ny/"),
+        ("aktivering", f"/krisberedskap/krisledning/{aktivering.pk}/"),
+        ("samverkan", "/krisberedskap/samverkan/"),
+    ]
+    page = webblasare.sida(sakerhetsavdelning, viewport=SMAL)
+    _besok(webblasare, page, sidor, "krisberedskap")
+    # WCAG 1.4.10 (reflow): nothing scrolls sideways at 320 px.
+    breda = []
+    for namn, url in sidor:
+        page.goto(url)
+        bredd = page.evaluate("() => document.documentElement.scrollWidth")
+        if bredd > SMAL["width"]:
+            breda.append(f"{namn}: {bredd} px")
+    assert not breda, breda
+    page = webblasare.sida(kommunledning, viewport=SMAL)
+    _besok(
+        webblasare,
+        page,
+        [("ks-startsida", "/"), ("ks-rsa", f"/krisberedskap/rsa/{rsa.pk}/")],
+        "krisberedskap-ks",
     )
 
 

@@ -280,6 +280,58 @@ MATRIS: dict[str, list[Fall]] = {
         G("MCNSHK", lambda w: {"slug": "bun"}),
         G("SHK", lambda w: {"slug": "sn"}),
     ],
+    # --- Krisberedskap ---
+    # The index: those who read the period's documents, and those who take part in an
+    # activation (the chef is staff of the running one, medarbetare member of the skyddad).
+    "krisberedskap:index": [G("MCNSHK")],
+    "krisberedskap:period_ny": [G(SAK)],
+    "krisberedskap:period": [G("NSHK", pk("kb_period"))],
+    "krisberedskap:dokument_andra": [G(SAK, pk("kb_dokument"))],
+    "krisberedskap:rsa": [G("NSHK", pk("kb_rsa"))],
+    "krisberedskap:rsa_avsnitt": [G(SAK, lambda w: {"pk": w.kb_rsa.pk, "typ": "beskrivning"})],
+    "krisberedskap:verksamhet_ny": [G(SAK, pk("kb_rsa"))],
+    "krisberedskap:verksamhet_andra": [
+        G(SAK, lambda w: {"pk": w.kb_rsa.pk, "vpk": w.kb_rsa.verksamheter.first().pk})
+    ],
+    "krisberedskap:rsa_risker": [G(SAK, pk("kb_rsa"))],
+    "krisberedskap:rsa_status": [P(SAK, pk("kb_rsa"), data={"status": "utkast"})],
+    "krisberedskap:rsa_skickad": [P(SAK, pk("kb_rsa"))],
+    "krisberedskap:rsa_kopiera": [P(SAK, pk("kb_rsa"))],
+    # The full RSA holds the sections marked secret; the open extract does not.
+    "krisberedskap:rsa_pdf": [G("SHK", pk("kb_rsa"))],
+    "krisberedskap:rsa_utdrag_pdf": [G("NSHK", pk("kb_rsa"))],
+    "krisberedskap:aktiveringar": [G(INTERNA)],
+    "krisberedskap:aktivering_ny": [G(SAK)],
+    "krisberedskap:aktivering": [
+        G("SHK", pk("kb_avslutad"), namn="avslutad"),
+        G("CSH", pk("kb_pagaende"), namn="pågående, chefen i staben"),
+        G("MH", pk("kb_skyddad"), namn="skyddad, medarbetaren ledamot"),
+    ],
+    "krisberedskap:loggpost_ny": [
+        P("C", pk("kb_pagaende"), data={"text": "Lägesbild kl. 10."}),
+        P("M", pk("kb_skyddad"), data={"text": "Lägesbild kl. 10."}),
+    ],
+    "krisberedskap:beslut_ny": [P("C", pk("kb_pagaende")), P("M", pk("kb_skyddad"))],
+    "krisberedskap:overtagande_ny": [P("C", pk("kb_pagaende")), P("M", pk("kb_skyddad"))],
+    "krisberedskap:aterlamna": [
+        P("C", lambda w: {"pk": w.kb_pagaende.pk, "opk": w.kb_overtagande.pk}),
+        P(
+            "",
+            lambda w: {"pk": w.kb_skyddad.pk, "opk": w.kb_overtagande.pk},
+            namn="annan aktiverings övertagande",
+        ),
+    ],
+    "krisberedskap:avsluta": [P("C", pk("kb_pagaende")), P("M", pk("kb_skyddad"))],
+    "krisberedskap:deltagare": [P("H", pk("kb_pagaende")), P("H", pk("kb_skyddad"))],
+    "krisberedskap:kf_rapport_pdf": [
+        G("SHK", pk("kb_avslutad")),
+        G("CSH", pk("kb_pagaende")),
+        G("MH", pk("kb_skyddad")),
+    ],
+    "krisberedskap:samverkan": [G("NSHK")],
+    "krisberedskap:partner_ny": [G(SAK)],
+    "krisberedskap:avtal_ny": [G(SAK)],
+    "krisberedskap:aktivitet_ny": [G(SAK), P(SAK, namn="tomt formulär: 400")],
     # --- Reminders ---
     "paminnelser:lista": [G(INLOGGADE)],
     "paminnelser:oppna": [G("M", pk("notis_medarbetare"))],
@@ -453,6 +505,45 @@ def _build_world(media_root) -> SimpleNamespace:
             incident=w.inc_sn, user=olle, fil=SimpleUploadedFile("sn.pdf", pdf), check=False
         )
 
+    # Krisberedskap: the demo's period, RSA and past activation; a running activation with
+    # the chef as staff, and a skyddad one with medarbetare as member.
+    import datetime
+
+    from krisberedskap import demo as kris_demo
+    from krisberedskap import services as kris_services
+
+    kris = kris_demo.create()
+    w.kb_period, w.kb_rsa, w.kb_avslutad = kris["period"], kris["rsa"], kris["aktivering"]
+    w.kb_dokument = w.kb_period.dokument.order_by("pk").first()
+    aktivering = {
+        "beslutad_av": "ordforande",
+        "beslutad_av_namn": "Elin Ordförande",
+        "beslutad": timezone.now() - datetime.timedelta(hours=3),
+        "skal": "Elavbrott.",
+    }
+    w.kb_pagaende = kris_services.aktivering_create(
+        user=sakerhetschef, titel="Pågående elavbrott", **aktivering
+    )
+    w.kb_skyddad = kris_services.aktivering_create(
+        user=sakerhetschef, titel="Hot mot vattenverket", skyddad=True, **aktivering
+    )
+    kris_services.aktivering_add_deltagare(
+        user=sakerhetschef, aktivering=w.kb_pagaende, deltagare=w.people["chef"], roll="stab"
+    )
+    kris_services.aktivering_add_deltagare(
+        user=sakerhetschef,
+        aktivering=w.kb_skyddad,
+        deltagare=w.people["medarbetare"],
+        roll="ledamot",
+    )
+    w.kb_overtagande = kris_services.overtagande_create(
+        user=w.people["chef"],
+        aktivering=w.kb_pagaende,
+        organ=Organ.objects.get(slug="kfn"),
+        uppgift="Sportcentrums lokaler",
+        overtagen=timezone.now() - datetime.timedelta(hours=1),
+    )
+
     # Reports and reminders
     from koping_sakerhet.paminnelser.models import Arshjulspunkt
 
@@ -496,10 +587,12 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 def fast_pdfs(monkeypatch):
     """Access is what is tested here, not WeasyPrint: the PDF documents render as stubs."""
     from koping_sakerhet.rapporter import dokument
+    from krisberedskap import reports as kris_reports
 
-    for name in dir(dokument):
-        if name.endswith("_pdf") and callable(getattr(dokument, name)):
-            monkeypatch.setattr(dokument, name, lambda **kwargs: b"%PDF-1.7 stub")
+    for modul in (dokument, kris_reports):
+        for name in dir(modul):
+            if name.endswith("_pdf") and callable(getattr(modul, name)):
+                monkeypatch.setattr(modul, name, lambda **kwargs: b"%PDF-1.7 stub")
 
 
 
