@@ -18,4 +18,11 @@
       visa(knapp.getAttribute("aria-expanded") !== "true");
     });
   }
+
+  /* A form sent back with errors: the focus goes to the summary of them (which links to
+     each field), so that a keyboard or screen-reader user starts there. */
+  var fel = document.querySelector(".error-summary[tabindex]");
+  if (fel) {
+    fel.focus();
+  }
 })();
