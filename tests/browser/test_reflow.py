@@ -58,13 +58,16 @@ def test_it_lets_no_page_scroll_sideways_at_320_px(
         "/tillganglighet/",
     ]
     if egen:
-        medarbetarens.append(f"/incidenter/{egen.referens}/")
+        medarbetarens += [f"/incidenter/{egen.referens}/", f"/incidenter/{egen.referens}/kvitto/"]
     _utan_sidledes_rullning(webblasare, medarbetare, medarbetarens)
 
+    inlamnad = Riskanalys.objects.filter(status=Riskanalys.Status.INLAMNAD).first()
+    granska = [f"/risker/analyser/{inlamnad.pk}/granska/"] if inlamnad else []
     _utan_sidledes_rullning(
         webblasare,
         sakerhetsavdelning,
-        [
+        granska
+        + [
             "/",
             "/incidenter/",
             "/incidenter/statistik/",
@@ -82,6 +85,7 @@ def test_it_lets_no_page_scroll_sideways_at_320_px(
             "/policy/ansvar/bun/",
             "/paminnelser/",
             "/paminnelser/arshjulet/",
+            "/paminnelser/arshjulet/ny/",
         ],
     )
 
@@ -123,10 +127,14 @@ def test_it_lets_no_page_scroll_sideways_at_320_px(
 
 
 def _huvudets_hojd(page) -> float:
-    return page.evaluate("() => document.querySelector('.site-header').getBoundingClientRect().height")
+    return page.evaluate(
+        "() => document.querySelector('.site-header').getBoundingClientRect().height"
+    )
 
 
-def test_it_folds_the_menu_behind_a_button_on_a_phone(require_chromium, webblasare, sakerhetsavdelning):
+def test_it_folds_the_menu_behind_a_button_on_a_phone(
+    require_chromium, webblasare, sakerhetsavdelning
+):
     page = webblasare.sida(sakerhetsavdelning, viewport=MOBIL)
     page.goto("/")
     meny = page.get_by_role("navigation", name="Huvudmeny")
@@ -153,7 +161,9 @@ def test_it_folds_the_menu_behind_a_button_on_a_phone(require_chromium, webblasa
     assert meny.get_by_role("link", name="Riskregister").is_visible()
 
 
-def test_it_keeps_the_menu_open_without_javascript(require_chromium, webblasare, sakerhetsavdelning):
+def test_it_keeps_the_menu_open_without_javascript(
+    require_chromium, webblasare, sakerhetsavdelning
+):
     context = webblasare.ny(sakerhetsavdelning, viewport=MOBIL)
     # A context of its own with scripts off; the login cookie is copied over.
     utan_js = webblasare.browser.new_context(
@@ -163,7 +173,9 @@ def test_it_keeps_the_menu_open_without_javascript(require_chromium, webblasare,
     utan_js.add_cookies(context.cookies())
     page = utan_js.new_page()
     page.goto("/")
-    assert page.get_by_role("navigation", name="Huvudmeny").get_by_role(
-        "link", name="Riskregister"
-    ).is_visible()
+    assert (
+        page.get_by_role("navigation", name="Huvudmeny")
+        .get_by_role("link", name="Riskregister")
+        .is_visible()
+    )
     assert not page.get_by_role("button", name="Meny").is_visible()
