@@ -299,9 +299,7 @@ class TriageForm(forms.ModelForm):
 
 class PliktForm(forms.Form):
     utford = forms.DateTimeField(label=_("Rapporterad"), widget=DateTimeInput)
-    referens = forms.CharField(
-        label=_("Mottagarens referens"), max_length=100, required=False
-    )
+    referens = forms.CharField(label=_("Mottagarens referens"), max_length=100, required=False)
 
 
 class BehorighetForm(forms.Form):
