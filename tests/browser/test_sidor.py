@@ -89,6 +89,7 @@ def test_it_keeps_the_pages_of_sakerhetsavdelningen_accessible(
             ("styrdokument", "/policy/styrdokument/"),
             ("policyhistorik", "/policy/historik/"),
             ("mina-paminnelser", "/paminnelser/"),
+            ("arshjulet", "/paminnelser/arshjulet/"),
         ],
         "sakerhetsavdelning",
     )
