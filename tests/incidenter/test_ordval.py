@@ -4,6 +4,8 @@ Swedish pages, Swedish terms translated on the English ones, and no line said tw
 import re
 from pathlib import Path
 
+from django.utils import translation
+
 from incidenter import services
 from tests.incidenter.factories import incident_factory
 
@@ -49,6 +51,8 @@ def test_it_translates_the_list_columns_into_english(client_as, sakerhetsavdelni
     incident_factory(rapportor=medarbetare)
     client = client_as(sakerhetsavdelning)
     client.cookies["django_language"] = "en"
-    page = client.get("/incidenter/").content.decode()
+    # The request leaves English active in this thread: the override puts Swedish back after.
+    with translation.override("sv"):
+        page = client.get("/incidenter/").content.decode()
     assert "Security area and category" in page
     assert "Säkerhetsområde och kategori" not in page
