@@ -239,7 +239,7 @@ class SakerhetsskyddForm(forms.Form):
     kontaktperson = forms.CharField(
         label=_("Kontaktperson och telefonnummer"),
         max_length=200,
-        help_text=_("Säkerhetsskyddschefen ringer upp."),
+        help_text=_("Säkerhetschefen ringer upp."),
         widget=widgets.TextInput,
     )
     bekraftelse = forms.BooleanField(
@@ -328,9 +328,7 @@ class TriageForm(forms.ModelForm):
 
 class PliktForm(forms.Form):
     utford = forms.DateTimeField(label=_("Rapporterad"), widget=DateTimeInput)
-    referens = forms.CharField(
-        label=_("Mottagarens referens (till exempel K-nummer)"), max_length=100, required=False
-    )
+    referens = forms.CharField(label=_("Mottagarens referens"), max_length=100, required=False)
 
 
 class BehorighetForm(forms.Form):

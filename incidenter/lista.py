@@ -16,7 +16,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from koping_sakerhet.lib import exports
@@ -67,12 +67,13 @@ def _params(request, *utan) -> str:
 
 # The table's columns and the order each sorts by (filters.SORTERINGAR), with its direction
 # for screen readers (aria-sort). "Rapporterad" toggles between newest and oldest first.
+# gettext_lazy by its own name: makemessages finds it and _, never another alias.
 KOLUMNER = [
-    (_l("Incident"), "referens", "descending"),
-    (_l("Status"), "status", "ascending"),
-    (_l("Säkerhetsområde och kategori"), "omrade", "ascending"),
-    (_l("Enhet"), "enhet", "ascending"),
-    (_l("Rapporterad"), "nyast", "descending"),
+    (gettext_lazy("Incident"), "referens", "descending"),
+    (gettext_lazy("Status"), "status", "ascending"),
+    (gettext_lazy("Säkerhetsområde och kategori"), "omrade", "ascending"),
+    (gettext_lazy("Enhet"), "enhet", "ascending"),
+    (gettext_lazy("Rapporterad"), "nyast", "descending"),
 ]
 
 

@@ -482,6 +482,14 @@ class Plikttyp(models.Model):
     def __str__(self):
         return f"{self.namn} ({self.mottagare})"
 
+    @property
+    def referens_etikett(self) -> str:
+        """What the recipient's reference is called when the report is registered: the
+        police give a K-nummer; IMY, CERT-SE and the other authorities a diarienummer."""
+        if self.utlosare == self.Utlosare.BROTT:
+            return _("Polisens K-nummer")
+        return _("Mottagarens referens (till exempel diarienummer)")
+
     def clean(self):
         super().clean()
         _en_frist(self)

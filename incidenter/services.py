@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -353,11 +354,7 @@ def incident_triage(*, user, incident: Incident, **falt) -> Incident:
         incident.konfidentialitet = Incident.Konfidentialitet.SKYDDAD
     incident.full_clean()
     incident.save()
-    andrat = [
-        f"{Incident._meta.get_field(namn).verbose_name}: {_visa(fore[namn])} → {_visa(varde)}"
-        for namn, varde in falt.items()
-        if fore[namn] != varde
-    ]
+    andrat = _andringar(fore, falt)
     if andrat:
         Handelse.objects.create(
             incident=incident, typ=Handelse.Typ.OMKLASSNING, text="\n".join(andrat), anvandare=user
@@ -369,7 +366,22 @@ def incident_triage(*, user, incident: Incident, **falt) -> Incident:
     return incident
 
 
-def _visa(varde) -> str:
+def _andringar(fore: dict, efter: dict) -> list[str]:
+    """The timeline's lines for a reclassification, as a reader sees the values (a choice by
+    its label, a time to the minute). A field whose shown value is the same before and after
+    (a time that differed only in its seconds) did not change for the reader: no line."""
+    rader = []
+    for namn, varde in efter.items():
+        falt = Incident._meta.get_field(namn)
+        fran, till = _visa(fore[namn], falt), _visa(varde, falt)
+        if fran != till:
+            rader.append(f"{capfirst(falt.verbose_name)}: {fran} → {till}")
+    return rader
+
+
+def _visa(varde, falt=None) -> str:
+    if falt is not None and falt.choices and varde not in (None, ""):
+        return str(dict(falt.flatchoices).get(varde, varde))
     if varde is True:
         return _("ja")
     if varde is False:

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # The widget templates through TEMPLATES (FORM_RENDERER below), so templates/ may override
+    # one: the admin's split date and time widget gets its labels there.
+    "django.forms",
     "guardian",
     "simple_history",
     "django_celery_beat",
@@ -128,6 +131,7 @@ TEMPLATES = [
         },
     },
 ]
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

@@ -45,7 +45,7 @@ USERS = [
     ("chef", "Carl", "Chef", Roll.CHEF, "bun", "Ullvigymnasiet", True),
     ("namnd", "Nora", "Nämndföreträdare", Roll.NAMNDFORETRADARE, "bun",
      "Barn- och utbildningsförvaltningen", False),
-    ("sakerhet", "Sara", "Säkerhetssamordnare", Roll.SAKERHETSAVDELNING, "sakerhetsavdelningen",
+    ("sakerhet", "Sara", "Säkerhetshandläggare", Roll.SAKERHETSAVDELNING, "sakerhetsavdelningen",
      "Säkerhetsavdelningen", False),
     ("sakerhetschef", "Stefan", "Säkerhetschef", Roll.SAKERHETSCHEF, "sakerhetsavdelningen",
      "Säkerhetsavdelningen", True),

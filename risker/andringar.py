@@ -33,6 +33,8 @@ def _varde(obj, namn):
 def _visa(risk_model_field, varde, cache):
     if varde is None or varde == "":
         return "–"
+    if risk_model_field.choices:
+        return str(dict(risk_model_field.flatchoices).get(varde, varde))
     if risk_model_field.is_relation:
         model = risk_model_field.related_model
         return cache.setdefault(

@@ -24,6 +24,14 @@ def _bas(titel: str) -> dict:
     return {"titel": titel, "genererad": timezone.now(), "idag": timezone.localdate()}
 
 
+def _riskanalysens_titel(analys: Riskanalys) -> str:
+    """ "Riskanalys: <title>", unless the title already begins with the word, as most do
+    ("Riskanalys för lägerskolan"): then the title alone, not "Riskanalys: Riskanalys för …"."""
+    if analys.titel.casefold().startswith(_("Riskanalys").casefold()):
+        return analys.titel
+    return _("Riskanalys: %(titel)s") % {"titel": analys.titel}
+
+
 def riskanalys_context(user, analys: Riskanalys) -> dict:
     risker = list(
         analys.risker.select_related("omrade", "organ", "enhet")
@@ -36,7 +44,7 @@ def riskanalys_context(user, analys: Riskanalys) -> dict:
         .order_by(*levels.ORDNING)
     )
     return {
-        **_bas(_("Riskanalys: %(titel)s") % {"titel": analys.titel}),
+        **_bas(_riskanalysens_titel(analys)),
         "analys": analys,
         "omraden": list(analys.omraden.all()),
         "risker": risker,

@@ -51,6 +51,8 @@ def test_it_lets_a_medarbetare_report_an_incident_with_a_photo_on_a_phone(
     page.wait_for_url(webblasare.base_url + "/")
     kontrollera(page, webblasare, "startsida")
 
+    # On a phone the menu is folded behind its button.
+    page.get_by_role("button", name="Meny").click()
     page.get_by_role("navigation", name="Huvudmeny").get_by_role(
         "link", name="Rapportera incident"
     ).click()

@@ -102,6 +102,7 @@ def test_it_keeps_the_pages_of_sakerhetsavdelningen_accessible(
             ("policyhistorik", "/policy/historik/"),
             ("mina-paminnelser", "/paminnelser/"),
             ("arsuppfoljningens-arende", f"/rapporter/arende/{timezone.localdate().year}/"),
+            ("arshjulet", "/paminnelser/arshjulet/"),
         ],
         "sakerhetsavdelning",
     )
