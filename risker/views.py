@@ -332,6 +332,7 @@ def granska(request, pk):
     if not selectors.kan_granska(request.user):
         raise PermissionDenied(_("Bara Säkerhetsavdelningen granskar riskanalyser."))
     risker = list(a.risker.select_related("omrade").order_by(*levels.ORDNING))
+    status = 200
     if request.method == "POST":
         kommentarer = {r.pk: request.POST.get(f"kommentar_{r.pk}", "") for r in risker}
         try:
@@ -343,6 +344,7 @@ def granska(request, pk):
             )
         except ValidationError as e:
             _fel(request, e)
+            status = 400
         else:
             messages.success(request, _("Riskanalysen är skickad tillbaka för komplettering."))
             return redirect(a)
@@ -357,6 +359,7 @@ def granska(request, pk):
             "kan_granska": a.status
             in (Riskanalys.Status.INLAMNAD, Riskanalys.Status.UNDER_GRANSKNING),
         },
+        status=status,
     )
 
 
