@@ -227,6 +227,9 @@ def riskanalys_return(
         raise ValidationError(_("Bara en inlämnad analys kan skickas tillbaka."))
     kommentarer = {int(k): v.strip() for k, v in kommentarer.items() if v and v.strip()}
     overgripande = overgripande.strip()
+    if any("\x00" in text for text in [*kommentarer.values(), overgripande]):
+        # No text needs it, and PostgreSQL cannot store it.
+        raise ValidationError(_("En kommentar innehåller ett otillåtet tecken (NUL)."))
     if not kommentarer and not overgripande:
         raise ValidationError(_("Skriv minst en kommentar om vad som ska kompletteras."))
     risk_ids = set(riskanalys.risker.values_list("id", flat=True))

@@ -335,6 +335,7 @@ def granska(request, pk):
     if not selectors.kan_granska(request.user):
         raise PermissionDenied(_("Bara Säkerhetsavdelningen granskar riskanalyser."))
     risker = list(a.risker.select_related("omrade").order_by(*levels.ORDNING))
+    status = 200
     if request.method == "POST":
         kommentarer = {r.pk: request.POST.get(f"kommentar_{r.pk}", "") for r in risker}
         try:
@@ -346,6 +347,7 @@ def granska(request, pk):
             )
         except ValidationError as e:
             _fel(request, e)
+            status = 400
         else:
             messages.success(request, _("Riskanalysen är skickad tillbaka för komplettering."))
             return redirect(a)
@@ -361,6 +363,7 @@ def granska(request, pk):
             in (Riskanalys.Status.INLAMNAD, Riskanalys.Status.UNDER_GRANSKNING),
             "obehandlade": list(a.obehandlade_hoga_risker()),
         },
+        status=status,
     )
 
 

@@ -12,7 +12,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from .tvafaktor import bekraftad_enhet, maste_verifiera
 
@@ -117,28 +116,13 @@ class TvafaktorMiddleware:
 class FelaktigIndataMiddleware:
     """Bad input is a 400, never a 500. A number too large for the database (SQLite raises
     OverflowError for an id list such as `?omraden=99999999999999999999`) is the user's
-    input, not a server fault; forms should reject it first, this is the safety net. So is
-    a NUL character in any field, which no text needs and PostgreSQL cannot store: refused
-    before the view, so nothing is saved."""
+    input, not a server fault; forms should reject it first, this is the safety net."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        for data in [request.GET] + ([request.POST] if request.method == "POST" else []):
-            for key, values in data.lists():
-                if "\x00" in key or any("\x00" in v for v in values):
-                    logger.warning("NUL-tecken i indata till %s.", request.path)
-                    return render(
-                        request,
-                        "400.html",
-                        {"meddelande": _("Texten innehåller ett otillåtet tecken (NUL).")},
-                        status=400,
-                    )
-        return None
 
     def process_exception(self, request, exception):
         if isinstance(exception, OverflowError):

@@ -107,6 +107,6 @@ def test_it_refuses_a_nul_character_in_a_review_comment(
             f"/risker/analyser/{bun_analys.pk}/granska/", data
         )
         assert resp.status_code == 400
-        assert "otillåtet tecken" in resp.content.decode()
+        assert "otillåtet tecken (NUL)" in resp.content.decode()
     assert not Granskningskommentar.objects.exists()
     assert Riskanalys.objects.get(pk=bun_analys.pk).status == Riskanalys.Status.INLAMNAD
