@@ -141,3 +141,23 @@ def test_the_overdue_filter_counts_calendar_months(sakerhetsavdelning, medarbeta
     assert slut.ar_forsenad(now=forsta_mars)
     assert list(forsenade_plikter(forsta_mars)) == [slut]
     assert list(forsenade_plikter(datetime(2026, 2, 28, 9, 0, tzinfo=STHLM))) == []
+
+
+def test_the_migration_turns_thirty_days_into_one_calendar_month(medarbetare):
+    """A database seeded before the unit was data: the type and the duties copied from it."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migrering = import_module("incidenter.migrations.0008_frist_i_kalendermanader")
+    slut = Plikttyp.objects.get(kod="csirt-slut")
+    Plikttyp.objects.filter(pk=slut.pk).update(frist=timedelta(days=30), frist_manader=None)
+    plikt = Rapporteringsplikt.objects.create(
+        incident=incident_factory(rapportor=medarbetare), typ=slut, mottagare="CERT-SE",
+        frist=timedelta(days=30),
+    )
+    migrering.en_kalendermanad(apps, None)
+    slut.refresh_from_db()
+    plikt.refresh_from_db()
+    assert (slut.frist, slut.frist_manader) == (None, 1)
+    assert (plikt.frist, plikt.frist_manader) == (None, 1)
