@@ -188,7 +188,27 @@ def riskanalys_return(
     riskanalys.granskare = user
     riskanalys.senast_granskad = nu
     riskanalys.save()
+    _meddela_retur(riskanalys)
     return riskanalys
+
+
+def _meddela_retur(riskanalys: Riskanalys) -> None:
+    """The nämndföreträdare who submitted the analysis and the body's contacts get a notice
+    and an e-mail of the return, once per return."""
+    from koping_sakerhet.paminnelser.reminders import _kontakter
+    from koping_sakerhet.paminnelser.services import notis_create
+
+    mottagare = {u.pk: u for u in [riskanalys.inlamnad_av, *_kontakter(riskanalys.organ_id)] if u}
+    for person in mottagare.values():
+        notis_create(
+            mottagare=person,
+            typ="riskanalys-ater",
+            nyckel=f"riskanalys:{riskanalys.pk}:ater:{riskanalys.senast_granskad.isoformat()}",
+            rubrik=_("Riskanalysen %(titel)s har skickats tillbaka för komplettering")
+            % {"titel": riskanalys.titel},
+            lank=riskanalys.get_absolute_url(),
+            text=_("Se granskarens kommentarer i analysen."),
+        )
 
 
 @transaction.atomic

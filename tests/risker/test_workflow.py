@@ -211,3 +211,23 @@ def test_the_risk_form_shows_the_scale_labels(bun_analys, namndforetradare, clie
     assert "5 Mycket hög (oftare än en gång i månaden)" in html
     assert "4 Mycket allvarlig (dödsfall eller flera svårt skadade)" in html
     assert "1 Mycket begränsad" in html
+
+
+def test_it_tells_the_namndforetradare_of_a_return_by_notice_and_email_once(
+    bun_analys, namndforetradare, sakerhetsavdelning, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from koping_sakerhet.paminnelser.models import Notis
+
+    services.riskanalys_submit(user=namndforetradare, riskanalys=bun_analys)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.riskanalys_return(
+            user=sakerhetsavdelning, riskanalys=bun_analys, kommentarer={}, overgripande="Mer."
+        )
+    notiser = Notis.objects.filter(mottagare=namndforetradare, typ="riskanalys-ater")
+    assert notiser.count() == 1
+    assert notiser.get().lank == bun_analys.get_absolute_url()
+    till_namnd = [m for m in mail.outbox if m.to == [namndforetradare.email]]
+    assert len(till_namnd) == 1 and "skickats tillbaka" in till_namnd[0].subject
