@@ -69,6 +69,8 @@ def mal(request):
 @login_required
 def bedom(request, pk, ar):
     mal = selectors.get_mal_for_user(request.user, pk)
+    if not 2000 <= ar <= 2100:
+        raise BadRequest(_("Ogiltigt år."))
     if not request.user.has_perm("uppfoljning.add_malbedomning"):
         raise PermissionDenied(_("Bara Säkerhetsavdelningen bedömer målen."))
     befintlig = Malbedomning.objects.filter(mal=mal, ar=ar).first()
