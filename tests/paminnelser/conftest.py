@@ -42,8 +42,11 @@ def _bara_paminnelsernas_egna_regler():
     apps' tests. Not with monkeypatch: several tests here call monkeypatch.undo()."""
     from koping_sakerhet.paminnelser import reminders
 
-    sparade = dict(reminders.REGLER)
-    reminders.REGLER.clear()
+    # Kept in the registry object itself: a test's monkeypatch may put another dict in its
+    # place and put this one back after this fixture has ended.
+    regler = reminders.REGLER
+    sparade = dict(regler)
+    regler.clear()
     yield
-    reminders.REGLER.clear()
-    reminders.REGLER.update(sparade)
+    regler.clear()
+    regler.update(sparade)
