@@ -29,3 +29,14 @@ def test_it_records_the_assessment_with_history(client_as, sakerhetsavdelning, k
     assert "Hälften har åtgärd." in historik
     assert klient.get(f"/uppfoljning/mal/{mal.pk}/1900/bedom/").status_code == 400
     assert klient.get("/uppfoljning/mal/?ar=inte-ett-ar").status_code == 400
+
+
+def test_it_keeps_the_questions_and_indicators_in_the_admin(db, client_as):
+    from policy.models import User
+
+    root = User.objects.create_superuser("root", "root@test.koping.se", "x-Lösen-123")
+    c = client_as(root)
+    assert (
+        "Har egenkontroller av brandskyddet" in c.get("/admin/uppfoljning/fraga/").content.decode()
+    )
+    assert c.get("/admin/uppfoljning/indikator/").status_code == 200
