@@ -28,6 +28,12 @@ LANKAR = [
     ("policy:index", _("Säkerhetspolicyn"), lambda u: not u.ar_extern),
     ("policy:vart_ansvar_mitt", _("Vårt ansvar"), lambda u: not u.ar_extern and u.enhet_id),
     (
+        "uppfoljning:index",
+        _("Uppföljning"),
+        lambda u: not u.ar_extern
+        and (u.ar_sakerhetsfunktion or u.ar_kommunledning or bool(u.foretradda_organ_ids)),
+    ),
+    (
         "rapporter:lista",
         _("Årlig uppföljning"),
         lambda u: not u.ar_extern and u.has_perm("rapporter.view_arsrapport"),

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "incidenter",
     "risker",
     "krisberedskap",
+    "uppfoljning",
     "koping_sakerhet.paminnelser",
     "koping_sakerhet.konton",
     "koping_sakerhet.rapporter",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("incidenter/", include("incidenter.urls")),
     path("risker/", include("risker.urls")),
     path("krisberedskap/", include("krisberedskap.urls")),
+    path("uppfoljning/", include("uppfoljning.urls")),
     path("rapporter/", include("koping_sakerhet.rapporter.urls")),
     path("paminnelser/", include("koping_sakerhet.paminnelser.urls")),
     path("konto/", include("koping_sakerhet.konton.urls")),

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 # Each app contributes its part of the start page: <app>/start.py has context(user).
-START_APPS = ["policy", "incidenter", "risker", "krisberedskap"]
+# uppfoljning first: KS and the nämndföreträdare see what they act on before the rest.
+START_APPS = ["uppfoljning", "policy", "incidenter", "risker", "krisberedskap"]
 
 
 @login_required

@@ -68,6 +68,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     # by KS or Säkerhetsavdelningen.
     "rapporter.change_arende": SAKERHET,
     "rapporter.record_arendebeslut": [Roll.KOMMUNLEDNING, *SAKERHET],
+    # The security year: Säkerhetsavdelningen keeps the ansvarsmatris, assesses the goals,
+    # opens the year's self-assessment and reviews it; the nämndföreträdare answers and
+    # submits the body's and signs off its duties.
+    "uppfoljning.manage_skyldighet": SAKERHET,
+    "uppfoljning.add_malbedomning": SAKERHET,
+    "uppfoljning.review_egenbedomning": SAKERHET,
+    "uppfoljning.answer_egenbedomning": [Roll.NAMNDFORETRADARE],
+    "uppfoljning.add_kvittens": [Roll.NAMNDFORETRADARE, *SAKERHET],
     # A lost phone: the systemadministratör removes the user's authenticator in the admin,
     # and the user sets up a new one at the next login (two-factor, konton/tvafaktor.py).
     "otp_totp.view_totpdevice": [Roll.SYSTEMADMINISTRATOR],

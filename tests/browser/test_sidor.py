@@ -24,6 +24,7 @@ APP_DEMOS = [
     "incidenter.demo",
     "risker.demo",
     "krisberedskap.demo",
+    "uppfoljning.demo",
     "koping_sakerhet.paminnelser.demo",
 ]
 SMAL = {"width": 320, "height": 800}
@@ -83,6 +84,12 @@ def test_it_keeps_the_pages_of_sakerhetsavdelningen_accessible(
 ):
     incident = Incident.objects.exclude(konfidentialitet=Incident.Konfidentialitet.SKYDDAD).first()
     analys = Riskanalys.objects.filter(status=Riskanalys.Status.GODKAND).first()
+    from uppfoljning.models import Egenbedomning, Malbedomning, Skyldighet
+
+    inlamnad = Egenbedomning.objects.get(status=Egenbedomning.Status.INLAMNAD)
+    mal = Malbedomning.objects.select_related("mal").first()
+    mal, mal_ar = mal.mal, mal.ar
+    skyldighet = Skyldighet.objects.order_by("pk").first()
     page = webblasare.sida(sakerhetsavdelning)
     _besok(
         webblasare,
@@ -103,6 +110,14 @@ def test_it_keeps_the_pages_of_sakerhetsavdelningen_accessible(
             ("mina-paminnelser", "/paminnelser/"),
             ("arsuppfoljningens-arende", f"/rapporter/arende/{timezone.localdate().year}/"),
             ("arshjulet", "/paminnelser/arshjulet/"),
+            ("uppfoljning", "/uppfoljning/"),
+            ("policyns-mal", "/uppfoljning/mal/"),
+            ("bedom-mal", f"/uppfoljning/mal/{mal.pk}/{mal_ar}/bedom/"),
+            ("ansvarsmatris", "/uppfoljning/ansvarsmatris/"),
+            ("skyldighet", f"/uppfoljning/ansvarsmatris/{skyldighet.pk}/"),
+            ("egenbedomningar", "/uppfoljning/egenbedomningar/"),
+            ("granska-egenbedomning", f"/uppfoljning/egenbedomningar/{inlamnad.pk}/"),
+            ("oppna-aret", "/uppfoljning/egenbedomningar/oppna/"),
         ],
         "sakerhetsavdelning",
     )
@@ -120,6 +135,15 @@ def test_it_keeps_the_pages_of_a_namndforetradare_accessible(
         period_till=datetime.date(2027, 12, 31),
         omraden=[Omrade.objects.get(nummer=10)],
     )
+    from uppfoljning.models import Skyldighet
+
+    kvittens = (
+        Skyldighet.objects.filter(
+            bevis=Skyldighet.Bevis.KVITTENS, galler=Skyldighet.Galler.VARJE_NAMND_OCH_BOLAG
+        )
+        .order_by("pk")
+        .last()
+    )
     page = webblasare.sida(namndforetradare)
     _besok(
         webblasare,
@@ -131,8 +155,26 @@ def test_it_keeps_the_pages_of_a_namndforetradare_accessible(
             ("ny-risk", f"/risker/analyser/{utkast.pk}/ny-risk/"),
             ("andra-riskanalys", f"/risker/analyser/{utkast.pk}/andra/"),
             ("incidentstatistik", "/incidenter/statistik/"),
+            ("namndens-startsida", "/"),
+            ("kvittera", f"/uppfoljning/ansvarsmatris/{kvittens.pk}/bun/kvittera/"),
         ],
         "namndforetradare",
+    )
+
+
+def test_it_keeps_the_pages_of_kommunledningen_accessible(
+    require_chromium, webblasare, demodata, kommunledning
+):
+    page = webblasare.sida(kommunledning)
+    _besok(
+        webblasare,
+        page,
+        [
+            ("ks-startsida", "/"),
+            ("ks-mal", "/uppfoljning/mal/"),
+            ("ks-vart-ansvar", "/policy/ansvar/ks/"),
+        ],
+        "kommunledning",
     )
 
 

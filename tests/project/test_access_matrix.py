@@ -332,6 +332,30 @@ MATRIS: dict[str, list[Fall]] = {
     "krisberedskap:partner_ny": [G(SAK)],
     "krisberedskap:avtal_ny": [G(SAK)],
     "krisberedskap:aktivitet_ny": [G(SAK), P(SAK, namn="tomt formulär: 400")],
+    # --- The security year ---
+    "uppfoljning:index": [G(INTERNA)],
+    "uppfoljning:mal": [G("SHK"), G("SHK", query="ar=2025")],
+    "uppfoljning:bedom": [G(SAK, lambda w: {"pk": w.mal.pk, "ar": 2026})],
+    "uppfoljning:skyldigheter": [G(INTERNA)],
+    "uppfoljning:skyldighet_ny": [G(SAK)],
+    "uppfoljning:skyldighet_andra": [G(SAK, pk("skyldighet"))],
+    "uppfoljning:kvittera": [
+        G("NSH", lambda w: {"pk": w.skyldighet.pk, "slug": "bun"}, namn="eget organ"),
+        G(SAK, lambda w: {"pk": w.skyldighet.pk, "slug": "sn"}, namn="annat organ"),
+    ],
+    "uppfoljning:egenbedomningar": [G("SHK")],
+    "uppfoljning:oppna": [G(SAK)],
+    "uppfoljning:egenbedomning": [
+        G("MCNSHK", pk("egen_bun"), namn="eget organ"),
+        G("SHK", pk("egen_sn"), namn="annat organ"),
+    ],
+    # Nothing is answered yet: submitting is refused with a message (a redirect).
+    "uppfoljning:lamna_in": [P("N", pk("egen_bun")), P("", pk("egen_sn"), namn="annat organ")],
+    # Not submitted: the review is refused with a message (a redirect).
+    "uppfoljning:granska": [
+        P(SAK, pk("egen_bun"), data={"beslut": "godkann"}),
+        P(SAK, pk("egen_sn"), data={"beslut": "godkann"}, namn="annat organ"),
+    ],
     # --- Reminders ---
     "paminnelser:lista": [G(INLOGGADE)],
     "paminnelser:oppna": [G("M", pk("notis_medarbetare"))],
@@ -543,6 +567,22 @@ def _build_world(media_root) -> SimpleNamespace:
         uppgift="Sportcentrums lokaler",
         overtagen=timezone.now() - datetime.timedelta(hours=1),
     )
+
+    # The security year: this year's self-assessments, a goal, a duty signed off by hand.
+    from uppfoljning import services as uppfoljning_services
+    from uppfoljning.models import Egenbedomning, Skyldighet
+
+    arsrad = uppfoljning_services.uppfoljningsar_open(
+        user=sakerhet,
+        ar=timezone.localdate().year,
+        sista_dag=timezone.localdate() + timezone.timedelta(days=14),
+    )
+    w.egen_bun = Egenbedomning.objects.get(uppfoljningsar=arsrad, organ__slug="bun")
+    w.egen_sn = Egenbedomning.objects.get(uppfoljningsar=arsrad, organ__slug="sn")
+    w.mal = w.gallande.mal.order_by("ordning").first()
+    w.skyldighet = Skyldighet.objects.filter(
+        bevis=Skyldighet.Bevis.KVITTENS, galler=Skyldighet.Galler.VARJE_NAMND_OCH_BOLAG
+    ).first()
 
     # Reports and reminders
     from koping_sakerhet.paminnelser.models import Arshjulspunkt

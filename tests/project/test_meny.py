@@ -21,6 +21,7 @@ MALL = """{% load i18n %}
         {% if perms.krisberedskap.hantera_krisberedskap or perms.krisberedskap.las_krisberedskap %}{% url 'krisberedskap:index' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Krisberedskap" %}</a></li>{% endif %}{% endif %}
         <li><a href="{% url 'policy:index' %}">{% translate "Säkerhetspolicyn" %}</a></li>
         {% if user.enhet_id %}{% url 'policy:vart_ansvar_mitt' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Vårt ansvar" %}</a></li>{% endif %}{% endif %}
+        {% if user.ar_sakerhetsfunktion or user.ar_kommunledning or user.foretradda_organ_ids %}{% url 'uppfoljning:index' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Uppföljning" %}</a></li>{% endif %}{% endif %}
         {% url 'rapporter:lista' as u %}{% if u and perms.rapporter.view_arsrapport %}<li><a href="{{ u }}">{% translate "Årlig uppföljning" %}</a></li>{% endif %}
         {% if perms.incidenter.grant_incident_access %}<li><a href="{% url 'konton:behorigheter' %}">{% translate "Behörigheter" %}</a></li>{% endif %}
         {% endif %}"""

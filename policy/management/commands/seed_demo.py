@@ -19,6 +19,7 @@ APP_DEMOS = [
     "incidenter.demo",
     "risker.demo",
     "krisberedskap.demo",
+    "uppfoljning.demo",
     "koping_sakerhet.paminnelser.demo",
 ]
 

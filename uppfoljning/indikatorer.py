@@ -1,0 +1,227 @@
+"""
+The indicators of the policy's goals, computed for a year from the portal's own data. Each
+takes the reader: every figure starts from the apps' selectors, so a skyddad incident the
+reader may not open never counts in it. Every figure is one or two aggregate queries,
+however many incidents and risks there are.
+
+A computation returns a Resultat; `varde` None with `kalla` None means the portal has no
+source for the figure (shown as "saknar källa", never as 0).
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import (
+    Case,
+    Count,
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from koping_sakerhet.lib.arbetsdagar import STOCKHOLM
+
+
+@dataclass
+class Resultat:
+    varde: float | int | None
+    kalla: str | None
+    underlag: str = ""
+
+    @property
+    def saknar_kalla(self) -> bool:
+        return self.kalla is None
+
+
+def _arsgranser(ar: int) -> tuple[datetime.datetime, datetime.datetime]:
+    return (
+        datetime.datetime(ar, 1, 1, tzinfo=STOCKHOLM),
+        datetime.datetime(ar + 1, 1, 1, tzinfo=STOCKHOLM),
+    )
+
+
+def referensdag(ar: int, idag: datetime.date | None = None) -> datetime.date:
+    """The day a year's state is read at: 31 December, or today while the year runs."""
+    return min(datetime.date(ar, 12, 31), idag or timezone.localdate())
+
+
+def _andel(taljare: int, namnare: int) -> float | None:
+    return round(100 * taljare / namnare, 1) if namnare else None
+
+
+def riskanalys_aktuell(user, ar: int, idag=None) -> Resultat:
+    from policy.models import Organ
+    from risker.models import Riskanalys
+    from risker.selectors import riskanalyser_visible_to
+
+    dag = referensdag(ar, idag)
+    slut = datetime.datetime.combine(
+        dag + datetime.timedelta(days=1), datetime.time(), tzinfo=STOCKHOLM
+    )
+    typer = (Organ.Typ.NAMND, Organ.Typ.BOLAG)
+    namnare = Organ.objects.filter(typ__in=typer).count()
+    taljare = (
+        riskanalyser_visible_to(user)
+        .filter(
+            organ__typ__in=typer,
+            typ=Riskanalys.Typ.RISKANALYS,
+            status=Riskanalys.Status.GODKAND,
+            godkand__lt=slut,
+            period_fran__lte=dag,
+            period_till__gte=dag,
+        )
+        .values("organ_id")
+        .distinct()
+        .count()
+    )
+    return Resultat(
+        _andel(taljare, namnare),
+        _("Riskanalyser i portalen"),
+        _("%(t)d av %(n)d nämnder och bolag") % {"t": taljare, "n": namnare},
+    )
+
+
+# A life-and-health risk: Hög or Mycket hög, with a life-and-health consequence of at least
+# this (3, Allvarlig: "enstaka svårt skadade").
+LIV_HALSA_MINST = 3
+
+
+def liv_halsa_hanterade(user, ar: int, idag=None) -> Resultat:
+    from risker.levels import Niva
+    from risker.models import Atgard, Riskanalys
+    from risker.selectors import risker_visible_to
+
+    dag = referensdag(ar, idag)
+    _fran, slut = _arsgranser(dag.year)
+    slut = min(
+        slut,
+        datetime.datetime.combine(
+            dag + datetime.timedelta(days=1), datetime.time(), tzinfo=STOCKHOLM
+        ),
+    )
+    atgard = Atgard.objects.filter(risk=OuterRef("pk")).exclude(status=Atgard.Status.STRUKEN)
+    siffror = (
+        risker_visible_to(user)
+        .exclude(riskanalys__status=Riskanalys.Status.UTKAST)
+        .filter(
+            riskanalys__revisioner__isnull=True,
+            niva__gte=Niva.HOG,
+            kons_liv_halsa__gte=LIV_HALSA_MINST,
+            skapad__lt=slut,
+        )
+        .annotate(har_atgard=Exists(atgard))
+        .aggregate(
+            n=Count("pk", distinct=True),
+            t=Count(
+                "pk",
+                filter=Q(har_atgard=True) | Q(accepterad__isnull=False, accepterad__lt=slut),
+                distinct=True,
+            ),
+        )
+    )
+    return Resultat(
+        _andel(siffror["t"], siffror["n"]),
+        _("Riskregistret i portalen"),
+        _("%(t)d av %(n)d risker") % siffror,
+    )
+
+
+def plikter_i_tid(user, ar: int, idag=None) -> Resultat:
+    from incidenter.models import Rapporteringsplikt
+    from incidenter.selectors import incident_q
+
+    q = incident_q(user, "incident__")
+    if q is None:
+        return Resultat(None, _("Incidenternas rapporteringsplikter"), _("0 av 0"))
+    fran, till = _arsgranser(ar)
+    nu = timezone.now()
+    foregaende = Rapporteringsplikt.objects.filter(
+        incident=OuterRef("incident"), typ=OuterRef("typ__efter")
+    ).values("utford")[:1]
+    siffror = (
+        Rapporteringsplikt.objects.filter(q, frist__isnull=False)
+        .annotate(
+            start=Case(
+                When(typ__efter__isnull=True, then=F("incident__upptackt")),
+                default=Subquery(foregaende),
+                output_field=DateTimeField(),
+            )
+        )
+        .annotate(deadline=ExpressionWrapper(F("start") + F("frist"), output_field=DateTimeField()))
+        .filter(deadline__gte=fran, deadline__lt=min(till, nu))
+        .aggregate(
+            n=Count("pk"),
+            t=Count("pk", filter=Q(utford__isnull=False, utford__lte=F("deadline"))),
+        )
+    )
+    return Resultat(
+        _andel(siffror["t"], siffror["n"]),
+        _("Incidenternas rapporteringsplikter"),
+        _("%(t)d av %(n)d rapporteringar") % siffror,
+    )
+
+
+def median_klassning(user, ar: int, idag=None) -> Resultat:
+    from incidenter.models import Handelse, Incident
+    from incidenter.selectors import incidents_visible_to
+
+    fran, till = _arsgranser(ar)
+    forsta = (
+        Handelse.objects.filter(incident=OuterRef("pk"))
+        .filter(
+            Q(typ=Handelse.Typ.OMKLASSNING)
+            | Q(typ=Handelse.Typ.STATUS, fran_status=Incident.Status.RAPPORTERAD)
+        )
+        .order_by("tidpunkt", "pk")
+        .values("tidpunkt")[:1]
+    )
+    qs = (
+        incidents_visible_to(user)
+        .filter(rapporterad__gte=fran, rapporterad__lt=till)
+        .annotate(klassad=Subquery(forsta))
+        .filter(klassad__isnull=False)
+        .annotate(
+            tid=ExpressionWrapper(F("klassad") - F("rapporterad"), output_field=DurationField())
+        )
+    )
+    n = qs.count()
+    if not n:
+        return Resultat(None, _("Incidenternas händelselogg"), _("Inga klassade incidenter"))
+    mitten = list(qs.order_by("tid", "pk").values_list("tid", flat=True)[(n - 1) // 2 : n // 2 + 1])
+    sekunder = sum(t.total_seconds() for t in mitten) / len(mitten)
+    return Resultat(
+        round(sekunder / 86400, 1),
+        _("Incidenternas händelselogg"),
+        _("%(n)d klassade incidenter") % {"n": n},
+    )
+
+
+def ovningar_och_samverkan(user, ar: int, idag=None) -> Resultat:
+    """The number of exercises and samverkan activities held with other organisations.
+    The portal has no record of exercises yet: the exercises app wires its count in here
+    (return Resultat(antal, _("Övningar i portalen"))). Until then: no source, never 0."""
+    return Resultat(None, None)
+
+
+BERAKNINGAR = {
+    "riskanalys_aktuell": riskanalys_aktuell,
+    "liv_halsa_hanterade": liv_halsa_hanterade,
+    "plikter_i_tid": plikter_i_tid,
+    "median_klassning": median_klassning,
+    "ovningar_och_samverkan": ovningar_och_samverkan,
+}
+
+
+def berakna(indikator, user, ar: int, idag=None) -> Resultat:
+    funktion = BERAKNINGAR.get(indikator.berakning)
+    if funktion is None:
+        return Resultat(None, None)
+    return funktion(user, ar, idag)
