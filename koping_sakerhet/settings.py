@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "policy",
     "incidenter",
     "risker",
+    "verksamhet",
     "koping_sakerhet.paminnelser",
     "koping_sakerhet.konton",
     "koping_sakerhet.rapporter",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("policy/", include("policy.urls")),
     path("incidenter/", include("incidenter.urls")),
     path("risker/", include("risker.urls")),
+    path("verksamhet/", include("verksamhet.urls")),
     path("rapporter/", include("koping_sakerhet.rapporter.urls")),
     path("paminnelser/", include("koping_sakerhet.paminnelser.urls")),
     path("konto/", include("koping_sakerhet.konton.urls")),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 # Each app contributes its part of the start page: <app>/start.py has context(user).
-START_APPS = ["policy", "incidenter", "risker"]
+START_APPS = ["policy", "incidenter", "risker", "verksamhet"]
 
 
 @login_required

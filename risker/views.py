@@ -472,7 +472,9 @@ def atgard_ny(request, pk):
 @require_POST
 def atgard_status(request, pk):
     atgard = get_object_or_404(
-        selectors.atgarder_visible_to(request.user).select_related("risk__riskanalys", "incident"),
+        selectors.atgarder_visible_to(request.user).select_related(
+            "risk__riskanalys", "incident", "aktivitet"
+        ),
         pk=pk,
     )
     form = AtgardStatusForm(request.POST)
@@ -487,8 +489,9 @@ def atgard_status(request, pk):
             _fel(request, e)
         else:
             messages.success(request, _("Åtgärdens status är ändrad."))
-    mal = atgard.risk or atgard.incident
-    return redirect(request.POST.get("nasta") if _saker_nasta(request) else mal.get_absolute_url())
+    return redirect(
+        request.POST.get("nasta") if _saker_nasta(request) else atgard.mal.get_absolute_url()
+    )
 
 
 def _saker_nasta(request) -> bool:

@@ -113,7 +113,7 @@ def create_atgarder(idag: date) -> int:
             forfallodatum__lte=idag + timedelta(days=max_fore),
             ansvarig__is_active=True,
         )
-        .select_related("ansvarig__enhet", "risk", "incident")
+        .select_related("ansvarig__enhet", "risk", "incident", "aktivitet")
         .prefetch_related("ansvarig__enhet__chefer")
     )
     antal = 0
@@ -122,7 +122,7 @@ def create_atgarder(idag: date) -> int:
         if steg is None:
             continue
         nyckeldel, rubrik = steg
-        lank = (atgard.risk or atgard.incident).get_absolute_url()
+        lank = atgard.mal.get_absolute_url()
         text = _("%(beskrivning)s\nSka vara klar: %(datum)s.") % {
             "beskrivning": atgard.beskrivning[:300],
             "datum": _d(atgard.forfallodatum),

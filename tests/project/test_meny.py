@@ -18,6 +18,7 @@ MALL = """{% load i18n %}
         {% if not user.ar_extern %}
         {% url 'risker:register' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Riskregister" %}</a></li>{% endif %}
         {% if perms.risker.review_riskanalys %}{% url 'risker:granskning' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Granskning" %}</a></li>{% endif %}{% endif %}
+        {% url 'verksamhet:lista' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Övningar och kontroller" %}</a></li>{% endif %}
         <li><a href="{% url 'policy:index' %}">{% translate "Säkerhetspolicyn" %}</a></li>
         {% if user.enhet_id %}{% url 'policy:vart_ansvar_mitt' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Vårt ansvar" %}</a></li>{% endif %}{% endif %}
         {% url 'rapporter:lista' as u %}{% if u and perms.rapporter.view_arsrapport %}<li><a href="{{ u }}">{% translate "Årlig uppföljning" %}</a></li>{% endif %}
