@@ -1,0 +1,69 @@
+"""Training coverage per unit, computed from the recorded trainings."""
+
+import datetime
+from unittest import mock
+
+from policy.models import Enhet, Omrade
+from verksamhet import selectors, services
+from verksamhet.models import Aktivitet, Aktivitetstyp
+
+from .. import conftest
+
+IDAG = datetime.date(2026, 11, 24)
+
+
+def _utbildning(user, organ, datum):
+    typ = Aktivitetstyp.objects.get(namn="Grundläggande brandskyddsutbildning")
+    return Aktivitet.objects.create(typ=typ, organ=organ, ansvarig=user, datum=datum)
+
+
+def _registrera(user, a, datum, **kw):
+    with mock.patch("django.utils.timezone.localdate", return_value=IDAG):
+        services.utbildning_register(user=user, aktivitet=a, genomford_datum=datum, kurs="", **kw)
+
+
+def test_it_computes_the_share_of_staff_trained_in_the_last_three_years(
+    medarbetare, chef, namndforetradare
+):
+    ullvi = Enhet.objects.get(namn="Ullvigymnasiet")
+    karlberg = Enhet.objects.get(namn="Karlbergsskolan")
+    for i in range(3):  # Ullvigymnasiet: medarbetare, chef and three more: five staff
+        conftest._person(f"larare{i}", "medarbetare", ullvi)
+    organ = ullvi.organ
+    # Two counted at Ullvi this year, one named (the chef) last year, and an old one.
+    _registrera(chef, _utbildning(chef, organ, IDAG), IDAG, antal_per_enhet={ullvi: 2})
+    _registrera(
+        chef,
+        _utbildning(chef, organ, datetime.date(2025, 3, 1)),
+        datetime.date(2025, 3, 1),
+        antal_per_enhet={ullvi: 1},
+        deltagare=[chef],
+    )
+    _registrera(
+        chef,
+        _utbildning(chef, organ, datetime.date(2023, 1, 10)),
+        datetime.date(2023, 1, 10),
+        antal_per_enhet={ullvi: 5},
+    )
+    brand = Omrade.objects.get(nummer=4)
+    rader = {
+        r["enhet"].namn: r
+        for r in selectors.utbildningstackning(
+            enheter=Enhet.objects.filter(pk__in=[ullvi.pk, karlberg.pk]), omrade=brand, idag=IDAG
+        )
+    }
+    assert (rader["Ullvigymnasiet"]["personal"], rader["Ullvigymnasiet"]["utbildade"]) == (5, 3)
+    assert rader["Ullvigymnasiet"]["andel"] == 60
+    assert rader["Karlbergsskolan"]["andel"] is None  # no staff in the system
+    # Another area's training does not count.
+    it = Omrade.objects.get(nummer=6)
+    rader = selectors.utbildningstackning(
+        enheter=Enhet.objects.filter(pk=ullvi.pk), omrade=it, idag=IDAG
+    )
+    assert rader[0]["utbildade"] == 0
+
+
+def test_the_coverage_page_shows_own_units_only(chef, annan_chef, client_as):
+    html = client_as(chef).get("/verksamhet/tackning/").content.decode()
+    assert "Ullvigymnasiet" in html
+    assert "Hemtjänsten Centrum" not in html
