@@ -7,7 +7,7 @@ An app without a panels module simply contributes nothing.
 
 from importlib import import_module
 
-PANEL_APPS = ["risker", "incidenter"]
+PANEL_APPS = ["risker", "incidenter", "verksamhet"]
 
 
 def import_if_present(dotted: str):

@@ -15,7 +15,8 @@ from . import factories
 D = datetime.date
 
 
-def _manga(lok, ansvarig, antal, start=D(2026, 1, 5)):
+def _manga(lok, ansvarig, antal):
+    start = D(2026, 1, 5)
     typ = factories.rond()
     enhet = lok.enheter.first()
     Aktivitet.objects.bulk_create(
@@ -93,3 +94,32 @@ def test_the_list_pages_and_asks_as_many_queries_for_many_rows_as_for_few(
     assert fragor() == fa
     html = client.get("/verksamhet/?sida=3").content.decode()
     assert "Sida 3 av 3" in html
+
+
+def test_the_benchmarks_pages_ask_as_many_queries_at_five_times_the_activities(
+    people, sakerhetsavdelning, namndforetradare, client_as
+):
+    """The benchmark's data (seed_aktiviteter) at a small scale and five times as much."""
+    from django.core.management import call_command
+
+    def seed(antal):
+        call_command(
+            "seed_aktiviteter", aktiviteter=antal, allow_production=True, stdout=io.StringIO()
+        )
+
+    def fragor(client, path):
+        client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(path).status_code == 200
+        return len(ctx.captured_queries)
+
+    sidor = [
+        (client_as(sakerhetsavdelning), "/verksamhet/"),
+        (client_as(namndforetradare), "/verksamhet/?status=forsenad"),
+        (client_as(namndforetradare), "/policy/ansvar/bun/"),
+    ]
+    seed(60)
+    fore = [fragor(c, p) for c, p in sidor]
+    seed(300)
+    assert Aktivitet.objects.count() == 300
+    assert [fragor(c, p) for c, p in sidor] == fore
