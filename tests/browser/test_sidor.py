@@ -19,7 +19,12 @@ from risker.models import Riskanalys
 
 from .kontroller import kontrollera
 
-APP_DEMOS = ["incidenter.demo", "risker.demo", "koping_sakerhet.paminnelser.demo"]
+APP_DEMOS = [
+    "incidenter.demo",
+    "risker.demo",
+    "verksamhet.demo",
+    "koping_sakerhet.paminnelser.demo",
+]
 
 
 @pytest.fixture

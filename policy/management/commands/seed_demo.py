@@ -15,7 +15,12 @@ from policy.paneler import import_if_present
 
 # The other apps' demo creators, in dependency order (risker builds on incidenter);
 # a missing module is skipped.
-APP_DEMOS = ["incidenter.demo", "risker.demo", "koping_sakerhet.paminnelser.demo"]
+APP_DEMOS = [
+    "incidenter.demo",
+    "risker.demo",
+    "verksamhet.demo",
+    "koping_sakerhet.paminnelser.demo",
+]
 
 
 class Command(BaseCommand):
