@@ -149,18 +149,18 @@ class KontrollForm(_RegistreraForm):
         self.punkter = self.aktivitet.typ.punkter
         for i, punkt in enumerate(self.punkter, start=1):
             self.fields[f"resultat_{i}"] = forms.ChoiceField(
-                label=punkt,
+                label=f"{i}. {punkt}",
                 choices=Kontrollsvar.Resultat.choices,
                 widget=forms.RadioSelect,
                 initial=Kontrollsvar.Resultat.OK,
             )
             self.fields[f"kommentar_{i}"] = forms.CharField(
-                label=_("Kommentar"),
+                label=_("Kommentar till punkt %(nr)s") % {"nr": i},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"foto_{i}"] = forms.FileField(
-                label=_("Foto"),
+                label=_("Foto till punkt %(nr)s") % {"nr": i},
                 required=False,
                 widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
             )
