@@ -73,7 +73,13 @@ def arshjul_svep() -> int:
 
 @shared_task(acks_late=True)
 def gallring() -> None:
-    """Nightly: removal of personal data in old incidents, when incidenter provides it."""
+    """Nightly: removal of personal data in old incidents, when incidenter provides it, and
+    of the named participants of old trainings (verksamhet.gallring)."""
+    from policy.paneler import import_if_present
+
+    verksamhet = import_if_present("verksamhet.gallring")
+    if verksamhet is not None:
+        verksamhet.deltagare_gallra()
     try:
         from incidenter import tasks as incident_tasks
     except ImportError:

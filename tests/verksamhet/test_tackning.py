@@ -67,3 +67,19 @@ def test_the_coverage_page_shows_own_units_only(chef, annan_chef, client_as):
     html = client_as(chef).get("/verksamhet/tackning/").content.decode()
     assert "Ullvigymnasiet" in html
     assert "Hemtjänsten Centrum" not in html
+
+
+def test_the_names_of_participants_are_removed_after_the_coverage_period(chef, medarbetare):
+    from verksamhet.gallring import deltagare_gallra
+
+    ullvi = Enhet.objects.get(namn="Ullvigymnasiet")
+    gammal = _utbildning(chef, ullvi.organ, datetime.date(2023, 9, 1))
+    _registrera(
+        chef, gammal, datetime.date(2023, 9, 1), antal_per_enhet={ullvi: 2}, deltagare=[medarbetare]
+    )
+    ny = _utbildning(chef, ullvi.organ, datetime.date(2026, 9, 1))
+    _registrera(chef, ny, datetime.date(2026, 9, 1), antal_per_enhet={ullvi: 1}, deltagare=[chef])
+    assert deltagare_gallra(now=datetime.datetime(2026, 11, 24, 3, tzinfo=datetime.UTC)) == 1
+    assert not gammal.deltagare.exists()
+    assert gammal.deltagande.get().antal == 2  # the number is kept
+    assert list(ny.deltagare.all()) == [chef]
