@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from koping_sakerhet.lib.exports import XLSX_TYP
+from policy.models import Enhet, Omrade
+from risker.models import Atgard
+from risker.selectors import atgarder_visible_to, egna_organ_ids
 
 from . import excel, selectors, services
 from .forms import (
@@ -68,8 +72,18 @@ def _filtrerade(request):
             qs = qs.filter(status=Aktivitet.Status.PLANERAD, datum__lt=idag)
         elif d["status"]:
             qs = qs.filter(status=d["status"])
+    # A correlated count rather than a join and GROUP BY: it is computed for the page's rows
+    # only, and the paginator's count leaves it out.
+    anmarkningar = (
+        Kontrollsvar.objects.filter(
+            aktivitet=OuterRef("pk"), resultat=Kontrollsvar.Resultat.ANMARKNING
+        )
+        .values("aktivitet")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     qs = qs.select_related("typ", "organ", "lokal", "enhet", "ansvarig").annotate(
-        antal_anmarkningar=Count("svar", filter=Q(svar__resultat=Kontrollsvar.Resultat.ANMARKNING))
+        antal_anmarkningar=Coalesce(Subquery(anmarkningar, output_field=IntegerField()), Value(0))
     )
     return form, qs.order_by("datum", "pk"), idag
 
@@ -105,8 +119,6 @@ def export(request):
 @login_required
 def aktivitet(request, pk):
     a = selectors.get_aktivitet_for_user(request.user, pk)
-    from risker.selectors import atgarder_visible_to
-
     return render(
         request,
         "verksamhet/aktivitet.html",
@@ -122,6 +134,9 @@ def aktivitet(request, pk):
             "partner": list(a.partner.all()),
             "kan_registrera": selectors.kan_registrera(request.user, a),
             "forsenad": a.ar_forsenad(),
+            # risker.services.kan_andra_atgard: whoever answers for it, or the security function.
+            "kan_andra_atgarder": request.user.ar_sakerhetsfunktion,
+            "atgardstatus": Atgard.Status.choices,
         },
     )
 
@@ -302,9 +317,6 @@ def typ_andra(request, pk):
 def tackning(request):
     """Training coverage per unit, for the units of the bodies the user sees."""
     _krav_intern(request.user)
-    from policy.models import Enhet, Omrade
-    from risker.selectors import egna_organ_ids
-
     enheter = Enhet.objects.filter(typ=Enhet.Typ.ENHET)
     if not request.user.has_perm("verksamhet.view_all_aktiviteter"):
         enheter = enheter.filter(organ_id__in=egna_organ_ids(request.user))

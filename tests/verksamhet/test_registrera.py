@@ -138,3 +138,29 @@ def test_someone_who_neither_answers_for_it_nor_leads_its_body_cannot_record_it(
     rond = factories.aktivitet(lok, chef)
     resp = client_as(medarbetare).get(f"/verksamhet/aktivitet/{rond.pk}/registrera/")
     assert resp.status_code == 403
+
+
+def test_the_chef_closes_the_atgard_from_the_inspections_page(medarbetare, chef, client_as):
+    lok = factories.lokal()
+    rond = factories.aktivitet(lok, medarbetare, datum=datetime.date.today())
+    atgard = Atgard.objects.create(
+        beskrivning="Flytta stolarna från trapphus B",
+        ansvarig=chef,
+        organ=rond.organ,
+        forfallodatum=datetime.date.today(),
+        aktivitet=rond,
+        skapad_av=medarbetare,
+    )
+    client = client_as(chef)
+    sida = client.get(f"/verksamhet/aktivitet/{rond.pk}/").content.decode()
+    assert f'action="/risker/atgard/{atgard.pk}/status/"' in sida
+    resp = client.post(f"/risker/atgard/{atgard.pk}/status/", {"status": "klar"})
+    assert resp.status_code == 302
+    assert resp["Location"] == f"/verksamhet/aktivitet/{rond.pk}/"
+    atgard.refresh_from_db()
+    assert atgard.status == Atgard.Status.KLAR
+    # Whoever neither answers for it nor is the security function gets no form.
+    assert (
+        "risker/atgard/"
+        not in client_as(medarbetare).get(f"/verksamhet/aktivitet/{rond.pk}/").content.decode()
+    )
