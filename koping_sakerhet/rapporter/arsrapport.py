@@ -238,7 +238,9 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     atgarder_per_organ = _atgarder_per(atgarder, idag, "organ_id")
     forsenade_atgarder = list(
         atgarder.filter(status__in=Atgard.OPPNA, forfallodatum__lt=idag)
-        .select_related("organ", "risk", "incident")
+        .select_related(
+            "organ", "risk", "incident", "aktivitet__typ", "aktivitet__lokal", "aktivitet__organ"
+        )
         .order_by("forfallodatum", "pk")[:ANTAL_FORSENADE]
     )
     analyser = _organ_analyser(user, idag)

@@ -164,3 +164,23 @@ def test_the_chef_closes_the_atgard_from_the_inspections_page(medarbetare, chef,
         "risker/atgard/"
         not in client_as(medarbetare).get(f"/verksamhet/aktivitet/{rond.pk}/").content.decode()
     )
+
+
+def test_an_overdue_atgard_from_an_inspection_is_named_in_the_annual_follow_up(
+    medarbetare, chef, sakerhetsavdelning, client_as
+):
+    lok = factories.lokal()
+    rond = factories.aktivitet(lok, medarbetare, datum=datetime.date(2026, 5, 15))
+    Atgard.objects.create(
+        beskrivning="Laga nödbelysningen i aulan",
+        ansvarig=chef,
+        organ=rond.organ,
+        forfallodatum=datetime.date(2026, 6, 1),
+        aktivitet=rond,
+        skapad_av=medarbetare,
+    )
+    html = client_as(sakerhetsavdelning).get("/rapporter/arsrapport/forhandsvisning/2026/")
+    assert html.status_code == 200
+    text = html.content.decode()
+    assert "Laga nödbelysningen i aulan" in text
+    assert "Brandskyddsrond, Ullvigymnasiet" in text
