@@ -90,3 +90,14 @@ def test_it_makes_the_plan_once_per_premises_and_body(people, sakerhetsavdelning
 def test_it_lets_only_the_security_function_make_a_plan(chef):
     with pytest.raises(PermissionDenied):
         services.plan_create(user=chef, ar=2027)
+
+
+def test_sakerhetsavdelningen_makes_the_plan_from_its_page(sakerhetsavdelning, client_as):
+    factories.lokal()
+    client = client_as(sakerhetsavdelning)
+    resp = client.post("/verksamhet/plan/", {"ar": "2027"})
+    assert resp.status_code == 302
+    assert resp["Location"] == "/verksamhet/?fran=2027-01-01&till=2027-12-31"
+    lista = client.get(resp["Location"]).content.decode()
+    assert "Brandskyddsrond" in lista
+    assert client.post("/verksamhet/plan/", {"ar": "tjugo"}).status_code == 400
