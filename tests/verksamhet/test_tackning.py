@@ -83,3 +83,15 @@ def test_the_names_of_participants_are_removed_after_the_coverage_period(chef, m
     assert not gammal.deltagare.exists()
     assert gammal.deltagande.get().antal == 2  # the number is kept
     assert list(ny.deltagare.all()) == [chef]
+
+
+def test_the_nightly_gallring_removes_the_old_names(chef, medarbetare):
+    from koping_sakerhet.paminnelser.tasks import gallring
+
+    ullvi = Enhet.objects.get(namn="Ullvigymnasiet")
+    gammal = _utbildning(chef, ullvi.organ, datetime.date(2020, 9, 1))
+    _registrera(
+        chef, gammal, datetime.date(2020, 9, 1), antal_per_enhet={ullvi: 2}, deltagare=[medarbetare]
+    )
+    gallring()
+    assert not gammal.deltagare.exists()
