@@ -65,6 +65,8 @@ def main(valda):
         ("riskmatris_koncern", "ks", "/risker/matris/"),
         ("policy", "medarbetare", "/policy/"),
         ("vart_ansvar", "namnd", meta["vart_ansvar"]),
+        ("aktivitetslista", "sakerhet", "/verksamhet/"),
+        ("aktivitetslista_forsenade", "namnd", "/verksamhet/?status=forsenad"),
     ]
     n = int(os.environ.get("N", "5"))
     for namn, roll, path in sidor:

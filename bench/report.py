@@ -31,6 +31,8 @@ ORDER = [
     "riskmatris_koncern",
     "policy",
     "vart_ansvar",
+    "aktivitetslista",
+    "aktivitetslista_forsenade",
     "baseline_slut",
 ]
 

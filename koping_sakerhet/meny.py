@@ -25,6 +25,7 @@ LANKAR = [
         lambda u: not u.ar_extern and u.has_perm("risker.review_riskanalys"),
     ),
     ("krisberedskap:index", _("Krisberedskap"), lambda u: _krisberedskap(u)),
+    ("verksamhet:lista", _("Övningar och kontroller"), lambda u: not u.ar_extern),
     ("policy:index", _("Säkerhetspolicyn"), lambda u: not u.ar_extern),
     ("policy:vart_ansvar_mitt", _("Vårt ansvar"), lambda u: not u.ar_extern and u.enhet_id),
     (

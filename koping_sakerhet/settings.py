@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "risker",
     "krisberedskap",
     "uppfoljning",
+    "verksamhet",
     "koping_sakerhet.paminnelser",
     "koping_sakerhet.konton",
     "koping_sakerhet.rapporter",

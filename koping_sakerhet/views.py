@@ -10,7 +10,7 @@ from django.views.i18n import set_language as django_set_language
 
 # Each app contributes its part of the start page: <app>/start.py has context(user).
 # uppfoljning first: KS and the nämndföreträdare see what they act on before the rest.
-START_APPS = ["uppfoljning", "policy", "incidenter", "risker", "krisberedskap"]
+START_APPS = ["uppfoljning", "policy", "incidenter", "risker", "krisberedskap", "verksamhet"]
 
 
 @login_required

@@ -7,7 +7,7 @@ An app without a panels module simply contributes nothing.
 
 from importlib import import_module
 
-PANEL_APPS = ["uppfoljning", "risker", "incidenter", "krisberedskap"]
+PANEL_APPS = ["uppfoljning", "risker", "incidenter", "krisberedskap", "verksamhet"]
 
 
 def import_if_present(dotted: str):

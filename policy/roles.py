@@ -61,6 +61,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "krisberedskap.las_krisberedskap": [Roll.KOMMUNLEDNING, Roll.NAMNDFORETRADARE],
     "krisberedskap.view_skyddad_aktivering": [Roll.SAKERHETSCHEF],
     "krisberedskap.view_avslutad_aktivering": [*SAKERHET, Roll.KOMMUNLEDNING],
+    # Exercises, training and inspections: every body's seen by the security function and
+    # KS; the plans, kinds of activity and premises kept by Säkerhetsavdelningen.
+    "verksamhet.view_all_aktiviteter": [*SAKERHET, Roll.KOMMUNLEDNING],
+    "verksamhet.plan_aktiviteter": SAKERHET,
+    "verksamhet.change_aktivitetstyp": SAKERHET,
+    "verksamhet.add_lokal": SAKERHET,
+    "verksamhet.change_lokal": SAKERHET,
+    "verksamhet.import_lokal": SAKERHET,
     # The annual follow-up: ordered and read by KS and Säkerhetsavdelningen.
     "rapporter.add_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
     "rapporter.view_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],

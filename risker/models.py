@@ -413,7 +413,8 @@ class Risk(models.Model):
 
 
 class Atgard(models.Model):
-    """A treatment (åtgärd) of a risk or of an incident: exactly one of the two."""
+    """A treatment (åtgärd) of a risk, of an incident, or of what an exercise or inspection
+    found (verksamhet.Aktivitet): exactly one of the three."""
 
     class Status(models.TextChoices):
         PLANERAD = "planerad", _("Planerad")
@@ -458,6 +459,14 @@ class Atgard(models.Model):
         related_name="atgarder",
         verbose_name=_("incident"),
     )
+    aktivitet = models.ForeignKey(
+        "verksamhet.Aktivitet",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="atgarder",
+        verbose_name=_("övning, utbildning eller kontroll"),
+    )
     skapad = models.DateTimeField(_("skapad"), default=timezone.now)
     skapad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -475,11 +484,14 @@ class Atgard(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(risk__isnull=False, incident__isnull=True)
-                    | Q(risk__isnull=True, incident__isnull=False)
+                    Q(risk__isnull=False, incident__isnull=True, aktivitet__isnull=True)
+                    | Q(risk__isnull=True, incident__isnull=False, aktivitet__isnull=True)
+                    | Q(risk__isnull=True, incident__isnull=True, aktivitet__isnull=False)
                 ),
-                name="atgard_risk_eller_incident",
-                violation_error_message=_("En åtgärd hör till exakt en risk eller en incident."),
+                name="atgard_risk_incident_eller_aktivitet",
+                violation_error_message=_(
+                    "En åtgärd hör till exakt en risk, en incident eller en aktivitet."
+                ),
             ),
         ]
 
@@ -492,6 +504,11 @@ class Atgard(models.Model):
     @property
     def ar_oppen(self) -> bool:
         return self.status in self.OPPNA
+
+    @property
+    def mal(self):
+        """What the åtgärd treats: its risk, incident or activity."""
+        return self.risk or self.incident or self.aktivitet
 
     def ar_forsenad(self, idag=None) -> bool:
         idag = idag or timezone.localdate()

@@ -93,7 +93,8 @@ def risker_visible_to(user) -> QuerySet[Risk]:
 
 
 def atgarder_visible_to(user) -> QuerySet[Atgard]:
-    """Åtgärder of visible risks, of incidents the user sees, and those the user answers for."""
+    """Åtgärder of visible risks, of incidents and activities the user sees, and those the
+    user answers for."""
     if not user.is_authenticated:
         return Atgard.objects.none()
     q = Q(ansvarig=user)
@@ -105,6 +106,11 @@ def atgarder_visible_to(user) -> QuerySet[Atgard]:
     inc_q = incident_q(user, "incident__")
     if inc_q is not None:
         q |= Q(incident__isnull=False) & inc_q
+    from verksamhet.selectors import aktivitet_q
+
+    akt_q = aktivitet_q(user, "aktivitet__")
+    if akt_q is not None:
+        q |= Q(aktivitet__isnull=False) & akt_q
     return Atgard.objects.filter(q)
 
 

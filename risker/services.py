@@ -474,9 +474,11 @@ def atgard_create(
     forfallodatum: datetime.date,
     risk: Risk | None = None,
     incident=None,
+    aktivitet=None,
 ) -> Atgard:
-    """A treatment of a risk or of an incident. For a risk this checks that the user may
-    follow up the risk; for an incident the caller has checked the incident side."""
+    """A treatment of a risk, an incident or what an activity found. For a risk this checks
+    that the user may follow up the risk; for an incident or an activity the caller has
+    checked that side."""
     if risk is not None and not selectors.kan_folja_upp(user, risk.riskanalys):
         raise PermissionDenied(_("Du kan inte lägga till åtgärder för den här risken."))
     atgard = Atgard(
@@ -486,6 +488,7 @@ def atgard_create(
         forfallodatum=forfallodatum,
         risk=risk,
         incident=incident,
+        aktivitet=aktivitet,
         skapad_av=user,
     )
     atgard.full_clean()

@@ -482,6 +482,10 @@ def atgard(request, pk):
     a = selectors.get_atgard_for_user(request.user, pk)
     if a.risk_id:
         mal = selectors.risker_visible_to(request.user).filter(pk=a.risk_id).first()
+    elif a.aktivitet_id:
+        from verksamhet.selectors import aktiviteter_visible_to
+
+        mal = aktiviteter_visible_to(request.user).filter(pk=a.aktivitet_id).first()
     else:
         from incidenter.selectors import incidents_visible_to
 
@@ -503,7 +507,9 @@ def atgard(request, pk):
 @require_POST
 def atgard_status(request, pk):
     atgard = get_object_or_404(
-        selectors.atgarder_visible_to(request.user).select_related("risk__riskanalys", "incident"),
+        selectors.atgarder_visible_to(request.user).select_related(
+            "risk__riskanalys", "incident", "aktivitet"
+        ),
         pk=pk,
     )
     form = AtgardStatusForm(request.POST)

@@ -117,7 +117,7 @@ def create_atgarder(idag: date) -> int:
             forfallodatum__lte=idag + timedelta(days=max_fore),
             ansvarig__is_active=True,
         )
-        .select_related("ansvarig__enhet", "risk", "incident")
+        .select_related("ansvarig__enhet", "risk", "incident", "aktivitet")
         .prefetch_related("ansvarig__enhet__chefer")
     )
     antal = 0

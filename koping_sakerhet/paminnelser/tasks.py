@@ -122,9 +122,12 @@ def arshjul_svep() -> int:
 
 @shared_task(acks_late=True)
 def gallring() -> None:
-    """Nightly: removal of personal data in old incidents."""
+    """Nightly: removal of personal data in old incidents, and of the named participants of
+    old trainings."""
     from incidenter import tasks as incident_tasks
+    from verksamhet import gallring as verksamhet_gallring
 
+    verksamhet_gallring.deltagare_gallra()
     incident_tasks.incidents_purge_personal_data()
 
 

@@ -315,7 +315,9 @@ def _atgardsdata(atgarder, ar: int, idag) -> dict:
         ).exists(),
         "forsenade_atgarder": list(
             atgarder.filter(status__in=Atgard.OPPNA, forfallodatum__lt=idag)
-            .select_related("organ", "risk", "incident")
+            .select_related(
+                "organ", "risk", "incident", "aktivitet__typ", "aktivitet__lokal", "aktivitet__organ"
+            )
             .order_by("forfallodatum", "pk")[:ANTAL_FORSENADE]
         ),
     }

@@ -160,10 +160,11 @@ class Webblasare:
         self.csp_fel = []
         self.sida_nr = 0
 
-    def ny(self, user=None, viewport=DATOR):
+    def ny(self, user=None, viewport=DATOR, touch=False):
         context = self.browser.new_context(
             base_url=self.base_url,
             viewport=viewport,
+            has_touch=touch,
             locale="sv-SE",
             timezone_id="Europe/Stockholm",
             accept_downloads=True,
@@ -186,8 +187,8 @@ class Webblasare:
         self.contexts.append(context)
         return context
 
-    def sida(self, user=None, viewport=DATOR):
-        return self.ny(user, viewport).new_page()
+    def sida(self, user=None, viewport=DATOR, touch=False):
+        return self.ny(user, viewport, touch).new_page()
 
     def _folj(self, page):
         def svar(response):

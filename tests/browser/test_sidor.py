@@ -25,6 +25,7 @@ APP_DEMOS = [
     "risker.demo",
     "krisberedskap.demo",
     "uppfoljning.demo",
+    "verksamhet.demo",
     "koping_sakerhet.paminnelser.demo",
 ]
 SMAL = {"width": 320, "height": 800}
@@ -289,3 +290,52 @@ def test_it_makes_the_risk_matrix_readable_without_colour(
     # the screenshot shows what is left: the words.
     page.emulate_media(forced_colors="active")
     kontrollera(page, webblasare, "riskmatris-tvingade-farger")
+
+
+SMAL = {"width": 320, "height": 640}
+
+
+def test_it_keeps_the_pages_of_exercises_training_and_inspections_accessible_at_320_px(
+    require_chromium, webblasare, demodata, sakerhetsavdelning
+):
+    from verksamhet.models import Aktivitet, Lokal
+
+    klara = Aktivitet.objects.filter(status=Aktivitet.Status.GENOMFORD)
+    planerade = Aktivitet.objects.filter(status=Aktivitet.Status.PLANERAD)
+    kontroll = klara.filter(svar__resultat="anmarkning").first()
+    ovning = klara.filter(partner__isnull=False).first()
+    utbildning = planerade.filter(typ__slag="utbildning").first()
+    planerad_ovning = planerade.filter(typ__slag="ovning").first()
+    lokal = Lokal.objects.get(namn="Ullvigymnasiet")
+    sidor = [
+        ("aktiviteter", "/verksamhet/"),
+        ("aktiviteter-forsenade", "/verksamhet/?status=forsenad"),
+        ("inspektion", f"/verksamhet/aktivitet/{kontroll.pk}/"),
+        ("ovning", f"/verksamhet/aktivitet/{ovning.pk}/"),
+        ("registrera-utbildning", f"/verksamhet/aktivitet/{utbildning.pk}/registrera/"),
+        ("registrera-ovning", f"/verksamhet/aktivitet/{planerad_ovning.pk}/registrera/"),
+        ("andra-aktivitet", f"/verksamhet/aktivitet/{utbildning.pk}/andra/"),
+        ("ny-aktivitet", "/verksamhet/ny/"),
+        ("arsplan", "/verksamhet/plan/"),
+        ("aktivitetstyper", "/verksamhet/typer/"),
+        ("aktivitetstyp", f"/verksamhet/typer/{kontroll.typ_id}/"),
+        ("utbildningstackning", "/verksamhet/tackning/"),
+        ("lokaler", "/verksamhet/lokaler/"),
+        ("lokal", f"/verksamhet/lokaler/{lokal.pk}/"),
+        ("ny-lokal", "/verksamhet/lokaler/ny/"),
+        ("lokaldokument", f"/verksamhet/lokaler/{lokal.pk}/dokument/"),
+        ("lokalimport", "/verksamhet/lokaler/import/"),
+        ("omradessida-brandskydd", "/policy/omraden/systematiskt-brandskyddsarbete/"),
+        ("vart-ansvar-bun", "/policy/ansvar/bun/"),
+    ]
+    page = webblasare.sida(sakerhetsavdelning, viewport=SMAL)
+    _besok(webblasare, page, sidor, "sakerhetsavdelning-verksamhet")
+    fel = []
+    for namn, url in sidor:
+        if not url.startswith("/verksamhet/"):
+            continue  # the policy pages' own tables are not this app's
+        page.goto(url)
+        bredd = page.evaluate("() => document.documentElement.scrollWidth")
+        if bredd > SMAL["width"]:
+            fel.append(f"{namn} ({url}) är {bredd} px bred")
+    assert not fel, "\n".join(fel)

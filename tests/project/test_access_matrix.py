@@ -356,6 +356,39 @@ MATRIS: dict[str, list[Fall]] = {
         P(SAK, pk("egen_bun"), data={"beslut": "godkann"}),
         P(SAK, pk("egen_sn"), data={"beslut": "godkann"}, namn="annat organ"),
     ],
+    # --- Exercises, training and inspections ---
+    "verksamhet:lista": [G(INTERNA)],
+    "verksamhet:export": [G(INTERNA)],
+    "verksamhet:ny": [G("CNSH")],
+    "verksamhet:plan": [G(SAK)],
+    "verksamhet:tackning": [G(INTERNA)],
+    "verksamhet:aktivitet": [
+        G("MCNSHK", pk("akt_bun"), namn="eget organ"),
+        G("SHK", pk("akt_sn"), namn="annat organ"),
+    ],
+    "verksamhet:registrera": [
+        G("CNSH", pk("akt_bun_planerad")),
+        G(SAK, pk("akt_sn_planerad")),
+    ],
+    "verksamhet:andra": [G("CNSH", pk("akt_bun_planerad")), G(SAK, pk("akt_sn_planerad"))],
+    "verksamhet:foto": [
+        G("MCNSHK", lambda w: {"aktivitet_pk": w.akt_bun.pk, "pk": w.svar_bun.pk}),
+        G("SHK", lambda w: {"aktivitet_pk": w.akt_sn.pk, "pk": w.svar_sn.pk}),
+        G(
+            "",
+            lambda w: {"aktivitet_pk": w.akt_bun.pk, "pk": w.svar_sn.pk},
+            namn="annan aktivitets foto",
+        ),
+    ],
+    "verksamhet:typer": [G(INTERNA)],
+    "verksamhet:typ_andra": [G(SAK, pk("aktivitetstyp"))],
+    "verksamhet:lokaler": [G(INTERNA)],
+    "verksamhet:lokal": [G(INTERNA, pk("lokal_bun"))],
+    "verksamhet:lokal_ny": [G(SAK)],
+    "verksamhet:lokal_andra": [G(SAK, pk("lokal_bun"))],
+    "verksamhet:lokal_dokument": [G(SAK, pk("lokal_bun"))],
+    "verksamhet:lokal_import": [G(SAK)],
+    "verksamhet:lokal_importmall": [G(SAK)],
     # --- Reminders ---
     "paminnelser:lista": [G(INLOGGADE)],
     "paminnelser:oppna": [G("M", pk("notis_medarbetare"))],
@@ -584,6 +617,8 @@ def _build_world(media_root) -> SimpleNamespace:
         bevis=Skyldighet.Bevis.KVITTENS, galler=Skyldighet.Galler.VARJE_NAMND_OCH_BOLAG
     ).first()
 
+    _verksamhet(w, people=w.people, olle=olle)
+
     # Reports and reminders
     from koping_sakerhet.paminnelser.models import Arshjulspunkt
 
@@ -600,6 +635,41 @@ def _build_world(media_root) -> SimpleNamespace:
         lank="/incidenter/mina/",
     )
     return w
+
+
+def _verksamhet(w, *, people, olle):
+    """Premises of BUN and SN, a planned and an inspected activity of each, with a photo."""
+    import datetime
+
+    from tests.verksamhet import factories
+    from verksamhet import services as verksamhet_services
+    from verksamhet.models import Aktivitetstyp
+
+    w.aktivitetstyp = Aktivitetstyp.objects.get(namn="Brandskyddsrond")
+    w.lokal_bun = factories.lokal()
+    lokal_sn = factories.lokal(
+        namn="Hemtjänstens lokal", enhet=("sn", "Hemtjänsten Centrum"), kategori="kontor"
+    )
+    idag = timezone.localdate()
+    for namn, lokal, user in [("bun", w.lokal_bun, people["chef"]), ("sn", lokal_sn, olle)]:
+        setattr(w, f"akt_{namn}_planerad", factories.aktivitet(lokal, user, datum=idag))
+        akt = factories.aktivitet(lokal, user, datum=idag)
+        svar = [{"resultat": "ok"} for _ in w.aktivitetstyp.punkter]
+        svar[0] = {
+            "resultat": "anmarkning",
+            "kommentar": "Låst nödutgång",
+            "foto": factories.foto(),
+        }
+        verksamhet_services.kontroll_register(
+            user=user,
+            aktivitet=akt,
+            genomford_datum=idag,
+            svar=svar,
+            atgard_ansvarig=user,
+            atgard_forfallodatum=idag + datetime.timedelta(days=30),
+        )
+        setattr(w, f"akt_{namn}", akt)
+        setattr(w, f"svar_{namn}", akt.svar.get(ordning=1))
 
 
 @pytest.fixture(scope="module")
@@ -633,7 +703,6 @@ def fast_pdfs(monkeypatch):
         for name in dir(modul):
             if name.endswith("_pdf") and callable(getattr(modul, name)):
                 monkeypatch.setattr(modul, name, lambda **kwargs: b"%PDF-1.7 stub")
-
 
 
 def _utfall(response) -> str:

@@ -19,6 +19,7 @@ MALL = """{% load i18n %}
         {% url 'risker:register' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Riskregister" %}</a></li>{% endif %}
         {% if perms.risker.review_riskanalys %}{% url 'risker:granskning' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Granskning" %}</a></li>{% endif %}{% endif %}
         {% if perms.krisberedskap.hantera_krisberedskap or perms.krisberedskap.las_krisberedskap %}{% url 'krisberedskap:index' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Krisberedskap" %}</a></li>{% endif %}{% endif %}
+        {% url 'verksamhet:lista' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Övningar och kontroller" %}</a></li>{% endif %}
         <li><a href="{% url 'policy:index' %}">{% translate "Säkerhetspolicyn" %}</a></li>
         {% if user.enhet_id %}{% url 'policy:vart_ansvar_mitt' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Vårt ansvar" %}</a></li>{% endif %}{% endif %}
         {% if user.ar_sakerhetsfunktion or user.ar_kommunledning or user.foretradda_organ_ids %}{% url 'uppfoljning:index' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Uppföljning" %}</a></li>{% endif %}{% endif %}

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from django.utils import timezone
 
+from koping_sakerhet.lib import excelimport
 from risker import excel, services
 from risker.models import Atgard, Granskningskommentar, Riskanalys
 from tests.risker.test_import import _rad, _xlsx
@@ -86,7 +87,7 @@ def test_it_reads_a_sheet_that_declares_a_million_rows_quickly(
 def test_it_refuses_more_rows_than_a_register_has(
     bun_analys, namndforetradare, omrade, monkeypatch
 ):
-    monkeypatch.setattr(excel, "MAX_RADER", 3)
+    monkeypatch.setattr(excelimport, "MAX_RADER", 3)
     fore = bun_analys.risker.count()
     fil = _xlsx([_rad(f"Risk {i}") for i in range(5)])
     antal, fel = excel.importera(user=namndforetradare, riskanalys=bun_analys, fil=fil)

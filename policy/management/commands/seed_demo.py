@@ -20,6 +20,7 @@ APP_DEMOS = [
     "risker.demo",
     "krisberedskap.demo",
     "uppfoljning.demo",
+    "verksamhet.demo",
     "koping_sakerhet.paminnelser.demo",
 ]
 

@@ -1,0 +1,42 @@
+"""This app's part of the start page: the user's planned activities and the åtgärder from
+what inspections and exercises found that they answer for."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .models import Aktivitet
+from .selectors import aktiviteter_visible_to
+
+ANTAL = 10
+
+
+def context(user) -> dict:
+    if not user.is_authenticated or user.ar_extern:
+        return {}
+    from risker.models import Atgard
+
+    idag = timezone.localdate()
+    ctx = {}
+    atgarder = list(
+        Atgard.objects.filter(ansvarig=user, status__in=Atgard.OPPNA, aktivitet__isnull=False)
+        .select_related("aktivitet__typ", "aktivitet__lokal")
+        .order_by("forfallodatum", "pk")[:ANTAL]
+    )
+    if atgarder:
+        ctx["atgarder"] = atgarder
+    aktiviteter = list(
+        aktiviteter_visible_to(user)
+        .filter(
+            ansvarig=user,
+            status=Aktivitet.Status.PLANERAD,
+            datum__lte=idag + timedelta(days=30),
+        )
+        .select_related("typ", "lokal", "organ")
+        .order_by("datum", "pk")[:ANTAL]
+    )
+    if aktiviteter:
+        ctx["aktiviteter"] = aktiviteter
+    if ctx:
+        ctx["idag"] = idag
+    return ctx
