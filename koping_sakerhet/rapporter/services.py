@@ -169,18 +169,19 @@ def arsrapport_skapa(*, rapport_id: int) -> Arsrapport | None:
     return rapport
 
 
-def arsrapport_forsok_igen(*, anvandare, rapport: Arsrapport) -> bool:
-    """ "Försök igen" on a failed report: the attempts start over and a task is sent when
-    the transaction commits. False when the report had not failed (nothing to do)."""
+def arsrapport_forsok_igen(*, anvandare, rapport: Arsrapport) -> None:
+    """ "Försök igen" on a failed report: the attempts start over and the same order (a
+    final report keeps its row, and with it its place in the ärende) is sent again when the
+    transaction commits. A report that has not failed is not made again."""
     if not kan_bestalla_arsrapport(anvandare):
         raise PermissionDenied(_("Du får inte skapa årsrapporter."))
     igen = Arsrapport.objects.filter(pk=rapport.pk, status=Arsrapport.Status.MISSLYCKAD).update(
         status=Arsrapport.Status.BESTALLD, forsok=0, felmeddelande="", livstecken=None
     )
-    if igen:
-        pk = rapport.pk
-        transaction.on_commit(lambda: _skicka(pk))
-    return bool(igen)
+    if not igen:
+        raise ValidationError(_("PDF:en har inte misslyckats; den behöver inte göras om."))
+    pk = rapport.pk
+    transaction.on_commit(lambda: _skicka(pk))
 
 
 def arsrapporter_aterstall_doda(*, nu=None) -> int:

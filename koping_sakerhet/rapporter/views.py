@@ -101,7 +101,11 @@ def status_json(request, pk):
 def forsok_igen(request, pk):
     _kontrollera(request.user)
     rapport = get_arsrapport_for_user(request.user, pk)
-    if services.arsrapport_forsok_igen(anvandare=request.user, rapport=rapport):
+    try:
+        services.arsrapport_forsok_igen(anvandare=request.user, rapport=rapport)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
         messages.success(request, _("PDF:en skapas igen. Sidan visar när den är klar."))
     return redirect("rapporter:status", pk=rapport.pk)
 

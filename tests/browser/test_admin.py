@@ -60,6 +60,3 @@ def test_it_keeps_the_admin_accessible(require_chromium, webblasare, demodata, s
     assert sok.get_attribute("aria-label") == "Chefer"
     axe(page)
 
-    # The QR code says what it is in words.
-    page.goto(f"/admin/otp_totp/totpdevice/{enhet_totp.pk}/config/")
-    assert "QR-kod" in page.locator("img.qrcode-image").get_attribute("alt")

@@ -14,6 +14,7 @@ from tests.incidenter.factories import incident_factory
 def incident(medarbetare):
     return incident_factory(
         rapportor=medarbetare,
+        intraffade=datetime.datetime(2026, 3, 2, 1, 0, tzinfo=datetime.UTC),
         upptackt=datetime.datetime(2026, 3, 2, 1, 55, 12, tzinfo=datetime.UTC),
     )
 

@@ -31,16 +31,20 @@ def test_it_keeps_exports_out_of_caches(client_as, sakerhetsavdelning, url):
     assert _ingen_cache(response), response.get("Cache-Control")
 
 
-def test_it_keeps_attachments_out_of_caches(client_as, medarbetare, settings, tmp_path):
+def test_it_keeps_attachments_out_of_caches(
+    client_as, medarbetare, settings, tmp_path, django_capture_on_commit_callbacks
+):
     settings.MEDIA_ROOT = tmp_path
     incident = incident_factory(rapportor=medarbetare)
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-    bilaga = incident_services.bilaga_add(
-        incident=incident,
-        user=medarbetare,
-        fil=SimpleUploadedFile("foto.pdf", pdf, "application/pdf"),
-        check=False,
-    )
+    # The file is moved into place when the row commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        bilaga = incident_services.bilaga_add(
+            incident=incident,
+            user=medarbetare,
+            fil=SimpleUploadedFile("foto.pdf", pdf, "application/pdf"),
+            check=False,
+        )
     response = client_as(medarbetare).get(f"/incidenter/{incident.referens}/bilagor/{bilaga.pk}/")
     assert response.status_code == 200
     assert _ingen_cache(response), response.get("Cache-Control")

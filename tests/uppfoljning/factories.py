@@ -72,5 +72,10 @@ def atgard(r: Risk, user, status=Atgard.Status.PLANERAD) -> Atgard:
 def plikt(incident, kod, utford=None) -> Rapporteringsplikt:
     typ = Plikttyp.objects.get(kod=kod)
     return Rapporteringsplikt.objects.create(
-        incident=incident, typ=typ, mottagare=typ.mottagare, frist=typ.frist, utford=utford
+        incident=incident,
+        typ=typ,
+        mottagare=typ.mottagare,
+        frist=typ.frist,
+        frist_manader=typ.frist_manader,
+        utford=utford,
     )

@@ -9,7 +9,7 @@ from koping_sakerhet.paminnelser import reminders
 from koping_sakerhet.paminnelser.models import Notis
 from policy.models import Organ
 from risker import services as risk_services
-from tests.risker.factories import bedomning, riskanalys_factory
+from tests.risker.factories import bedomning, godkann, riskanalys_factory
 from uppfoljning import paminnelser, status
 from uppfoljning.models import Skyldighet
 
@@ -33,7 +33,7 @@ def test_it_turns_a_duty_overdue_when_its_date_passes_and_done_when_evidence_is_
     analys = riskanalys_factory(namndforetradare, organ="bun", risker=[bedomning()])
     risk_services.riskanalys_submit(user=namndforetradare, riskanalys=analys)
     assert _rad(bun, RISKANALYS, idag=datetime.date(ar, 11, 1)).status == status.FORSENAD
-    risk_services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=analys)
+    godkann(analys, sakerhetsavdelning, namndforetradare)
     rad = _rad(bun, RISKANALYS, idag=datetime.date(ar, 11, 1))
     assert rad.status == status.KLAR
     assert analys.titel in rad.bevis

@@ -46,7 +46,9 @@ def test_a_done_activity_is_not_reminded_of(chef):
     assert not Notis.objects.filter(typ="aktivitet").exists()
 
 
-def test_an_atgard_from_an_inspection_is_reminded_of_with_a_link_to_the_inspection(chef):
+def test_an_atgard_from_an_inspection_is_reminded_of_with_a_link_that_names_the_inspection(
+    chef, client_as
+):
     from risker.models import Atgard
 
     lok = factories.lokal()
@@ -60,5 +62,11 @@ def test_an_atgard_from_an_inspection_is_reminded_of_with_a_link_to_the_inspecti
         skapad_av=chef,
     )
     reminders.create_all(_nu(datetime.date(2026, 12, 1)))
+    # The åtgärd's own page, which names its inspection (every reminder opens for its
+    # recipient, who may not see the activity itself).
     notis = Notis.objects.get(mottagare=chef, typ="atgard")
-    assert notis.lank == rond.get_absolute_url()
+    atgard = Atgard.objects.get(aktivitet=rond)
+    assert notis.lank == atgard.get_absolute_url()
+    sida = client_as(chef).get(notis.lank)
+    assert sida.status_code == 200
+    assert rond.get_absolute_url() in sida.content.decode()

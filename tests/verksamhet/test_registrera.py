@@ -154,7 +154,11 @@ def test_the_chef_closes_the_atgard_from_the_inspections_page(medarbetare, chef,
     client = client_as(chef)
     sida = client.get(f"/verksamhet/aktivitet/{rond.pk}/").content.decode()
     assert f'action="/risker/atgard/{atgard.pk}/status/"' in sida
-    resp = client.post(f"/risker/atgard/{atgard.pk}/status/", {"status": "klar"})
+    assert f'name="nasta" value="/verksamhet/aktivitet/{rond.pk}/"' in sida
+    resp = client.post(
+        f"/risker/atgard/{atgard.pk}/status/",
+        {"status": "klar", "nasta": f"/verksamhet/aktivitet/{rond.pk}/"},
+    )
     assert resp.status_code == 302
     assert resp["Location"] == f"/verksamhet/aktivitet/{rond.pk}/"
     atgard.refresh_from_db()
