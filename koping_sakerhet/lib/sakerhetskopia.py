@@ -132,8 +132,8 @@ def _tom_databas() -> bool:
 
 def restore(katalog: Path, *, skriv_over: bool = False) -> dict:
     """Restore the backup in `katalog` into the configured database (a fresh one, unless
-    `skriv_over`) and MEDIA_ROOT, then move every incident reference series past the
-    highest number in the data. Returns the manifest."""
+    `skriv_over`) and MEDIA_ROOT. Returns the manifest. The restore command then moves every
+    incident reference series past the highest number in the data."""
     katalog = Path(katalog)
     try:
         manifest = json.loads((katalog / MANIFEST).read_text())
@@ -170,10 +170,6 @@ def restore(katalog: Path, *, skriv_over: bool = False) -> dict:
         finally:
             mal.close()
             kalla.close()
-    # 2. The files.
+    # 2. The files. (3., the reference series, is the restore command's: lib knows no app.)
     shutil.copytree(katalog / "media", Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
-    # 3. No reference number is given out twice.
-    from incidenter.services import referensserier_efter_aterstallning
-
-    referensserier_efter_aterstallning()
     return manifest

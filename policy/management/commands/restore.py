@@ -5,6 +5,7 @@ and MEDIA_ROOT, then move the incident reference series past the highest number 
 
 from django.core.management.base import BaseCommand, CommandError
 
+from incidenter.services import referensserier_efter_aterstallning
 from koping_sakerhet.lib import sakerhetskopia
 
 
@@ -24,6 +25,8 @@ class Command(BaseCommand):
             manifest = sakerhetskopia.restore(katalog, skriv_over=skriv_over)
         except sakerhetskopia.SakerhetskopiaFel as fel:
             raise CommandError(str(fel)) from None
+        # No reference number is given out twice.
+        referensserier_efter_aterstallning()
         self.stdout.write(
             f"Återställd från {katalog} (skapad {manifest['skapad']}): databasen och "
             f"{len(manifest['filer'])} filer."
