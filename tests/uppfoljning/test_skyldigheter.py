@@ -9,7 +9,7 @@ from koping_sakerhet.paminnelser import reminders
 from koping_sakerhet.paminnelser.models import Notis
 from policy.models import Organ
 from risker import services as risk_services
-from tests.risker.factories import bedomning, riskanalys_factory
+from tests.risker.factories import bedomning, godkann, riskanalys_factory
 from uppfoljning import paminnelser, status
 from uppfoljning.models import Skyldighet
 
@@ -33,7 +33,7 @@ def test_it_turns_a_duty_overdue_when_its_date_passes_and_done_when_evidence_is_
     analys = riskanalys_factory(namndforetradare, organ="bun", risker=[bedomning()])
     risk_services.riskanalys_submit(user=namndforetradare, riskanalys=analys)
     assert _rad(bun, RISKANALYS, idag=datetime.date(ar, 11, 1)).status == status.FORSENAD
-    risk_services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=analys)
+    godkann(analys, sakerhetsavdelning, namndforetradare)
     rad = _rad(bun, RISKANALYS, idag=datetime.date(ar, 11, 1))
     assert rad.status == status.KLAR
     assert analys.titel in rad.bevis
@@ -52,14 +52,15 @@ def test_it_applies_duties_to_the_right_bodies(organisation):
     assert ovning in titlar[bun] and ovning not in titlar[bolag]  # every nämnd, not bolag
 
 
-def test_it_shows_an_exercise_duty_without_a_source_until_signed_off(people):
+def test_it_lets_an_exercise_duty_be_signed_off_until_an_exercise_shows_it(people):
     bun = Organ.objects.get(slug="bun")
     rad = _rad(
         bun,
         "Deltagande i övning inom krisberedskap och civilt försvar",
-        idag=datetime.date(2027, 12, 31),
+        idag=datetime.date(2028, 1, 1),
+        per=datetime.date(2027, 12, 31),
     )
-    assert rad.status == status.SAKNAR_KALLA
+    assert rad.status == status.FORSENAD
     assert rad.kan_kvitteras
 
 
