@@ -94,24 +94,34 @@ def ovningar_genomforda(organ_ids, fran: datetime.date, till: datetime.date):
     from verksamhet.models import Aktivitet, Aktivitetstyp
 
     ids = list(organ_ids)
-    ovningar = (
-        Aktivitet.objects.filter(
-            Q(organ_id__in=ids) | Q(deltagande_enheter__organ_id__in=ids),
-            typ__slag=Aktivitetstyp.Slag.OVNING,
-            status=Aktivitet.Status.GENOMFORD,
-            genomford_datum__gte=fran,
-            genomford_datum__lte=till,
-        )
-        .distinct()
-        .select_related("typ", "lokal")
-        .prefetch_related("typ__omraden", "deltagande_enheter")
-        .order_by("-genomford_datum", "-pk")
-    )
+    ovningar = Aktivitet.objects.filter(
+        Q(organ_id__in=ids) | Q(deltagande_enheter__organ_id__in=ids),
+        typ__slag=Aktivitetstyp.Slag.OVNING,
+        status=Aktivitet.Status.GENOMFORD,
+        genomford_datum__gte=fran,
+        genomford_datum__lte=till,
+    ).distinct()
+    # Three queries whether there are none or many (subqueries, not prefetches that run
+    # only when there is something to fetch).
+    omraden: dict[int, set] = {}
+    for typ_id, omrade_id in Aktivitetstyp.omraden.through.objects.filter(
+        aktivitetstyp_id__in=ovningar.values("typ_id")
+    ).values_list("aktivitetstyp_id", "omrade_id"):
+        omraden.setdefault(typ_id, set()).add(omrade_id)
+    deltagare: dict[int, set] = {}
+    for aktivitet_id, organ_id in Aktivitet.deltagande_enheter.through.objects.filter(
+        aktivitet_id__in=ovningar.values("pk")
+    ).values_list("aktivitet_id", "enhet__organ_id"):
+        deltagare.setdefault(aktivitet_id, set()).add(organ_id)
     ut: dict[int, list] = {}
-    for a in ovningar:
-        omraden = frozenset(o.pk for o in a.typ.omraden.all())
-        rad = (a.genomford_datum, str(a), a.get_absolute_url(), omraden)
-        for organ_id in {a.organ_id} | {e.organ_id for e in a.deltagande_enheter.all()}:
+    for a in ovningar.select_related("typ", "lokal", "organ").order_by("-genomford_datum", "-pk"):
+        rad = (
+            a.genomford_datum,
+            str(a),
+            a.get_absolute_url(),
+            frozenset(omraden.get(a.typ_id, ())),
+        )
+        for organ_id in {a.organ_id} | deltagare.get(a.pk, set()):
             if organ_id in ids:
                 ut.setdefault(organ_id, []).append(rad)
     return ut
