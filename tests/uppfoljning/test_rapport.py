@@ -83,7 +83,7 @@ def test_it_draws_plain_tables_with_every_column_labelled(sakerhetsavdelning, na
         html += render_to_string("uppfoljning/_rapport_omrade.html", {"omrade_ctx": omrade_ctx})
     assert "<script" not in html and "style=" not in html
     for tabell in re.findall(r"<table>.*?</table>", html, re.S):
-        assert "<caption>" in tabell
+        assert "<caption" in tabell
         huvud = re.search(r"<thead>(.*?)</thead>", tabell, re.S).group(1)
         kolumner = re.findall(r'<th scope="col">([^<]+)</th>', huvud)
         assert kolumner and all(k.strip() for k in kolumner)
