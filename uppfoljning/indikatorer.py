@@ -211,10 +211,21 @@ def median_klassning(user, ar: int, idag=None) -> Resultat:
 
 
 def ovningar_och_samverkan(user, ar: int, idag=None) -> Resultat:
-    """The number of exercises and samverkan activities held with other organisations.
-    The portal has no record of exercises yet: the exercises app wires its count in here
-    (return Resultat(antal, _("Övningar i portalen"))). Until then: no source, never 0."""
-    return Resultat(None, None)
+    """The number of exercises and samverkan activities held with other organisations: the
+    exercises recorded as held with a partner from outside the kommun (verksamhet) and the
+    samverkan activities of krisberedskapen's register. Two queries, whoever asks (the
+    selectors count for the annual follow-up, not per reader)."""
+    from krisberedskap.selectors import samverkansaktiviteter_under
+    from verksamhet.selectors import ovningar_under
+
+    ovningar = ovningar_under(ar, med_extern_part=True).count()
+    samverkan = samverkansaktiviteter_under(ar)
+    return Resultat(
+        ovningar + samverkan,
+        _("Övningar och samverkansaktiviteter i portalen"),
+        _("%(ovningar)d övningar med andra organisationer, %(samverkan)d samverkansaktiviteter")
+        % {"ovningar": ovningar, "samverkan": samverkan},
+    )
 
 
 BERAKNINGAR = {

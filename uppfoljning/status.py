@@ -88,10 +88,43 @@ def ansvariga_organ():
 
 
 def ovningar_genomforda(organ_ids, fran: datetime.date, till: datetime.date):
-    """Exercises held by these bodies in the period, as {organ id: [(date, title, url)]}.
-    None: the portal has no record of exercises yet (the exercises app wires it here), and
-    a duty shown done by an exercise can only be signed off by hand."""
-    return None
+    """Exercises held in the period by these bodies or with their units taking part, as
+    {organ id: [(date, title, url, area ids)]}, from the exercises recorded in verksamhet
+    (two queries). An exercise shows a duty done when it serves the duty's area."""
+    from verksamhet.models import Aktivitet, Aktivitetstyp
+
+    ids = list(organ_ids)
+    ovningar = Aktivitet.objects.filter(
+        Q(organ_id__in=ids) | Q(deltagande_enheter__organ_id__in=ids),
+        typ__slag=Aktivitetstyp.Slag.OVNING,
+        status=Aktivitet.Status.GENOMFORD,
+        genomford_datum__gte=fran,
+        genomford_datum__lte=till,
+    ).distinct()
+    # Three queries whether there are none or many (subqueries, not prefetches that run
+    # only when there is something to fetch).
+    omraden: dict[int, set] = {}
+    for typ_id, omrade_id in Aktivitetstyp.omraden.through.objects.filter(
+        aktivitetstyp_id__in=ovningar.values("typ_id")
+    ).values_list("aktivitetstyp_id", "omrade_id"):
+        omraden.setdefault(typ_id, set()).add(omrade_id)
+    deltagare: dict[int, set] = {}
+    for aktivitet_id, organ_id in Aktivitet.deltagande_enheter.through.objects.filter(
+        aktivitet_id__in=ovningar.values("pk")
+    ).values_list("aktivitet_id", "enhet__organ_id"):
+        deltagare.setdefault(aktivitet_id, set()).add(organ_id)
+    ut: dict[int, list] = {}
+    for a in ovningar.select_related("typ", "lokal", "organ").order_by("-genomford_datum", "-pk"):
+        rad = (
+            a.genomford_datum,
+            str(a),
+            a.get_absolute_url(),
+            frozenset(omraden.get(a.typ_id, ())),
+        )
+        for organ_id in {a.organ_id} | deltagare.get(a.pk, set()):
+            if organ_id in ids:
+                ut.setdefault(organ_id, []).append(rad)
+    return ut
 
 
 def rader_for(organ_lista, *, idag: datetime.date | None = None, per: datetime.date | None = None):
@@ -206,11 +239,8 @@ def _bevis(rad: Rad, analyser, dokument, egenbedomningar, kvittenser, ovningar, 
                 rad.bevis_lank = reverse("uppfoljning:egenbedomning", args=[e["pk"]])
                 return
     elif s.bevis == B.OVNING:
-        if ovningar is None:
-            rad.status = SAKNAR_KALLA
-            return
-        for dag, titel, lank in ovningar.get(rad.organ.pk, []):
-            if rad.fran <= dag <= rad.till:
+        for dag, titel, lank, omraden in ovningar.get(rad.organ.pk, []):
+            if rad.fran <= dag <= rad.till and (s.omrade_id is None or s.omrade_id in omraden):
                 rad.status, rad.bevis, rad.bevis_lank = KLAR, titel, lank
                 return
 

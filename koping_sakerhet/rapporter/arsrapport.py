@@ -37,10 +37,15 @@ from risker.models import Atgard, Risk, Riskanalys
 from risker.register import gallande
 from risker.selectors import atgarder_visible_to, riskanalyser_visible_to, risker_visible_to
 
+from . import register
+
 MANADER = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 ANTAL_TOPPRISKER = 3
 ANTAL_ALLVARLIGASTE = 10
 ANTAL_FORSENADE = 15
+# The area whose part shows krisberedskapen's registers (krisberedskap.panels.OMRADE_NUMMER):
+# areas are data, their numbers follow the adopted policy text.
+KRISBEREDSKAP_NUMMER = 1
 ALLVARLIGA = (Incident.Allvarlighet.HOG, Incident.Allvarlighet.KRITISK)
 GRANSKNING = (
     Riskanalys.Status.INLAMNAD,
@@ -316,7 +321,12 @@ def _atgardsdata(atgarder, ar: int, idag) -> dict:
         "forsenade_atgarder": list(
             atgarder.filter(status__in=Atgard.OPPNA, forfallodatum__lt=idag)
             .select_related(
-                "organ", "risk", "incident", "aktivitet__typ", "aktivitet__lokal", "aktivitet__organ"
+                "organ",
+                "risk",
+                "incident",
+                "aktivitet__typ",
+                "aktivitet__lokal",
+                "aktivitet__organ",
             )
             .order_by("forfallodatum", "pk")[:ANTAL_FORSENADE]
         ),
@@ -375,15 +385,25 @@ def _plikter(incidenter, ar: int) -> list[dict]:
 
 
 def _uppfoljning(user, ar: int, omradesdelar: list[dict], organdelar: list[dict]) -> dict:
-    """The goals' indicators and assessments, each area's self-assessment answers and duties,
-    and each body's duties, from the follow-up of the year when it is installed. The
-    template renders nothing for a key that is None: `mal` (the chapter "Målen"),
-    `uppfoljning` on each area part and on each body row."""
+    """The goals' indicators and assessments (`mal`, the chapter "Policyns mål"), each
+    area's self-assessment answers and duties (`uppfoljning` on each area part) and each
+    body's duties and self-assessment (`uppfoljning` on each body row), from the security
+    year (uppfoljning.rapport). Each of its parts queries a fixed number of times."""
+    from uppfoljning import rapport
+
+    omraden = rapport.omraden_context(user, ar)
+    organ = rapport.organ_context(user, ar)
     for d in omradesdelar:
-        d["uppfoljning"] = None
+        d["uppfoljning"] = omraden.get(d["omrade"].pk)
     for d in organdelar:
-        d["uppfoljning"] = None
-    return {"mal": None}
+        d["uppfoljning"] = organ.get(d["organ"].pk)
+    return {
+        "mal": rapport.mal_context(user, ar),
+        # The number of overdue duties of the bodies in the table (None: not followed up).
+        "organ_forsenade": sum(
+            len(d["uppfoljning"]["forsenade"]) for d in organdelar if d["uppfoljning"]
+        ),
+    }
 
 
 def _policyaret(ar: int) -> dict:
@@ -569,6 +589,10 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     policyaret = _policyaret(ar)
     arende = _arendedata(ar)
     plikter = _plikter(incidenter, ar)
+    # The registers are read as they stood at the year's end (today while it runs).
+    per = min(datetime.date(ar, 12, 31), idag)
+    kris = register.krisberedskap(user, ar, per)
+    verksamhet = register.verksamhet_per_omrade(user, ar, per, g["omraden"])
     # Every query is above this line; below, only arithmetic over what was fetched
     # (and the follow-up's own parts, in _uppfoljning).
 
@@ -576,6 +600,8 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     omradesdelar = _omradesdelar(g, inc, risk, atg, idag)
     for d in omradesdelar:
         d["berattelse"] = arende["berattelser"].get(d["omrade"].pk, "")
+        d["verksamhet"] = verksamhet.get(d["omrade"].pk)
+        d["krisberedskap"] = kris if d["omrade"].nummer == KRISBEREDSKAP_NUMMER else None
     return {
         "titel": _("Årlig uppföljning av säkerhetsarbetet %(ar)s") % {"ar": ar},
         "ar": ar,

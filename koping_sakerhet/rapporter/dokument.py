@@ -94,14 +94,14 @@ def incident_pdf(*, anvandare, incident: Incident) -> bytes:
 def vart_ansvar_context(user, organ) -> dict:
     idag = timezone.localdate()
     version = PolicyVersion.objects.gallande().select_related("beslutad_av").first()
-    ansvar = (
-        list(version.ansvar.filter(galler__in=Ansvar.galler_for(organ))) if version else []
-    )
+    ansvar = list(version.ansvar.filter(galler__in=Ansvar.galler_for(organ))) if version else []
     risker = gallande(risker_visible_to(user).filter(organ=organ))
     # The same figures as the statistics page for this body, this year and the year before.
     per_omrade = [
         {"namn": r["namn"], "ar": r["antal"], "fg": r["foregaende"]}
-        for r in statistik.per_omrade(incidents_visible_to(user).filter(enhet__organ=organ), idag.year)
+        for r in statistik.per_omrade(
+            incidents_visible_to(user).filter(enhet__organ=organ), idag.year
+        )
         if r["antal"] or r["foregaende"]
     ]
     analyser = riskanalyser_visible_to(user).filter(organ=organ)
@@ -112,7 +112,9 @@ def vart_ansvar_context(user, organ) -> dict:
         "ansvar": ansvar,
         "styrdokument": [
             (d, d.oversyn_forsenad(idag))
-            for d in Styrdokument.objects.filter(agare=organ).select_related("omrade").order_by("nasta_oversyn")
+            for d in Styrdokument.objects.filter(agare=organ)
+            .select_related("omrade")
+            .order_by("nasta_oversyn")
         ],
         "risker": list(risker.select_related("omrade").order_by(*levels.ORDNING)[:15]),
         "antal_risker": risker.count(),
@@ -136,4 +138,3 @@ def vart_ansvar_pdf(*, anvandare, organ) -> bytes:
     with translation.override("sv"):
         ctx = vart_ansvar_context(anvandare, organ)
         return pdf.render_pdf("rapporter/vart_ansvar.html", ctx, titel=ctx["titel"])
-

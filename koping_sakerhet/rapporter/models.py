@@ -59,9 +59,7 @@ class Arsrapport(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.BESTALLD, db_index=True
     )
-    fil = models.FileField(
-        _("fil"), upload_to=_rapport_sokvag, storage=PrivatLagring(), blank=True
-    )
+    fil = models.FileField(_("fil"), upload_to=_rapport_sokvag, storage=PrivatLagring(), blank=True)
     skapad_av = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -138,7 +136,7 @@ class Arende(models.Model):
         _("handläggare"),
         max_length=200,
         blank=True,
-        help_text=_("Namn och titel, till exempel \"Anna Berg, säkerhetschef\"."),
+        help_text=_('Namn och titel, till exempel "Anna Berg, säkerhetschef".'),
     )
     forslag_till_beslut = models.TextField(_("förslag till beslut"), blank=True)
     sammanfattning = models.TextField(_("sammanfattning"), blank=True)
@@ -153,7 +151,7 @@ class Arende(models.Model):
         _("beslutet skickas till"), blank=True, help_text=_("En mottagare per rad.")
     )
     beslut_paragraf = models.CharField(
-        _("paragraf"), max_length=20, blank=True, help_text=_("Till exempel \"§ 123\".")
+        _("paragraf"), max_length=20, blank=True, help_text=_('Till exempel "§ 123".')
     )
     beslut_datum = models.DateField(_("beslutsdatum"), null=True, blank=True)
     beslut_registrerat_av = models.ForeignKey(

@@ -30,7 +30,9 @@ from .selectors import (
 
 def _kontrollera(user):
     if not kan_se_arsrapporter(user):
-        raise PermissionDenied(_("Årsrapporterna är till för kommunledningen och säkerhetsavdelningen."))
+        raise PermissionDenied(
+            _("Årsrapporterna är till för kommunledningen och säkerhetsavdelningen.")
+        )
 
 
 def _pdf_svar(data: bytes, filnamn: str) -> HttpResponse:
@@ -168,13 +170,14 @@ def vart_ansvar_pdf(request, slug):
     return _pdf_svar(data, f"vart-ansvar-{organ.slug}.pdf")
 
 
-
 def _arendesida(request, ar, *, form=None, beslutform=None, status=200):
     arende = arenden.arende_for_ar(ar)
     omraden = list(Omrade.objects.order_by("nummer"))
     kan_skriva = arenden.kan_skriva_arende(request.user) and not arende.last
     if form is None and kan_skriva:
-        form = ArendeForm(instance=arende, omraden=omraden, berattelser=arenden.berattelser_for(arende))
+        form = ArendeForm(
+            instance=arende, omraden=omraden, berattelser=arenden.berattelser_for(arende)
+        )
     kan_besluta = arenden.kan_registrera_beslut(request.user) and not arende.last
     # The final PDF is made as the person recording the decision sees the year; one who
     # sees skyddade incidents is told why someone else records it (arenden.arende_besluta).
@@ -256,7 +259,8 @@ def arende_beslut(request, ar):
             form.add_error(None, e)
         else:
             messages.success(
-                request, _("Beslutet är registrerat. Ärendet är låst och den slutliga PDF:en skapas.")
+                request,
+                _("Beslutet är registrerat. Ärendet är låst och den slutliga PDF:en skapas."),
             )
             return redirect("rapporter:arende", ar=ar)
     return _arendesida(request, ar, beslutform=form, status=400)

@@ -47,8 +47,7 @@ def test_it_gives_each_goal_its_indicators_and_assessment(sakerhetsavdelning):
     assert forsta["bedomning"]["text"] == "Två sena."
     alla = [i for m in ctx["mal"] for i in m["indikatorer"]]
     assert {"namn", "definition", "varde", "varde_text", "enhet", "kalla"} <= set(alla[0])
-    ovning = next(i for i in alla if i["saknar_kalla"])
-    assert ovning["kalla"] == "saknar källa" and ovning["varde_text"] == "saknar källa"
+    assert not any(i["saknar_kalla"] for i in alla)
 
 
 def test_it_gives_each_area_the_answers_and_its_duties(sakerhetsavdelning, namndforetradare):
@@ -84,7 +83,7 @@ def test_it_draws_plain_tables_with_every_column_labelled(sakerhetsavdelning, na
         html += render_to_string("uppfoljning/_rapport_omrade.html", {"omrade_ctx": omrade_ctx})
     assert "<script" not in html and "style=" not in html
     for tabell in re.findall(r"<table>.*?</table>", html, re.S):
-        assert "<caption>" in tabell
+        assert "<caption" in tabell
         huvud = re.search(r"<thead>(.*?)</thead>", tabell, re.S).group(1)
         kolumner = re.findall(r'<th scope="col">([^<]+)</th>', huvud)
         assert kolumner and all(k.strip() for k in kolumner)

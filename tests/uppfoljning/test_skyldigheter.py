@@ -52,14 +52,15 @@ def test_it_applies_duties_to_the_right_bodies(organisation):
     assert ovning in titlar[bun] and ovning not in titlar[bolag]  # every nämnd, not bolag
 
 
-def test_it_shows_an_exercise_duty_without_a_source_until_signed_off(people):
+def test_it_lets_an_exercise_duty_be_signed_off_until_an_exercise_shows_it(people):
     bun = Organ.objects.get(slug="bun")
     rad = _rad(
         bun,
         "Deltagande i övning inom krisberedskap och civilt försvar",
-        idag=datetime.date(2027, 12, 31),
+        idag=datetime.date(2028, 1, 1),
+        per=datetime.date(2027, 12, 31),
     )
-    assert rad.status == status.SAKNAR_KALLA
+    assert rad.status == status.FORSENAD
     assert rad.kan_kvitteras
 
 

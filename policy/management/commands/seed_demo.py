@@ -22,6 +22,8 @@ APP_DEMOS = [
     "uppfoljning.demo",
     "verksamhet.demo",
     "koping_sakerhet.paminnelser.demo",
+    # Last: the annual follow-up's ärende writes about what the others made.
+    "koping_sakerhet.rapporter.demo",
 ]
 
 
