@@ -9,6 +9,7 @@ source for the figure (shown as "saknar källa", never as 0).
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -136,8 +137,6 @@ def plikter_i_tid(user, ar: int, idag=None) -> Resultat:
     how many were made by then. The clock is Rapporteringsplikt.deadline(), the one rule for
     every clock (calendar months included); a year's duties are a few hundred rows, read in
     one query with their incidents' other duties."""
-    from django.db.models import Prefetch
-
     from incidenter.models import Rapporteringsplikt
     from incidenter.selectors import incident_q
 
@@ -147,23 +146,19 @@ def plikter_i_tid(user, ar: int, idag=None) -> Resultat:
     fran, till = _arsgranser(ar)
     slut = min(till, timezone.now())
     # No clock is longer than a few months: an incident discovered before the previous
-    # year cannot have a clock that runs out in this one.
-    plikter = (
-        Rapporteringsplikt.objects.filter(q, incident__upptackt__lt=slut)
-        .filter(incident__upptackt__gte=fran.replace(year=fran.year - 1))
-        .filter(Q(frist__isnull=False) | Q(frist_manader__isnull=False))
-        .select_related("typ", "incident")
-        .prefetch_related(
-            Prefetch(
-                "incident__plikter",
-                queryset=Rapporteringsplikt.objects.only("typ", "utford", "incident"),
-            )
-        )
+    # year cannot have a clock that runs out in this one. Every duty of those incidents in
+    # one query (a clock may run from another duty of the same incident).
+    plikter = list(
+        Rapporteringsplikt.objects.filter(
+            q, incident__upptackt__lt=slut, incident__upptackt__gte=fran.replace(year=fran.year - 1)
+        ).select_related("typ", "incident")
     )
+    per_incident = defaultdict(list)
+    for plikt in plikter:
+        per_incident[plikt.incident_id].append(plikt)
     n = t = 0
     for plikt in plikter:
-        syskon = list(plikt.incident.plikter.all())
-        deadline = plikt.deadline(syskon)
+        deadline = plikt.deadline(per_incident[plikt.incident_id])
         if deadline is None or not (fran <= deadline < slut):
             continue
         n += 1
