@@ -389,6 +389,31 @@ MATRIS: dict[str, list[Fall]] = {
     "verksamhet:lokal_dokument": [G(SAK, pk("lokal_bun"))],
     "verksamhet:lokal_import": [G(SAK)],
     "verksamhet:lokal_importmall": [G(SAK)],
+    # --- Information registers (informationssäkerhet, IT-säkerhet) ---
+    "informationssakerhet:index": [G(INTERNA)],
+    "informationssakerhet:tillgangar": [G(INTERNA)],
+    "informationssakerhet:system": [
+        G("MCNSHK", pk("is_system_bun"), namn="eget organ"),
+        G("SHK", pk("is_system_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:tillgang": [
+        G("MCNSHK", pk("is_tillgang_bun"), namn="eget organ"),
+        G("SHK", pk("is_tillgang_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:system_ny": [G("CNSH")],
+    "informationssakerhet:tillgang_ny": [G("CNSH")],
+    "informationssakerhet:system_andra": [
+        G("CNSH", pk("is_system_bun")),
+        G(SAK, pk("is_system_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:tillgang_andra": [
+        G("CNSH", pk("is_tillgang_bun")),
+        G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:klassa": [
+        G("CNSH", pk("is_tillgang_bun")),
+        G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
+    ],
     # --- Reminders ---
     "paminnelser:lista": [G(INLOGGADE)],
     "paminnelser:oppna": [G("M", pk("notis_medarbetare"))],
@@ -618,6 +643,7 @@ def _build_world(media_root) -> SimpleNamespace:
     ).first()
 
     _verksamhet(w, people=w.people, olle=olle)
+    _informationssakerhet(w)
 
     # Reports and reminders
     from koping_sakerhet.paminnelser.models import Arshjulspunkt
@@ -670,6 +696,16 @@ def _verksamhet(w, *, people, olle):
         )
         setattr(w, f"akt_{namn}", akt)
         setattr(w, f"svar_{namn}", akt.svar.get(ordning=1))
+
+
+def _informationssakerhet(w):
+    """An information asset and a system holding it, of BUN and of SN."""
+    from tests.informationssakerhet import factories
+
+    for organ in ("bun", "sn"):
+        t = factories.tillgang(f"Register hos {organ}", organ, k=3, r=2, t=2)
+        setattr(w, f"is_tillgang_{organ}", t)
+        setattr(w, f"is_system_{organ}", factories.system(f"System hos {organ}", organ, [t]))
 
 
 @pytest.fixture(scope="module")

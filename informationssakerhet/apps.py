@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InformationssakerhetConfig(AppConfig):
+    name = "informationssakerhet"
+    verbose_name = _("Informationssäkerhet och IT-säkerhet")
+
+    def ready(self):
+        from koping_sakerhet.paminnelser.reminders import regel
+
+        from . import paminnelser
+
+        regel("klassningar")(paminnelser.create_klassningar)

@@ -1,0 +1,92 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from policy.models import Organ
+
+from . import selectors
+from .models import Informationstillgang, Klassningsniva, System
+
+
+def _organ_val(user):
+    ids = selectors.andringsbara_organ_ids(user)
+    qs = Organ.objects.order_by("namn")
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+class TillgangForm(forms.ModelForm):
+    class Meta:
+        model = Informationstillgang
+        fields = [
+            "namn",
+            "beskrivning",
+            "organ",
+            "personuppgiftsansvarig",
+            "personuppgifter",
+            "informationsagare",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = _organ_val(user)
+        self.fields["personuppgiftsansvarig"].queryset = Organ.objects.order_by("namn")
+        self.fields["informationsagare"].queryset = (
+            self.fields["informationsagare"]
+            .queryset.filter(is_active=True)
+            .order_by("first_name", "last_name")
+        )
+
+
+class KlassningForm(forms.Form):
+    konfidentialitet = forms.ModelChoiceField(
+        Klassningsniva.objects.all(), label=_("Konfidentialitet")
+    )
+    riktighet = forms.ModelChoiceField(Klassningsniva.objects.all(), label=_("Riktighet"))
+    tillganglighet = forms.ModelChoiceField(Klassningsniva.objects.all(), label=_("Tillgänglighet"))
+    nasta_oversyn = forms.DateField(
+        label=_("Nästa översyn"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Informationsägaren påminns före datumet och när det har passerat."),
+    )
+
+    def clean_nasta_oversyn(self):
+        d = self.cleaned_data["nasta_oversyn"]
+        if d <= timezone.localdate():
+            raise forms.ValidationError(_("Nästa översyn måste ligga efter i dag."))
+        if d > timezone.localdate() + datetime.timedelta(days=3 * 366):
+            raise forms.ValidationError(_("Nästa översyn får ligga högst tre år fram."))
+        return d
+
+
+class SystemForm(forms.ModelForm):
+    class Meta:
+        model = System
+        fields = [
+            "namn",
+            "organ",
+            "leverantor",
+            "drift",
+            "systemagare",
+            "ansvarig_enhet",
+            "tillgangar",
+        ]
+        widgets = {"tillgangar": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = _organ_val(user)
+        self.fields["tillgangar"].queryset = (
+            selectors.tillgangar_visible_to(user)
+            .select_related("organ")
+            .order_by("organ__namn", "namn")
+        )
+        self.fields["systemagare"].queryset = (
+            self.fields["systemagare"]
+            .queryset.filter(is_active=True)
+            .order_by("first_name", "last_name")
+        )
+        self.fields["ansvarig_enhet"].queryset = (
+            self.fields["ansvarig_enhet"].queryset.select_related("organ").order_by("namn")
+        )

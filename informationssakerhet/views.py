@@ -1,0 +1,183 @@
+"""Views of the information registers. Thin: fetch through the selectors (404 for what the
+user may not see), bind the form, call the service."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from . import selectors, services
+from .forms import KlassningForm, SystemForm, TillgangForm
+from .models import Klassningsniva
+
+PER_SIDA = 50
+
+
+def _krav_intern(user):
+    if user.ar_extern:
+        raise PermissionDenied(_("Externa parter har inte tillgång till informationsregistren."))
+
+
+def _krav_andra(user, organ_id=None):
+    if not selectors.kan_andra(user, organ_id):
+        raise PermissionDenied(_("Du får inte ändra det här organets register."))
+
+
+def _fel(form, e: ValidationError):
+    if hasattr(e, "error_dict"):
+        for falt, fel in e.message_dict.items():
+            form.add_error(falt if falt in form.fields else None, fel)
+    else:
+        form.add_error(None, e.messages)
+
+
+@login_required
+def index(request):
+    """The systems, each with its derived classification."""
+    _krav_intern(request.user)
+    qs = selectors.med_klassning(selectors.system_visible_to(request.user)).order_by(
+        "organ__namn", "namn", "pk"
+    )
+    sida = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "informationssakerhet/index.html",
+        {"sida": sida, "kan_andra": selectors.kan_andra(request.user)},
+    )
+
+
+@login_required
+def tillgangar(request):
+    _krav_intern(request.user)
+    qs = (
+        selectors.tillgangar_visible_to(request.user)
+        .select_related("organ", "personuppgiftsansvarig", *selectors.NIVAER)
+        .order_by("organ__namn", "namn", "pk")
+    )
+    sida = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "informationssakerhet/tillgangar.html",
+        {
+            "sida": sida,
+            "idag": timezone.localdate(),
+            "kan_andra": selectors.kan_andra(request.user),
+        },
+    )
+
+
+@login_required
+def tillgang(request, pk):
+    _krav_intern(request.user)
+    t = selectors.get_tillgang_for_user(request.user, pk)
+    return render(
+        request,
+        "informationssakerhet/tillgang.html",
+        {
+            "tillgang": t,
+            "system": t.system.filter(pk__in=selectors.system_visible_to(request.user)).order_by(
+                "namn"
+            ),
+            "idag": timezone.localdate(),
+            "kan_andra": selectors.kan_andra(request.user, t.organ_id),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tillgang_form(request, pk=None):
+    _krav_intern(request.user)
+    t = selectors.get_tillgang_for_user(request.user, pk) if pk else None
+    _krav_andra(request.user, t.organ_id if t else None)
+    form = TillgangForm(request.POST or None, instance=t, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            t = services.tillgang_save(user=request.user, tillgang=t, **form.cleaned_data)
+        except ValidationError as e:
+            _fel(form, e)
+        else:
+            messages.success(request, _("Informationstillgången är sparad."))
+            return redirect(t)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "informationssakerhet/tillgang_form.html",
+        {"tillgang": t, "form": form},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def klassa(request, pk):
+    _krav_intern(request.user)
+    t = selectors.get_tillgang_for_user(request.user, pk)
+    _krav_andra(request.user, t.organ_id)
+    initial = {f: getattr(t, f) for f in selectors.NIVAER} | {"nasta_oversyn": t.nasta_oversyn}
+    form = KlassningForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.tillgang_klassa(user=request.user, tillgang=t, **form.cleaned_data)
+        except ValidationError as e:
+            _fel(form, e)
+        else:
+            messages.success(request, _("Klassningen är sparad."))
+            return redirect(t)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "informationssakerhet/klassa.html",
+        {"tillgang": t, "form": form, "nivaer": Klassningsniva.objects.all()},
+        status=status,
+    )
+
+
+@login_required
+def system(request, pk):
+    _krav_intern(request.user)
+    s = selectors.get_system_for_user(request.user, pk)
+    synliga = set(
+        selectors.tillgangar_visible_to(request.user)
+        .filter(pk__in=[t.pk for t in s.tillgangar.all()])
+        .values_list("pk", flat=True)
+    )
+    return render(
+        request,
+        "informationssakerhet/system.html",
+        {
+            "system": s,
+            "klassning": s.harledd_klassning(),
+            "synliga": synliga,
+            "kan_andra": selectors.kan_andra(request.user, s.organ_id),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def system_form(request, pk=None):
+    _krav_intern(request.user)
+    s = selectors.get_system_for_user(request.user, pk) if pk else None
+    _krav_andra(request.user, s.organ_id if s else None)
+    form = SystemForm(request.POST or None, instance=s, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            s = services.system_save(user=request.user, system=s, **data)
+        except ValidationError as e:
+            _fel(form, e)
+        else:
+            messages.success(request, _("Systemet är sparat."))
+            return redirect(s)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "informationssakerhet/system_form.html",
+        {"system": s, "form": form},
+        status=status,
+    )
