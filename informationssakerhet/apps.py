@@ -9,6 +9,7 @@ class InformationssakerhetConfig(AppConfig):
     def ready(self):
         from koping_sakerhet.paminnelser.reminders import regel
 
-        from . import paminnelser
+        from . import dataskydd, paminnelser
 
         regel("klassningar")(paminnelser.create_klassningar)
+        regel("dataskyddsombud")(dataskydd.create_ombud_notiser)

@@ -14,4 +14,10 @@ urlpatterns = [
     path("tillgangar/<int:pk>/", views.tillgang, name="tillgang"),
     path("tillgangar/<int:pk>/andra/", views.tillgang_form, name="tillgang_andra"),
     path("tillgangar/<int:pk>/klassa/", views.klassa, name="klassa"),
+    path("personuppgiftsincidenter/", views.incidentregister, name="incidentregister"),
+    path(
+        "personuppgiftsincidenter/export/",
+        views.incidentregister_export,
+        name="incidentregister_export",
+    ),
 ]

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import selectors, services
+from . import dataskydd, selectors, services
 from .forms import KlassningForm, SystemForm, TillgangForm
 from .models import Klassningsniva
 
@@ -46,7 +46,11 @@ def index(request):
     return render(
         request,
         "informationssakerhet/index.html",
-        {"sida": sida, "kan_andra": selectors.kan_andra(request.user)},
+        {
+            "sida": sida,
+            "kan_andra": selectors.kan_andra(request.user),
+            "visa_register": dataskydd.far_se_registret(request.user),
+        },
     )
 
 
@@ -66,6 +70,7 @@ def tillgangar(request):
             "sida": sida,
             "idag": timezone.localdate(),
             "kan_andra": selectors.kan_andra(request.user),
+            "visa_register": dataskydd.far_se_registret(request.user),
         },
     )
 
@@ -181,3 +186,35 @@ def system_form(request, pk=None):
         {"system": s, "form": form},
         status=status,
     )
+
+
+# --- The register of personal-data breaches (GDPR art. 33.5) ---
+
+
+def _krav_register(user):
+    if not dataskydd.far_se_registret(user):
+        raise PermissionDenied(
+            _(
+                "Registret över personuppgiftsincidenter är för dataskyddsombudet och säkerhetsfunktionen."
+            )
+        )
+
+
+@login_required
+def incidentregister(request):
+    _krav_register(request.user)
+    qs = dataskydd.personuppgiftsincidenter_visible_to(request.user)
+    sida = Paginator(qs, PER_SIDA).get_page(request.GET.get("sida"))
+    return render(
+        request,
+        "informationssakerhet/incidentregister.html",
+        {"sida": sida, "rader": [dataskydd.registerrad(i) for i in sida.object_list]},
+    )
+
+
+@login_required
+def incidentregister_export(request):
+    _krav_register(request.user)
+    qs = dataskydd.personuppgiftsincidenter_visible_to(request.user)
+    rader = [dataskydd.registerrad(i) for i in qs]
+    return dataskydd.export_response(rader)

@@ -414,6 +414,9 @@ MATRIS: dict[str, list[Fall]] = {
         G("CNSH", pk("is_tillgang_bun")),
         G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
     ],
+    # The register of personal-data breaches (and the dataskyddsombud, tested on its own).
+    "informationssakerhet:incidentregister": [G(SAK)],
+    "informationssakerhet:incidentregister_export": [G(SAK)],
     # --- Reminders ---
     "paminnelser:lista": [G(INLOGGADE)],
     "paminnelser:oppna": [G("M", pk("notis_medarbetare"))],
