@@ -12,4 +12,5 @@ class InformationssakerhetConfig(AppConfig):
         from . import dataskydd, paminnelser
 
         regel("klassningar")(paminnelser.create_klassningar)
+        regel("sakerhetsskydd")(paminnelser.create_sakerhetsskydd)
         regel("dataskyddsombud")(dataskydd.create_ombud_notiser)

@@ -7,7 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from policy.models import Organ
 
 from . import selectors
-from .models import Informationstillgang, Klassningsniva, System
+from .models import (
+    Informationstillgang,
+    Klassningsniva,
+    Sakerhetsklassplacering,
+    Sakerhetsskyddsanalys,
+    Sakerhetsskyddsavtal,
+    System,
+)
 
 
 def _organ_val(user):
@@ -90,3 +97,47 @@ class SystemForm(forms.ModelForm):
         self.fields["ansvarig_enhet"].queryset = (
             self.fields["ansvarig_enhet"].queryset.select_related("organ").order_by("namn")
         )
+
+
+# --- Säkerhetsskydd (metadata only) ---
+
+DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AnalysForm(forms.ModelForm):
+    class Meta:
+        model = Sakerhetsskyddsanalys
+        fields = ["datum", "godkand_av", "nasta_senast", "ansvarig", "diarienummer"]
+        widgets = {"datum": DATUM, "nasta_senast": DATUM}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .sakerhetsskydd import behoriga
+
+        self.fields["ansvarig"].queryset = behoriga()
+
+
+class PlaceringForm(forms.ModelForm):
+    class Meta:
+        model = Sakerhetsklassplacering
+        fields = ["enhet", "klass", "antal", "senaste_registerkontroll", "nasta_registerkontroll"]
+        widgets = {"senaste_registerkontroll": DATUM, "nasta_registerkontroll": DATUM}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["enhet"].queryset = (
+            self.fields["enhet"].queryset.select_related("organ").order_by("namn")
+        )
+
+
+class AvtalForm(forms.ModelForm):
+    class Meta:
+        model = Sakerhetsskyddsavtal
+        fields = ["leverantor", "datum", "giltigt_till", "ansvarig", "anteckning"]
+        widgets = {"datum": DATUM, "giltigt_till": DATUM}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .sakerhetsskydd import behoriga
+
+        self.fields["ansvarig"].queryset = behoriga()

@@ -198,3 +198,10 @@ class System(models.Model):
                 }
             )
         return rader
+
+
+from .sakerhetsskydd_models import (  # noqa: E402, F401
+    Sakerhetsklassplacering,
+    Sakerhetsskyddsanalys,
+    Sakerhetsskyddsavtal,
+)

@@ -14,6 +14,12 @@ urlpatterns = [
     path("tillgangar/<int:pk>/", views.tillgang, name="tillgang"),
     path("tillgangar/<int:pk>/andra/", views.tillgang_form, name="tillgang_andra"),
     path("tillgangar/<int:pk>/klassa/", views.klassa, name="klassa"),
+    path("sakerhetsskydd/", views.sakerhetsskydd_index, name="sakerhetsskydd"),
+    path("sakerhetsskydd/analys/ny/", views.analys_ny, name="analys_ny"),
+    path("sakerhetsskydd/placering/ny/", views.placering, name="placering_ny"),
+    path("sakerhetsskydd/placering/<int:pk>/", views.placering, name="placering"),
+    path("sakerhetsskydd/avtal/ny/", views.avtal, name="avtal_ny"),
+    path("sakerhetsskydd/avtal/<int:pk>/", views.avtal, name="avtal"),
     path("personuppgiftsincidenter/", views.incidentregister, name="incidentregister"),
     path(
         "personuppgiftsincidenter/export/",

@@ -5,14 +5,27 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import dataskydd, selectors, services
-from .forms import KlassningForm, SystemForm, TillgangForm
-from .models import Klassningsniva
+from . import dataskydd, sakerhetsskydd, selectors, services
+from .forms import (
+    AnalysForm,
+    AvtalForm,
+    KlassningForm,
+    PlaceringForm,
+    SystemForm,
+    TillgangForm,
+)
+from .models import (
+    Klassningsniva,
+    Sakerhetsklassplacering,
+    Sakerhetsskyddsanalys,
+    Sakerhetsskyddsavtal,
+)
 
 PER_SIDA = 50
 
@@ -218,3 +231,94 @@ def incidentregister_export(request):
     qs = dataskydd.personuppgiftsincidenter_visible_to(request.user)
     rader = [dataskydd.registerrad(i) for i in qs]
     return dataskydd.export_response(rader)
+
+
+# --- Säkerhetsskydd, metadata only: 404 to all but those granted it, every opening logged ---
+
+
+@login_required
+def sakerhetsskydd_index(request):
+    sakerhetsskydd.oppna(request.user, "översikt")
+    idag = timezone.localdate()
+    analyser = list(Sakerhetsskyddsanalys.objects.select_related("ansvarig")[:5])
+    senaste = analyser[0] if analyser else None
+    return render(
+        request,
+        "informationssakerhet/sakerhetsskydd.html",
+        {
+            "analyser": analyser,
+            "analysstatus": sakerhetsskydd.analysstatus(senaste, idag),
+            "senaste": senaste,
+            "placeringar": Sakerhetsklassplacering.objects.select_related("enhet__organ"),
+            "avtal": Sakerhetsskyddsavtal.objects.select_related("ansvarig"),
+            "idag": idag,
+        },
+    )
+
+
+def _sakerhetsskydd_form(request, *, sida, form_klass, instans, rubrik, meddelande):
+    sakerhetsskydd.oppna(request.user, sida)
+    form = form_klass(request.POST or None, instance=instans)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sakerhetsskydd.register_save(user=request.user, objekt=form.instance)
+        except ValidationError as e:
+            _fel(form, e)
+        else:
+            messages.success(request, meddelande)
+            return redirect("informationssakerhet:sakerhetsskydd")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "informationssakerhet/sakerhetsskydd_form.html",
+        {"form": form, "rubrik": rubrik},
+        status=status,
+    )
+
+
+def _hamta(request, modell, pk):
+    # Access first: an outsider must not learn from a 404 whether the row exists.
+    if not sakerhetsskydd.har_atkomst(request.user):
+        raise Http404("Sidan finns inte.")
+    return get_object_or_404(modell, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def analys_ny(request):
+    return _sakerhetsskydd_form(
+        request,
+        sida="ny säkerhetsskyddsanalys",
+        form_klass=AnalysForm,
+        instans=None,
+        rubrik=_("Registrera säkerhetsskyddsanalys"),
+        meddelande=_("Analysen är registrerad."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def placering(request, pk=None):
+    instans = _hamta(request, Sakerhetsklassplacering, pk) if pk else None
+    return _sakerhetsskydd_form(
+        request,
+        sida=f"placering {pk or 'ny'}",
+        form_klass=PlaceringForm,
+        instans=instans,
+        rubrik=_("Placeringar i säkerhetsklass"),
+        meddelande=_("Placeringen är sparad."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def avtal(request, pk=None):
+    instans = _hamta(request, Sakerhetsskyddsavtal, pk) if pk else None
+    return _sakerhetsskydd_form(
+        request,
+        sida=f"avtal {pk or 'nytt'}",
+        form_klass=AvtalForm,
+        instans=instans,
+        rubrik=_("Säkerhetsskyddsavtal"),
+        meddelande=_("Avtalet är sparat."),
+    )

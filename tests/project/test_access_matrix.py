@@ -414,6 +414,13 @@ MATRIS: dict[str, list[Fall]] = {
         G("CNSH", pk("is_tillgang_bun")),
         G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
     ],
+    # Säkerhetsskydd: the säkerhetschef only (404 for everyone else).
+    "informationssakerhet:sakerhetsskydd": [G("H")],
+    "informationssakerhet:analys_ny": [G("H")],
+    "informationssakerhet:placering_ny": [G("H")],
+    "informationssakerhet:placering": [G("H", pk("is_placering"))],
+    "informationssakerhet:avtal_ny": [G("H")],
+    "informationssakerhet:avtal": [G("H", pk("is_avtal"))],
     # The register of personal-data breaches (and the dataskyddsombud, tested on its own).
     "informationssakerhet:incidentregister": [G(SAK)],
     "informationssakerhet:incidentregister_export": [G(SAK)],
@@ -709,6 +716,17 @@ def _informationssakerhet(w):
         t = factories.tillgang(f"Register hos {organ}", organ, k=3, r=2, t=2)
         setattr(w, f"is_tillgang_{organ}", t)
         setattr(w, f"is_system_{organ}", factories.system(f"System hos {organ}", organ, [t]))
+    from informationssakerhet.models import Sakerhetsklassplacering, Sakerhetsskyddsavtal
+
+    w.is_placering = Sakerhetsklassplacering.objects.create(
+        enhet=Enhet.objects.get(namn="IT-avdelningen"), klass=2, antal=3
+    )
+    w.is_avtal = Sakerhetsskyddsavtal.objects.create(
+        leverantor="Driftbolaget AB",
+        datum=timezone.localdate(),
+        giltigt_till=timezone.localdate() + timezone.timedelta(days=700),
+        ansvarig=w.people["sakerhetschef"],
+    )
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ MALL = """{% load i18n %}
         {% url 'verksamhet:lista' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Övningar och kontroller" %}</a></li>{% endif %}
         {% url 'informationssakerhet:index' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Informationsregister" %}</a></li>{% endif %}
         {% if perms.informationssakerhet.dataskyddsombud %}<li><a href="{% url 'informationssakerhet:incidentregister' %}">{% translate "Personuppgiftsincidenter" %}</a></li>{% endif %}
+        {% if perms.informationssakerhet.view_sakerhetsskydd %}<li><a href="{% url 'informationssakerhet:sakerhetsskydd' %}">{% translate "Säkerhetsskydd" %}</a></li>{% endif %}
         <li><a href="{% url 'policy:index' %}">{% translate "Säkerhetspolicyn" %}</a></li>
         {% if user.enhet_id %}{% url 'policy:vart_ansvar_mitt' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Vårt ansvar" %}</a></li>{% endif %}{% endif %}
         {% if user.ar_sakerhetsfunktion or user.ar_kommunledning or user.foretradda_organ_ids %}{% url 'uppfoljning:index' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Uppföljning" %}</a></li>{% endif %}{% endif %}
