@@ -21,6 +21,7 @@ APP_DEMOS = [
     "krisberedskap.demo",
     "uppfoljning.demo",
     "verksamhet.demo",
+    "informationssakerhet.demo",
     "koping_sakerhet.paminnelser.demo",
 ]
 
