@@ -141,3 +141,41 @@ class AvtalForm(forms.ModelForm):
         from .sakerhetsskydd import behoriga
 
         self.fields["ansvarig"].queryset = behoriga()
+
+
+class KopplingForm(forms.Form):
+    """Link an incident (by its reference) or a risk of the system's body to a system."""
+
+    incident = forms.CharField(
+        label=_("Incidentens referensnummer"),
+        required=False,
+        max_length=20,
+        help_text=_("Till exempel INC-2026-0012."),
+    )
+    risk = forms.ModelChoiceField(queryset=None, label=_("Risk"), required=False)
+
+    def __init__(self, *args, user, system, **kwargs):
+        super().__init__(*args, **kwargs)
+        from risker.selectors import risker_visible_to
+
+        self.fields["risk"].queryset = (
+            risker_visible_to(user).filter(riskanalys__organ_id=system.organ_id).order_by("titel")
+        )
+        self.user = user
+
+    def clean_incident(self):
+        referens = self.cleaned_data["incident"].strip().upper()
+        if not referens:
+            return None
+        from incidenter.selectors import incidents_visible_to
+
+        incident = incidents_visible_to(self.user).filter(referens=referens).first()
+        if incident is None:
+            raise forms.ValidationError(_("Det finns ingen incident med det numret som du ser."))
+        return incident
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("incident")) == bool(data.get("risk")):
+            raise forms.ValidationError(_("Ange antingen en incident eller en risk."))
+        return data

@@ -205,3 +205,59 @@ from .sakerhetsskydd_models import (  # noqa: E402, F401
     Sakerhetsskyddsanalys,
     Sakerhetsskyddsavtal,
 )
+
+
+class Systemkoppling(models.Model):
+    """An incident or a risk that concerns a system (exactly one of the two). Kept here, so
+    the incident and risk apps need not know of systems."""
+
+    system = models.ForeignKey(
+        System, on_delete=models.CASCADE, related_name="kopplingar", verbose_name=_("system")
+    )
+    incident = models.ForeignKey(
+        "incidenter.Incident",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("incident"),
+    )
+    risk = models.ForeignKey(
+        "risker.Risk",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("risk"),
+    )
+    skapad_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("kopplad av"),
+    )
+    skapad = models.DateTimeField(_("kopplad"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("koppling till system")
+        verbose_name_plural = _("kopplingar till system")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(incident__isnull=False, risk__isnull=True)
+                | models.Q(incident__isnull=True, risk__isnull=False),
+                name="systemkoppling_incident_eller_risk",
+            ),
+            models.UniqueConstraint(
+                fields=["system", "incident"],
+                name="systemkoppling_unik_incident",
+                condition=models.Q(incident__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["system", "risk"],
+                name="systemkoppling_unik_risk",
+                condition=models.Q(risk__isnull=False),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.system_id}: {self.incident_id or self.risk_id}"

@@ -92,3 +92,26 @@ def kan_andra(user, organ_id: int | None = None) -> bool:
     if ids is None:
         return True
     return bool(ids) if organ_id is None else organ_id in ids
+
+
+def kopplade_incidenter(user, system: System):
+    """The incidents linked to a system, only those the user may see."""
+    from incidenter.selectors import incidents_visible_to
+
+    return (
+        incidents_visible_to(user)
+        .filter(pk__in=system.kopplingar.filter(incident__isnull=False).values("incident_id"))
+        .order_by("-rapporterad")
+    )
+
+
+def kopplade_risker(user, system: System):
+    """The risks linked to a system, only those the user may see."""
+    from risker.selectors import risker_visible_to
+
+    return (
+        risker_visible_to(user)
+        .filter(pk__in=system.kopplingar.filter(risk__isnull=False).values("risk_id"))
+        .select_related("riskanalys")
+        .order_by("titel")
+    )

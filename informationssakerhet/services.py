@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors
-from .models import Informationstillgang, System
+from .models import Informationstillgang, System, Systemkoppling
 
 TILLGANG_FALT = (
     "namn",
@@ -78,3 +78,23 @@ def system_save(*, user, system: System | None = None, tillgangar=None, **data) 
     if tillgangar is not None:
         system.tillgangar.set(tillgangar)
     return system
+
+
+def systemkoppling_create(*, user, system: System, incident=None, risk=None) -> Systemkoppling:
+    """Link an incident or a risk the user may see to a system whose register the user keeps.
+    Linking twice is not an error: the link already there is returned."""
+    from incidenter.selectors import incidents_visible_to
+    from risker.selectors import risker_visible_to
+
+    _krav(user, system.organ_id)
+    if incident is not None and not incidents_visible_to(user).filter(pk=incident.pk).exists():
+        raise PermissionDenied(_("Du ser inte den incidenten."))
+    if risk is not None and not risker_visible_to(user).filter(pk=risk.pk).exists():
+        raise PermissionDenied(_("Du ser inte den risken."))
+    befintlig = Systemkoppling.objects.filter(system=system, incident=incident, risk=risk).first()
+    if befintlig:
+        return befintlig
+    koppling = Systemkoppling(system=system, incident=incident, risk=risk, skapad_av=user)
+    koppling.full_clean()
+    koppling.save()
+    return koppling

@@ -9,6 +9,7 @@ urlpatterns = [
     path("system/ny/", views.system_form, name="system_ny"),
     path("system/<int:pk>/", views.system, name="system"),
     path("system/<int:pk>/andra/", views.system_form, name="system_andra"),
+    path("system/<int:pk>/koppla/", views.koppla, name="koppla"),
     path("tillgangar/", views.tillgangar, name="tillgangar"),
     path("tillgangar/ny/", views.tillgang_form, name="tillgang_ny"),
     path("tillgangar/<int:pk>/", views.tillgang, name="tillgang"),

@@ -16,6 +16,7 @@ from .forms import (
     AnalysForm,
     AvtalForm,
     KlassningForm,
+    KopplingForm,
     PlaceringForm,
     SystemForm,
     TillgangForm,
@@ -164,6 +165,7 @@ def system(request, pk):
         .filter(pk__in=[t.pk for t in s.tillgangar.all()])
         .values_list("pk", flat=True)
     )
+    kan_andra = selectors.kan_andra(request.user, s.organ_id)
     return render(
         request,
         "informationssakerhet/system.html",
@@ -171,8 +173,45 @@ def system(request, pk):
             "system": s,
             "klassning": s.harledd_klassning(),
             "synliga": synliga,
-            "kan_andra": selectors.kan_andra(request.user, s.organ_id),
+            "kan_andra": kan_andra,
+            "incidenter": selectors.kopplade_incidenter(request.user, s),
+            "risker": selectors.kopplade_risker(request.user, s),
+            "har_personuppgifter": any(t.har_personuppgifter for t in s.tillgangar.all()),
+            "koppla": KopplingForm(user=request.user, system=s) if kan_andra else None,
         },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def koppla(request, pk):
+    _krav_intern(request.user)
+    s = selectors.get_system_for_user(request.user, pk)
+    _krav_andra(request.user, s.organ_id)
+    form = KopplingForm(request.POST, user=request.user, system=s)
+    if form.is_valid():
+        services.systemkoppling_create(
+            user=request.user,
+            system=s,
+            incident=form.cleaned_data["incident"],
+            risk=form.cleaned_data["risk"],
+        )
+        messages.success(request, _("Kopplingen är sparad."))
+        return redirect(s)
+    return render(
+        request,
+        "informationssakerhet/system.html",
+        {
+            "system": s,
+            "klassning": s.harledd_klassning(),
+            "synliga": set(),
+            "kan_andra": True,
+            "incidenter": selectors.kopplade_incidenter(request.user, s),
+            "risker": selectors.kopplade_risker(request.user, s),
+            "har_personuppgifter": any(t.har_personuppgifter for t in s.tillgangar.all()),
+            "koppla": form,
+        },
+        status=400,
     )
 
 

@@ -176,3 +176,36 @@ def test_the_asset_pages_show_the_classification_and_review_date(client_as, chef
     assert "10 jan 2020" in lista and "försenad" in lista
     sida = c.get(f"/informationssakerhet/tillgangar/{t.pk}/").content.decode()
     assert "3 Hög" in sida and "10 jan 2026" in sida and "försenad" in sida
+
+
+def test_an_incident_linked_to_a_system_with_personal_data_prompts_the_handler(
+    client_as, chef, medarbetare, annan_medarbetare
+):
+    from informationssakerhet.models import Systemkoppling
+    from tests.incidenter.factories import incident_factory
+
+    s = factories.system(tillgangar=[factories.tillgang("Elevakter", personuppgifter="kansliga")])
+    incident = incident_factory(rapportor=medarbetare, rubrik="Intrång i skolsystemet")
+    c = client_as(chef)
+    svar = c.post(f"/informationssakerhet/system/{s.pk}/koppla/", {"incident": incident.referens})
+    assert svar.status_code == 302
+    sida = c.get(f"/informationssakerhet/system/{s.pk}/").content.decode()
+    assert "Intrång i skolsystemet" in sida
+    assert "(ännu inte bedömd som personuppgiftsincident)" in sida
+    # Linking again keeps one link.
+    c.post(f"/informationssakerhet/system/{s.pk}/koppla/", {"incident": incident.referens})
+    assert Systemkoppling.objects.count() == 1
+
+
+def test_an_incident_the_user_does_not_see_cannot_be_linked(client_as, chef, annan_medarbetare):
+    from informationssakerhet.models import Systemkoppling
+    from tests.incidenter.factories import incident_factory
+
+    s = factories.system()
+    annans = incident_factory(rapportor=annan_medarbetare, rubrik="Hemtjänstens incident")
+    svar = client_as(chef).post(
+        f"/informationssakerhet/system/{s.pk}/koppla/", {"incident": annans.referens}
+    )
+    assert svar.status_code == 400
+    assert "Det finns ingen incident med det numret som du ser." in svar.content.decode()
+    assert not Systemkoppling.objects.exists()

@@ -406,6 +406,11 @@ MATRIS: dict[str, list[Fall]] = {
         G("CNSH", pk("is_system_bun")),
         G(SAK, pk("is_system_sn"), namn="annat organ"),
     ],
+    # An empty link is refused with 400 (the page is open to those who keep the register).
+    "informationssakerhet:koppla": [
+        P("CNSH", pk("is_system_bun")),
+        P(SAK, pk("is_system_sn"), namn="annat organ"),
+    ],
     "informationssakerhet:tillgang_andra": [
         G("CNSH", pk("is_tillgang_bun")),
         G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
