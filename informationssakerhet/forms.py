@@ -179,3 +179,7 @@ class KopplingForm(forms.Form):
         if bool(data.get("incident")) == bool(data.get("risk")):
             raise forms.ValidationError(_("Ange antingen en incident eller en risk."))
         return data
+
+
+class ImportForm(forms.Form):
+    fil = forms.FileField(label=_("Excelfil (.xlsx)"))

@@ -5,16 +5,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from . import dataskydd, sakerhetsskydd, selectors, services
+from koping_sakerhet.lib.exports import XLSX_TYP
+
+from . import dataskydd, excel, sakerhetsskydd, selectors, services
 from .forms import (
     AnalysForm,
     AvtalForm,
+    ImportForm,
     KlassningForm,
     KopplingForm,
     PlaceringForm,
@@ -361,3 +364,38 @@ def avtal(request, pk=None):
         rubrik=_("Säkerhetsskyddsavtal"),
         meddelande=_("Avtalet är sparat."),
     )
+
+
+# --- Excel import of an existing register ---
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def importera(request):
+    _krav_intern(request.user)
+    _krav_andra(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    fel, status = [], 200
+    if request.method == "POST" and form.is_valid():
+        antal, fel = excel.importera(user=request.user, fil=form.cleaned_data["fil"])
+        if not fel:
+            messages.success(
+                request, _("%(n)s informationstillgångar är importerade.") % {"n": antal}
+            )
+            return redirect("informationssakerhet:tillgangar")
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    return render(
+        request, "informationssakerhet/import.html", {"form": form, "fel": fel}, status=status
+    )
+
+
+@login_required
+def importmall(request):
+    _krav_intern(request.user)
+    _krav_andra(request.user)
+    resp = HttpResponse(excel.mall_bytes(), content_type=XLSX_TYP)
+    resp["Content-Disposition"] = 'attachment; filename="mall-informationsregister.xlsx"'
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp

@@ -402,6 +402,8 @@ MATRIS: dict[str, list[Fall]] = {
     ],
     "informationssakerhet:system_ny": [G("CNSH")],
     "informationssakerhet:tillgang_ny": [G("CNSH")],
+    "informationssakerhet:import": [G("CNSH")],
+    "informationssakerhet:importmall": [G("CNSH")],
     "informationssakerhet:system_andra": [
         G("CNSH", pk("is_system_bun")),
         G(SAK, pk("is_system_sn"), namn="annat organ"),
