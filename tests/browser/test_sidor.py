@@ -366,6 +366,7 @@ def test_it_keeps_the_information_registers_accessible_at_320_px(
         ("tillgang", f"/informationssakerhet/tillgangar/{tillgang.pk}/"),
         ("klassa", f"/informationssakerhet/tillgangar/{tillgang.pk}/klassa/"),
         ("ny-tillgang", "/informationssakerhet/tillgangar/ny/"),
+        ("import-register", "/informationssakerhet/import/"),
         ("personuppgiftsincidenter", "/informationssakerhet/personuppgiftsincidenter/"),
         ("sakerhetsskydd", "/informationssakerhet/sakerhetsskydd/"),
         ("ny-analys", "/informationssakerhet/sakerhetsskydd/analys/ny/"),
