@@ -88,6 +88,10 @@ def incident_q(user, p: str = "", *, bara_skyddade: bool = False) -> Q | None:
         andra = skyddad
     else:
         andra = Q(**{f"{p}pk__in": granted_incident_ids(user)})
+    if user.has_perm("informationssakerhet.dataskyddsombud"):
+        # The dataskyddsombud reads every personal-data breach, skyddad or not, and no
+        # other skyddad incident.
+        andra |= Q(**{f"{p}personuppgiftsincident": True})
     if bara_skyddade:
         return (own | andra) & skyddad
     normal = Q(**{f"{p}konfidentialitet": Incident.Konfidentialitet.NORMAL})

@@ -363,6 +363,10 @@ def incident_triage(*, user, incident: Incident, **falt) -> Incident:
     if incident.ar_sakerhetsskydd:
         aktiva.add("sakerhetsskydd")
     _ensure_duties(incident, aktiva)
+    if incident.personuppgiftsincident:
+        from informationssakerhet.dataskydd import ombud_underratta
+
+        ombud_underratta(incident=incident)
     return incident
 
 

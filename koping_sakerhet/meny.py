@@ -26,6 +26,17 @@ LANKAR = [
     ),
     ("krisberedskap:index", _("Krisberedskap"), lambda u: _krisberedskap(u)),
     ("verksamhet:lista", _("Övningar och kontroller"), lambda u: not u.ar_extern),
+    ("informationssakerhet:index", _("Informationsregister"), lambda u: not u.ar_extern),
+    (
+        "informationssakerhet:incidentregister",
+        _("Personuppgiftsincidenter"),
+        lambda u: not u.ar_extern and u.has_perm("informationssakerhet.dataskyddsombud"),
+    ),
+    (
+        "informationssakerhet:sakerhetsskydd",
+        _("Säkerhetsskydd"),
+        lambda u: not u.ar_extern and u.has_perm("informationssakerhet.view_sakerhetsskydd"),
+    ),
     ("policy:index", _("Säkerhetspolicyn"), lambda u: not u.ar_extern),
     ("policy:vart_ansvar_mitt", _("Vårt ansvar"), lambda u: not u.ar_extern and u.enhet_id),
     (

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "krisberedskap",
     "uppfoljning",
     "verksamhet",
+    "informationssakerhet",
     "koping_sakerhet.paminnelser",
     "koping_sakerhet.konton",
     "koping_sakerhet.rapporter",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("krisberedskap/", include("krisberedskap.urls")),
     path("uppfoljning/", include("uppfoljning.urls")),
     path("verksamhet/", include("verksamhet.urls")),
+    path("informationssakerhet/", include("informationssakerhet.urls")),
     path("rapporter/", include("koping_sakerhet.rapporter.urls")),
     path("paminnelser/", include("koping_sakerhet.paminnelser.urls")),
     path("konto/", include("koping_sakerhet.konton.urls")),

@@ -52,6 +52,7 @@ USERS = [
     ("ks", "Karin", "Kommunledning", Roll.KOMMUNLEDNING, "ks", "Kommunledningsförvaltningen", False),
     ("extern", "Erik", "Entreprenör", Roll.EXTERN_PART, "tn", "Fastighetsavdelningen", False),
     ("admin", "Anna", "Systemadministratör", Roll.SYSTEMADMINISTRATOR, "ks", "IT-avdelningen", False),
+    ("dataskydd", "Dagny", "Dataskyddsombud", Roll.DATASKYDDSOMBUD, "ks", "Kansliet", False),
 ]
 
 

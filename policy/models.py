@@ -25,6 +25,7 @@ class Roll(models.TextChoices):
     KOMMUNLEDNING = "kommunledning", _("Kommunledning (KS)")
     EXTERN_PART = "extern_part", _("Extern part")
     SYSTEMADMINISTRATOR = "systemadministrator", _("Systemadministratör")
+    DATASKYDDSOMBUD = "dataskyddsombud", _("Dataskyddsombud")
 
 
 class Organ(models.Model):

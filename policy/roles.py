@@ -69,6 +69,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "verksamhet.add_lokal": SAKERHET,
     "verksamhet.change_lokal": SAKERHET,
     "verksamhet.import_lokal": SAKERHET,
+    # The information registers: every body's seen by the security function and KS.
+    "informationssakerhet.view_all_informationssakerhet": [*SAKERHET, Roll.KOMMUNLEDNING],
+    # The dataskyddsombud: told of and reads every personal-data breach (also skyddade),
+    # and the register of them (GDPR art. 33.5).
+    "informationssakerhet.dataskyddsombud": [Roll.DATASKYDDSOMBUD],
+    # Säkerhetsskydd (metadata only): the säkerhetschef, and whoever is granted it alone.
+    "informationssakerhet.view_sakerhetsskydd": [Roll.SAKERHETSCHEF],
     # The annual follow-up: ordered and read by KS and Säkerhetsavdelningen.
     "rapporter.add_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],
     "rapporter.view_arsrapport": [Roll.KOMMUNLEDNING, *SAKERHET],

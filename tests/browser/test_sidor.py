@@ -26,6 +26,7 @@ APP_DEMOS = [
     "krisberedskap.demo",
     "uppfoljning.demo",
     "verksamhet.demo",
+    "informationssakerhet.demo",
     "koping_sakerhet.paminnelser.demo",
 ]
 SMAL = {"width": 320, "height": 800}
@@ -334,6 +335,48 @@ def test_it_keeps_the_pages_of_exercises_training_and_inspections_accessible_at_
     for namn, url in sidor:
         if not url.startswith("/verksamhet/"):
             continue  # the policy pages' own tables are not this app's
+        page.goto(url)
+        bredd = page.evaluate("() => document.documentElement.scrollWidth")
+        if bredd > SMAL["width"]:
+            fel.append(f"{namn} ({url}) är {bredd} px bred")
+    assert not fel, "\n".join(fel)
+
+
+def test_it_keeps_the_information_registers_accessible_at_320_px(
+    require_chromium, webblasare, demodata, sakerhetschef
+):
+    from informationssakerhet.models import (
+        Informationstillgang,
+        Sakerhetsskyddsavtal,
+        System,
+    )
+    from tests.incidenter.factories import incident_factory
+
+    incident_factory(
+        rapportor=sakerhetschef, rubrik="Felskickad elevlista", personuppgiftsincident=True
+    )
+    system = System.objects.get(namn="Elevhälsans journalsystem")
+    tillgang = Informationstillgang.objects.get(namn="Elevakter")
+    avtal = Sakerhetsskyddsavtal.objects.order_by("pk").first()
+    sidor = [
+        ("system", "/informationssakerhet/"),
+        ("ett-system", f"/informationssakerhet/system/{system.pk}/"),
+        ("andra-system", f"/informationssakerhet/system/{system.pk}/andra/"),
+        ("tillgangar", "/informationssakerhet/tillgangar/"),
+        ("tillgang", f"/informationssakerhet/tillgangar/{tillgang.pk}/"),
+        ("klassa", f"/informationssakerhet/tillgangar/{tillgang.pk}/klassa/"),
+        ("ny-tillgang", "/informationssakerhet/tillgangar/ny/"),
+        ("import-register", "/informationssakerhet/import/"),
+        ("personuppgiftsincidenter", "/informationssakerhet/personuppgiftsincidenter/"),
+        ("sakerhetsskydd", "/informationssakerhet/sakerhetsskydd/"),
+        ("ny-analys", "/informationssakerhet/sakerhetsskydd/analys/ny/"),
+        ("ny-placering", "/informationssakerhet/sakerhetsskydd/placering/ny/"),
+        ("avtal", f"/informationssakerhet/sakerhetsskydd/avtal/{avtal.pk}/"),
+    ]
+    page = webblasare.sida(sakerhetschef, viewport=SMAL)
+    _besok(webblasare, page, sidor, "sakerhetschef-informationssakerhet")
+    fel = []
+    for namn, url in sidor:
         page.goto(url)
         bredd = page.evaluate("() => document.documentElement.scrollWidth")
         if bredd > SMAL["width"]:

@@ -389,6 +389,48 @@ MATRIS: dict[str, list[Fall]] = {
     "verksamhet:lokal_dokument": [G(SAK, pk("lokal_bun"))],
     "verksamhet:lokal_import": [G(SAK)],
     "verksamhet:lokal_importmall": [G(SAK)],
+    # --- Information registers (informationssäkerhet, IT-säkerhet) ---
+    "informationssakerhet:index": [G(INTERNA)],
+    "informationssakerhet:tillgangar": [G(INTERNA)],
+    "informationssakerhet:system": [
+        G("MCNSHK", pk("is_system_bun"), namn="eget organ"),
+        G("SHK", pk("is_system_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:tillgang": [
+        G("MCNSHK", pk("is_tillgang_bun"), namn="eget organ"),
+        G("SHK", pk("is_tillgang_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:system_ny": [G("CNSH")],
+    "informationssakerhet:tillgang_ny": [G("CNSH")],
+    "informationssakerhet:import": [G("CNSH")],
+    "informationssakerhet:importmall": [G("CNSH")],
+    "informationssakerhet:system_andra": [
+        G("CNSH", pk("is_system_bun")),
+        G(SAK, pk("is_system_sn"), namn="annat organ"),
+    ],
+    # An empty link is refused with 400 (the page is open to those who keep the register).
+    "informationssakerhet:koppla": [
+        P("CNSH", pk("is_system_bun")),
+        P(SAK, pk("is_system_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:tillgang_andra": [
+        G("CNSH", pk("is_tillgang_bun")),
+        G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:klassa": [
+        G("CNSH", pk("is_tillgang_bun")),
+        G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
+    ],
+    # Säkerhetsskydd: the säkerhetschef only (404 for everyone else).
+    "informationssakerhet:sakerhetsskydd": [G("H")],
+    "informationssakerhet:analys_ny": [G("H")],
+    "informationssakerhet:placering_ny": [G("H")],
+    "informationssakerhet:placering": [G("H", pk("is_placering"))],
+    "informationssakerhet:avtal_ny": [G("H")],
+    "informationssakerhet:avtal": [G("H", pk("is_avtal"))],
+    # The register of personal-data breaches (and the dataskyddsombud, tested on its own).
+    "informationssakerhet:incidentregister": [G(SAK)],
+    "informationssakerhet:incidentregister_export": [G(SAK)],
     # --- Reminders ---
     "paminnelser:lista": [G(INLOGGADE)],
     "paminnelser:oppna": [G("M", pk("notis_medarbetare"))],
@@ -618,6 +660,7 @@ def _build_world(media_root) -> SimpleNamespace:
     ).first()
 
     _verksamhet(w, people=w.people, olle=olle)
+    _informationssakerhet(w)
 
     # Reports and reminders
     from koping_sakerhet.paminnelser.models import Arshjulspunkt
@@ -670,6 +713,27 @@ def _verksamhet(w, *, people, olle):
         )
         setattr(w, f"akt_{namn}", akt)
         setattr(w, f"svar_{namn}", akt.svar.get(ordning=1))
+
+
+def _informationssakerhet(w):
+    """An information asset and a system holding it, of BUN and of SN."""
+    from tests.informationssakerhet import factories
+
+    for organ in ("bun", "sn"):
+        t = factories.tillgang(f"Register hos {organ}", organ, k=3, r=2, t=2)
+        setattr(w, f"is_tillgang_{organ}", t)
+        setattr(w, f"is_system_{organ}", factories.system(f"System hos {organ}", organ, [t]))
+    from informationssakerhet.models import Sakerhetsklassplacering, Sakerhetsskyddsavtal
+
+    w.is_placering = Sakerhetsklassplacering.objects.create(
+        enhet=Enhet.objects.get(namn="IT-avdelningen"), klass=2, antal=3
+    )
+    w.is_avtal = Sakerhetsskyddsavtal.objects.create(
+        leverantor="Driftbolaget AB",
+        datum=timezone.localdate(),
+        giltigt_till=timezone.localdate() + timezone.timedelta(days=700),
+        ansvarig=w.people["sakerhetschef"],
+    )
 
 
 @pytest.fixture(scope="module")

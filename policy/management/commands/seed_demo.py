@@ -21,6 +21,7 @@ APP_DEMOS = [
     "krisberedskap.demo",
     "uppfoljning.demo",
     "verksamhet.demo",
+    "informationssakerhet.demo",
     "koping_sakerhet.paminnelser.demo",
     # Last: the annual follow-up's ärende writes about what the others made.
     "koping_sakerhet.rapporter.demo",

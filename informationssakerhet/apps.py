@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InformationssakerhetConfig(AppConfig):
+    name = "informationssakerhet"
+    verbose_name = _("Informationssäkerhet och IT-säkerhet")
+
+    def ready(self):
+        from koping_sakerhet.paminnelser.reminders import regel
+
+        from . import dataskydd, paminnelser
+
+        regel("klassningar")(paminnelser.create_klassningar)
+        regel("sakerhetsskydd")(paminnelser.create_sakerhetsskydd)
+        regel("dataskyddsombud")(dataskydd.create_ombud_notiser)
