@@ -13,7 +13,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from policy.models import Roll
 
-ROLLER_MED_KRAV = (Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF, Roll.SYSTEMADMINISTRATOR)
+# The roles that reach skyddade incidents or other people's accounts. The dataskyddsombud
+# reads every personuppgiftsincident, skyddade ones too.
+ROLLER_MED_KRAV = (
+    Roll.SAKERHETSAVDELNING,
+    Roll.SAKERHETSCHEF,
+    Roll.SYSTEMADMINISTRATOR,
+    Roll.DATASKYDDSOMBUD,
+)
 
 
 def roll_kraver_tvafaktor(user) -> bool:

@@ -144,3 +144,16 @@ def test_a_skyddad_breach_is_counted_for_the_skyddade_of_the_dpo(dpo, incidenter
         "Skyddad adress röjd"
     ]
     assert Incident.objects.count() == 4
+
+
+def test_it_asks_the_dpo_for_two_factor_authentication(settings, dpo):
+    """The dataskyddsombud reads skyddade personal-data incidents: like the security
+    function, not in on the password alone."""
+    from django.test import Client
+
+    settings.OTP_REQUIRED = True
+    client = Client()
+    client.force_login(dpo)
+    svar = client.get("/")
+    assert svar.status_code == 302
+    assert svar["Location"].startswith("/konto/tvastegsverifiering/")
