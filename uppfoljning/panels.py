@@ -5,7 +5,7 @@ from . import selectors, status
 
 
 def organ_panel(user, organ) -> dict | None:
-    rader = status.rader_for([organ])[organ.pk]
+    rader = status.rader_cachade([organ])[organ.pk]
     egen = selectors.egenbedomningar_visible_to(user).filter(organ=organ).first()
     if not rader and egen is None:
         return None

@@ -45,7 +45,7 @@ def _namnd(user, idag) -> dict:
     grans = idag + datetime.timedelta(days=KOMMANDE_DAGAR)
     rader = [
         r
-        for lista in status.rader_for(organ, idag=idag).values()
+        for lista in status.rader_cachade(organ, idag=idag).values()
         for r in lista
         if r.status == status.FORSENAD or (r.status == status.KOMMANDE and r.forfaller <= grans)
     ]
@@ -91,7 +91,7 @@ def _ks(user, idag) -> dict:
         .select_related("organ")[:5]
     )
     forsenade = []
-    for rader in status.rader_for(status.ansvariga_organ(), idag=idag).values():
+    for rader in status.rader_cachade(status.ansvariga_organ(), idag=idag).values():
         sena = [r for r in rader if r.status == status.FORSENAD]
         if sena:
             forsenade.append((sena[0].organ, sena))

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from koping_sakerhet.lib import versioner
 from policy.models import Organ
 
 from .models import Egenbedomning, Kvittens, Skyldighet
@@ -89,41 +91,47 @@ def ansvariga_organ():
 
 def ovningar_genomforda(organ_ids, fran: datetime.date, till: datetime.date):
     """Exercises held in the period by these bodies or with their units taking part, as
-    {organ id: [(date, title, url, area ids)]}, from the exercises recorded in verksamhet
-    (two queries). An exercise shows a duty done when it serves the duty's area."""
+    {organ id: [(date, title, activity id, area ids)]}, newest first, from the exercises
+    recorded in verksamhet (three queries). An exercise shows a duty done when it serves the
+    duty's area."""
     from verksamhet.models import Aktivitet, Aktivitetstyp
 
     ids = list(organ_ids)
+    deltagande = Aktivitet.deltagande_enheter.through.objects
+    # A body's own exercises and those its units took part in: a subquery rather than a join,
+    # so no DISTINCT over the rows is needed.
     ovningar = Aktivitet.objects.filter(
-        Q(organ_id__in=ids) | Q(deltagande_enheter__organ_id__in=ids),
+        Q(organ_id__in=ids)
+        | Q(pk__in=deltagande.filter(enhet__organ_id__in=ids).values("aktivitet_id")),
         typ__slag=Aktivitetstyp.Slag.OVNING,
         status=Aktivitet.Status.GENOMFORD,
         genomford_datum__gte=fran,
         genomford_datum__lte=till,
-    ).distinct()
-    # Three queries whether there are none or many (subqueries, not prefetches that run
-    # only when there is something to fetch).
+    )
+    # Three queries whether there are none or many (not prefetches that run only when there
+    # is something to fetch); the kinds of exercise are few. Plain values, not model instances: a body
+    # with hundreds of exercises in a mandate period is shown on "Vårt ansvar".
     omraden: dict[int, set] = {}
     for typ_id, omrade_id in Aktivitetstyp.omraden.through.objects.filter(
-        aktivitetstyp_id__in=ovningar.values("typ_id")
+        aktivitetstyp__slag=Aktivitetstyp.Slag.OVNING
     ).values_list("aktivitetstyp_id", "omrade_id"):
         omraden.setdefault(typ_id, set()).add(omrade_id)
     deltagare: dict[int, set] = {}
-    for aktivitet_id, organ_id in Aktivitet.deltagande_enheter.through.objects.filter(
-        aktivitet_id__in=ovningar.values("pk")
+    for aktivitet_id, organ_id in deltagande.filter(
+        aktivitet_id__in=ovningar.values("pk"), enhet__organ_id__in=ids
     ).values_list("aktivitet_id", "enhet__organ_id"):
         deltagare.setdefault(aktivitet_id, set()).add(organ_id)
     ut: dict[int, list] = {}
-    for a in ovningar.select_related("typ", "lokal", "organ").order_by("-genomford_datum", "-pk"):
-        rad = (
-            a.genomford_datum,
-            str(a),
-            a.get_absolute_url(),
-            frozenset(omraden.get(a.typ_id, ())),
-        )
-        for organ_id in {a.organ_id} | deltagare.get(a.pk, set()):
-            if organ_id in ids:
-                ut.setdefault(organ_id, []).append(rad)
+    for pk, dag, organ_id, typ_id, typ, lokal, organ in ovningar.order_by(
+        "-genomford_datum", "-pk"
+    ).values_list(
+        "pk", "genomford_datum", "organ_id", "typ_id", "typ__namn", "lokal__namn", "organ__namn"
+    ):
+        # As str(Aktivitet): the type, then the premises or else the body.
+        rad = (dag, f"{typ}, {lokal or organ}", pk, frozenset(omraden.get(typ_id, ())))
+        for o in {organ_id} | deltagare.get(pk, set()):
+            if o in ids:
+                ut.setdefault(o, []).append(rad)
     return ut
 
 
@@ -239,10 +247,36 @@ def _bevis(rad: Rad, analyser, dokument, egenbedomningar, kvittenser, ovningar, 
                 rad.bevis_lank = reverse("uppfoljning:egenbedomning", args=[e["pk"]])
                 return
     elif s.bevis == B.OVNING:
-        for dag, titel, lank, omraden in ovningar.get(rad.organ.pk, []):
+        for dag, titel, aktivitet_id, omraden in ovningar.get(rad.organ.pk, []):
             if rad.fran <= dag <= rad.till and (s.omrade_id is None or s.omrade_id in omraden):
-                rad.status, rad.bevis, rad.bevis_lank = KLAR, titel, lank
+                rad.status, rad.bevis = KLAR, titel
+                rad.bevis_lank = reverse("verksamhet:aktivitet", args=[aktivitet_id])
                 return
+
+
+# The version of the kept statuses (rader_cachade): every save or delete of a duty or of
+# the evidence it is judged from moves it on (uppfoljning.apps); a write that bypasses save()
+# must call versioner.ny_version(VERSION), or is seen when the entry expires.
+VERSION = "uppfoljning:status:version"
+CACHE_SEKUNDER = 300
+
+
+def data_andrad(sender=None, **kwargs) -> None:
+    """Receiver of post_save, post_delete and m2m_changed (uppfoljning.apps)."""
+    versioner.data_andrad(VERSION)
+
+
+def rader_cachade(organ_lista, *, idag: datetime.date | None = None):
+    """rader_for, kept in the cache per bodies, day and language until a duty or its
+    evidence changes. The statuses are the same for everyone who may see the bodies'
+    duties (rader_for takes no user), so "Vårt ansvar" and the start pages need not judge
+    a body's hundreds of exercises and analyses on every load."""
+    idag = idag or timezone.localdate()
+    organ_lista = list(organ_lista)
+    grund = ("uppfoljning:status", tuple(o.pk for o in organ_lista), idag, get_language())
+    return versioner.versionerad(
+        VERSION, grund, lambda: rader_for(organ_lista, idag=idag), CACHE_SEKUNDER
+    )
 
 
 def sammanfattning(rader: list[Rad]) -> dict[str, int]:

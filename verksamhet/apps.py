@@ -12,3 +12,19 @@ class VerksamhetConfig(AppConfig):
         from . import paminnelser
 
         regel("aktiviteter")(paminnelser.create_aktiviteter)
+
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        from .panels import data_andrad
+
+        # What the kept "Vårt ansvar" panel (panels.organ_panel) shows. The åtgärder are
+        # risker's model, named lazily: verksamhet does not import risker.
+        for model in (
+            "verksamhet.Aktivitet",
+            "verksamhet.Aktivitetstyp",
+            "verksamhet.Lokal",
+            "risker.Atgard",
+        ):
+            post_save.connect(data_andrad, sender=model, dispatch_uid=f"panel-{model}")
+            post_delete.connect(data_andrad, sender=model, dispatch_uid=f"panel-del-{model}")
+        post_migrate.connect(data_andrad, sender=self, dispatch_uid="panel-migrate")

@@ -4,10 +4,24 @@ what is overdue and what was found. Everything starts from the selectors."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from koping_sakerhet.lib import versioner
+from policy.selectors import scope_key
+
 from .models import Aktivitet
 from .selectors import aktiviteter_visible_to
 
 ANTAL = 5
+
+# The version of the kept "Vårt ansvar" panels: every save or delete of an activity, its
+# kind, premises or åtgärder moves it on (verksamhet.apps); a write that bypasses save()
+# must call versioner.ny_version(VERSION), or is seen when the entry expires.
+VERSION = "verksamhet:panel:version"
+CACHE_SEKUNDER = 300
+
+
+def data_andrad(sender=None, **kwargs) -> None:
+    """Receiver of post_save and post_delete (verksamhet.apps)."""
+    versioner.data_andrad(VERSION)
 
 
 def _panel(user, qs, **extra) -> dict | None:
@@ -48,9 +62,20 @@ def omrade_panel(user, omrade) -> dict | None:
 
 
 def organ_panel(user, organ) -> dict | None:
-    return _panel(
-        user,
-        aktiviteter_visible_to(user).filter(organ=organ),
-        organ=organ,
-        filter=f"organ={organ.pk}",
+    """Kept per person (what they see includes what they answer for themselves, besides
+    what their scope shows them), body and day, until the activities change: the panel's
+    five counts and lists cost as much as the rest of "Vårt ansvar"."""
+    if user.ar_extern:
+        return None
+    grund = ("verksamhet:organ", organ.pk, user.pk, scope_key(user), timezone.localdate())
+    return versioner.versionerad(
+        VERSION,
+        grund,
+        lambda: _panel(
+            user,
+            aktiviteter_visible_to(user).filter(organ=organ),
+            organ=organ,
+            filter=f"organ={organ.pk}",
+        ),
+        CACHE_SEKUNDER,
     )
