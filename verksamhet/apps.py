@@ -15,14 +15,19 @@ class VerksamhetConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from .panels import data_andrad
+        from .selectors import data_andrad
 
-        # What the kept "Vårt ansvar" panel (panels.organ_panel) shows. The åtgärder are
-        # risker's model, named lazily: verksamhet does not import risker.
+        # What the kept list rows (views._rader) and "Vårt ansvar" panel (panels.organ_panel)
+        # show. The åtgärder are risker's model, named lazily: verksamhet does not import
+        # risker.
         for model in (
             "verksamhet.Aktivitet",
             "verksamhet.Aktivitetstyp",
             "verksamhet.Lokal",
+            "verksamhet.Kontrollsvar",
+            "policy.Organ",
+            "policy.Enhet",
+            "policy.User",
             "risker.Atgard",
         ):
             post_save.connect(data_andrad, sender=model, dispatch_uid=f"panel-{model}")

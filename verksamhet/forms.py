@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from koping_sakerhet.lib import widgets
 from policy.models import Enhet, Omrade, Organ, User
 
 from . import services
@@ -282,27 +283,43 @@ def registreringsformular(aktivitet: Aktivitet):
 
 
 class FilterForm(forms.Form):
-    """The activity list's filters."""
+    """The activity list's filters. Its select boxes are drawn in Python (lib.widgets), as
+    the incident list's are: Django draws each of their hundred options through templates
+    of its own, which cost as much as the page's rows."""
 
     omrade = forms.ModelChoiceField(
-        label=_("Område"), queryset=Omrade.objects.all(), required=False, empty_label=_("Alla")
+        label=_("Område"),
+        queryset=Omrade.objects.all(),
+        required=False,
+        empty_label=_("Alla"),
+        widget=widgets.Select,
     )
     organ = forms.ModelChoiceField(
         label=_("Nämnd eller styrelse"),
         queryset=Organ.objects.all(),
         required=False,
         empty_label=_("Alla"),
+        widget=widgets.Select,
     )
     lokal = forms.ModelChoiceField(
-        label=_("Lokal"), queryset=Lokal.objects.all(), required=False, empty_label=_("Alla")
+        label=_("Lokal"),
+        queryset=Lokal.objects.all(),
+        required=False,
+        empty_label=_("Alla"),
+        widget=widgets.Select,
     )
     typ = forms.ModelChoiceField(
-        label=_("Typ"), queryset=Aktivitetstyp.objects.all(), required=False, empty_label=_("Alla")
+        label=_("Typ"),
+        queryset=Aktivitetstyp.objects.all(),
+        required=False,
+        empty_label=_("Alla"),
+        widget=widgets.Select,
     )
     fran = forms.DateField(label=_("Från"), required=False, widget=DateInput)
     till = forms.DateField(label=_("Till"), required=False, widget=DateInput)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
+        widget=widgets.Select,
         choices=[("", _("Alla")), ("forsenad", _("Försenad")), *Aktivitet.Status.choices],
     )

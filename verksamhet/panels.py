@@ -7,21 +7,11 @@ from django.utils import timezone
 from koping_sakerhet.lib import versioner
 from policy.selectors import scope_key
 
+from . import selectors
 from .models import Aktivitet
 from .selectors import aktiviteter_visible_to
 
 ANTAL = 5
-
-# The version of the kept "Vårt ansvar" panels: every save or delete of an activity, its
-# kind, premises or åtgärder moves it on (verksamhet.apps); a write that bypasses save()
-# must call versioner.ny_version(VERSION), or is seen when the entry expires.
-VERSION = "verksamhet:panel:version"
-CACHE_SEKUNDER = 300
-
-
-def data_andrad(sender=None, **kwargs) -> None:
-    """Receiver of post_save and post_delete (verksamhet.apps)."""
-    versioner.data_andrad(VERSION)
 
 
 def _panel(user, qs, **extra) -> dict | None:
@@ -69,7 +59,7 @@ def organ_panel(user, organ) -> dict | None:
         return None
     grund = ("verksamhet:organ", organ.pk, user.pk, scope_key(user), timezone.localdate())
     return versioner.versionerad(
-        VERSION,
+        selectors.VERSION,
         grund,
         lambda: _panel(
             user,
@@ -77,5 +67,5 @@ def organ_panel(user, organ) -> dict | None:
             organ=organ,
             filter=f"organ={organ.pk}",
         ),
-        CACHE_SEKUNDER,
+        selectors.CACHE_SEKUNDER,
     )

@@ -15,9 +15,22 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from koping_sakerhet.lib import versioner
 from policy.models import Enhet, User
 
 from .models import Aktivitet, Aktivitetstyp, Kontrollsvar, Lokal, Utbildningsdeltagande
+
+# The version of what is kept drawn (the list's rows, the "Vårt ansvar" panel): every save
+# or delete of an activity or of what its rows show moves it on (verksamhet.apps); a write
+# that bypasses save() must call versioner.ny_version(VERSION), or is seen when the entry
+# expires.
+VERSION = "verksamhet:version"
+CACHE_SEKUNDER = 300
+
+
+def data_andrad(sender=None, **kwargs) -> None:
+    """Receiver of post_save and post_delete (verksamhet.apps)."""
+    versioner.data_andrad(VERSION)
 
 
 def _intern(user) -> bool:

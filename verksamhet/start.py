@@ -20,7 +20,8 @@ def context(user) -> dict:
     ctx = {}
     atgarder = list(
         Atgard.objects.filter(ansvarig=user, status__in=Atgard.OPPNA, aktivitet__isnull=False)
-        .select_related("aktivitet__typ", "aktivitet__lokal")
+        # The start page shows the description, the date and a link by the activity's id.
+        .only("beskrivning", "forfallodatum", "aktivitet_id")
         .order_by("forfallodatum", "pk")[:ANTAL]
     )
     if atgarder:
@@ -33,6 +34,7 @@ def context(user) -> dict:
             datum__lte=idag + timedelta(days=30),
         )
         .select_related("typ", "lokal", "organ")
+        .only("datum", "typ__namn", "lokal__namn", "organ__namn", "organ__kortnamn")
         .order_by("datum", "pk")[:ANTAL]
     )
     if aktiviteter:
