@@ -19,7 +19,8 @@ class VerksamhetConfig(AppConfig):
 
         # What the kept list rows (views._rader) and "Vårt ansvar" panel (panels.organ_panel)
         # show. The åtgärder are risker's model, named lazily: verksamhet does not import
-        # risker.
+        # risker. Not the users: every login saves one; a changed name is seen when the
+        # entry expires.
         for model in (
             "verksamhet.Aktivitet",
             "verksamhet.Aktivitetstyp",
@@ -27,7 +28,6 @@ class VerksamhetConfig(AppConfig):
             "verksamhet.Kontrollsvar",
             "policy.Organ",
             "policy.Enhet",
-            "policy.User",
             "risker.Atgard",
         ):
             post_save.connect(data_andrad, sender=model, dispatch_uid=f"panel-{model}")

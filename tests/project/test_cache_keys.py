@@ -160,6 +160,75 @@ def policystart(people, client_as, sakerhetsavdelning, **_):
         return "1 styrdokument har försenad översyn" in _text(c, "/")
 
 
+def aktivitetslista(people, client_as, medarbetare, annan_medarbetare, **_):
+    """The activity list's rows, kept per scope: a body's people see its activities, the
+    people of another body do not."""
+    from tests.verksamhet import factories
+
+    factories.aktivitet(factories.lokal(namn="Hemliga skolan"), medarbetare)
+
+    def rader(user):  # the premises are known to all in the filter; the rows are not
+        return _text(client_as(user), "/verksamhet/").split("<tbody>")[1]
+
+    assert "Hemliga skolan" in rader(medarbetare)
+    return "Hemliga skolan" not in rader(annan_medarbetare)
+
+
+def verksamhetspanel(people, client_as, sakerhetsavdelning, medarbetare, **_):
+    """The activities panel of Vårt ansvar, kept per body."""
+    from tests.verksamhet import factories
+
+    factories.aktivitet(factories.lokal(namn="Hemliga skolan"), medarbetare)
+    c = client_as(sakerhetsavdelning)
+    assert "Hemliga skolan" in _text(c, "/policy/ansvar/bun/")
+    return "Hemliga skolan" not in _text(c, "/policy/ansvar/sn/")
+
+
+def skyldigheter(people, client_as, sakerhetsavdelning, **_):
+    """The duty statuses of Vårt ansvar, kept per body: another body's duties are not
+    its (without the key the page cannot even find its own body's among them)."""
+    from uppfoljning.models import Skyldighet
+
+    Skyldighet.objects.create(
+        titel="Bara BUN:s plikt",
+        galler=Skyldighet.Galler.ORGAN,
+        organ=Organ.objects.get(slug="bun"),
+        intervall=Skyldighet.Intervall.ARLIGEN,
+        kalla=Skyldighet.Kalla.POLICY,
+        bevis=Skyldighet.Bevis.KVITTENS,
+    )
+    c = client_as(sakerhetsavdelning)
+    assert "Bara BUN:s plikt" in _text(c, "/policy/ansvar/bun/")
+    try:
+        return "Bara BUN:s plikt" not in _text(c, "/policy/ansvar/sn/")
+    except KeyError:
+        return False
+
+
+def krisberedskap_start(people, client_as, sakerhetschef, medarbetare, **_):
+    """The krisberedskap part of the start page, kept per person: a member of the staff sees
+    the activation running now, others in the same scope do not."""
+    from krisberedskap import services
+    from policy.models import Roll
+    from tests.conftest import _person
+
+    aktivering = services.aktivering_create(
+        user=sakerhetschef,
+        titel="Pågående elavbrott",
+        beslutad_av="ordforande",
+        beslutad_av_namn="Elin Ordförande",
+        beslutad=timezone.now() - datetime.timedelta(hours=2),
+        skal="Elavbrott i hela tätorten.",
+        skyddad=False,
+    )
+    services.aktivering_add_deltagare(
+        user=sakerhetschef, aktivering=aktivering, deltagare=medarbetare, roll="stab"
+    )
+    kollega = _person("kollega", Roll.MEDARBETARE, medarbetare.enhet)
+    assert "Pågående elavbrott" in _text(client_as(medarbetare), "/")
+    return "Pågående elavbrott" not in _text(client_as(kollega), "/")
+
+
 # (the scenario, the name its cache's key starts with)
 CACHER = [
     (register, "register"),
@@ -172,6 +241,10 @@ CACHER = [
     (startsidans_klockor, "start"),
     (vart_ansvar, "vart_ansvar"),
     (policystart, "start"),
+    (aktivitetslista, "verksamhet:lista"),
+    (verksamhetspanel, "verksamhet:organ"),
+    (skyldigheter, "uppfoljning:status"),
+    (krisberedskap_start, "krisberedskap:start"),
 ]
 
 
