@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from koping_sakerhet.lib.ratelimit import ratelimited
 from koping_sakerhet.lib.uploads import safe_name
+from policy import paneler
 from policy.models import PolicyVersion, User
 
 from . import selectors, services
@@ -172,6 +173,9 @@ def detalj(request, referens):
         "bilagor": incident.bilagor.all() if incident.har_bilagor else [],
         "bilagaform": BilagaForm() if selectors.can_add_attachment(user, incident) else None,
         "plikter": [(p, p.deadline(plikter)) for p in plikter],
+        # Other apps' parts (a system holding personal data prompts to consider a
+        # personuppgiftsincident): policy.paneler, so incidenter imports none of them.
+        "paneler": paneler.for_incident(user, incident),
     }
     hantering = _hantering(incident) if hantera else {}
     _med_personer(incident, hantering)

@@ -13,4 +13,5 @@ class InformationssakerhetConfig(AppConfig):
 
         regel("klassningar")(paminnelser.create_klassningar)
         regel("sakerhetsskydd")(paminnelser.create_sakerhetsskydd)
+        regel("cybersakerhet")(paminnelser.create_checklistor)
         regel("dataskyddsombud")(dataskydd.create_ombud_notiser)

@@ -1,9 +1,11 @@
 """
 Demo data for seed_demo: a dozen systems of BUN, SN and KS with their classified
 information assets, a dataskyddsombud, a säkerhetsskyddsanalys due next month and two
-säkerhetsskyddsavtal.
+säkerhetsskyddsavtal; four systems within the cybersäkerhetslag's scope, two of them with
+their checklist answered (one with a review overdue).
 
-Idempotent: nothing is added once the demo's first system exists.
+Idempotent: the registers are added only when the demo's first system does not exist, the
+checklist answers only when there are none.
 """
 
 import datetime
@@ -16,8 +18,10 @@ from policy.demo import DEMO_PASSWORD
 from policy.models import Enhet, Organ, Roll, User
 
 from .models import (
+    Checklistsvar,
     Informationstillgang,
     Klassningsniva,
+    Kontrollpunkt,
     Sakerhetsskyddsanalys,
     Sakerhetsskyddsavtal,
     System,
@@ -148,6 +152,10 @@ def _plus_ar(d: datetime.date, ar: int) -> datetime.date:
 
 @transaction.atomic
 def create() -> int:
+    return _register() + _cybersakerhet()
+
+
+def _register() -> int:
     if System.objects.filter(namn=SYSTEM[0][1]).exists():
         return 0
     idag = timezone.localdate()
@@ -226,3 +234,112 @@ def create() -> int:
             anteckning="Säkerhetsskyddsavtal nivå 2",
         )
     return antal + 3
+
+
+# The systems the demo kommun counts as within the cybersäkerhetslag's scope.
+CYBERSAKERHETSLAG = [
+    "Verksamhetssystem för omsorg",
+    "Trygghetslarm",
+    "Ekonomisystemet",
+    "Lönesystemet",
+]
+# (system, {control point: (status, comment, evidence)}); a point left out is not answered.
+CHECKLISTSVAR = [
+    (
+        "Verksamhetssystem för omsorg",
+        {
+            "Policyer för riskanalys och informationssäkerhet": (
+                "uppfyllt",
+                "Riskanalysen uppdaterades i våras.",
+                "SN 2026/41",
+            ),
+            "Incidenthantering": ("uppfyllt", "", "https://intranat.koping.se/incidentrutin"),
+            "Kontinuitet, säkerhetskopiering och krishantering": (
+                "delvis",
+                "Återläsning från säkerhetskopia är inte provad i år.",
+                "",
+            ),
+            "Säkerhet i leveranskedjan": (
+                "delvis",
+                "Underleverantörernas krav följs inte upp.",
+                "Avtal Omsorgsdata AB",
+            ),
+            "Säkerhet vid anskaffning, utveckling och underhåll": ("uppfyllt", "", ""),
+            "Bedömning av åtgärdernas effektivitet": (
+                "ej_uppfyllt",
+                "Ingen granskning är gjord.",
+                "",
+            ),
+            "Cyberhygien och utbildning": ("uppfyllt", "Alla användare gick utbildningen.", ""),
+            "Kryptering": ("uppfyllt", "", "Leverantörens säkerhetsbeskrivning"),
+            "Personalsäkerhet, åtkomstkontroll och tillgångsförvaltning": (
+                "uppfyllt",
+                "Behörigheterna följs upp varje kvartal.",
+                "",
+            ),
+            "Flerfaktorsautentisering och säker kommunikation": (
+                "uppfyllt",
+                "SITHS-kort krävs.",
+                "",
+            ),
+        },
+    ),
+    (
+        "Lönesystemet",
+        {
+            "Policyer för riskanalys och informationssäkerhet": ("uppfyllt", "", "KS 2025/310"),
+            "Incidenthantering": ("uppfyllt", "", ""),
+            "Kontinuitet, säkerhetskopiering och krishantering": ("uppfyllt", "", ""),
+            "Säkerhet i leveranskedjan": ("delvis", "Leverantörens moln i tredje land.", ""),
+            "Kryptering": (
+                "ej_tillampligt",
+                "Leverantören krypterar; kommunen hanterar inga nycklar.",
+                "",
+            ),
+            "Flerfaktorsautentisering och säker kommunikation": (
+                "ej_uppfyllt",
+                "Inloggning med lösenord; flerfaktor beställd.",
+                "",
+            ),
+        },
+    ),
+]
+
+
+def _cybersakerhet() -> int:
+    """The systems in the law's scope and two checklists, answered by Säkerhetsavdelningen
+    a few months ago; the first system's continuity review is overdue."""
+    if Checklistsvar.objects.exists():
+        return 0
+    sakerhet = (
+        User.objects.filter(groups__name=Roll.SAKERHETSAVDELNING, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+    if sakerhet is None:
+        return 0
+    System.objects.filter(namn__in=CYBERSAKERHETSLAG).update(cybersakerhetslag=True)
+    punkter = {p.rubrik: p for p in Kontrollpunkt.objects.filter(aktiv=True)}
+    idag = timezone.localdate()
+    besvarad = timezone.now() - datetime.timedelta(days=120)
+    antal = 0
+    for namn, svar in CHECKLISTSVAR:
+        system = System.objects.filter(namn=namn, cybersakerhetslag=True).first()
+        if system is None:
+            continue
+        for rubrik, (status, kommentar, underlag) in svar.items():
+            if rubrik not in punkter:
+                continue
+            forsenad = rubrik.startswith("Kontinuitet") and status == "delvis"
+            Checklistsvar.objects.create(
+                system=system,
+                kontrollpunkt=punkter[rubrik],
+                status=status,
+                kommentar=kommentar,
+                underlag=underlag,
+                besvarad_av=sakerhet,
+                besvarad=besvarad,
+                nasta_oversyn=idag + datetime.timedelta(days=-7 if forsenad else 245),
+            )
+            antal += 1
+    return antal

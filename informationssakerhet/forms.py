@@ -8,8 +8,10 @@ from policy.models import Organ
 
 from . import selectors
 from .models import (
+    Checklistsvar,
     Informationstillgang,
     Klassningsniva,
+    Kontrollpunkt,
     Sakerhetsklassplacering,
     Sakerhetsskyddsanalys,
     Sakerhetsskyddsavtal,
@@ -78,6 +80,7 @@ class SystemForm(forms.ModelForm):
             "systemagare",
             "ansvarig_enhet",
             "tillgangar",
+            "cybersakerhetslag",
         ]
         widgets = {"tillgangar": forms.CheckboxSelectMultiple}
 
@@ -179,6 +182,51 @@ class KopplingForm(forms.Form):
         if bool(data.get("incident")) == bool(data.get("risk")):
             raise forms.ValidationError(_("Ange antingen en incident eller en risk."))
         return data
+
+
+# --- The cybersäkerhet checklist ---
+
+
+class KontrollpunktForm(forms.ModelForm):
+    class Meta:
+        model = Kontrollpunkt
+        fields = ["rubrik", "hanvisning", "beskrivning", "ordning", "aktiv"]
+        widgets = {"beskrivning": forms.Textarea(attrs={"rows": 3})}
+
+
+class ChecklistsvarForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Checklistsvar.Status.choices, widget=forms.RadioSelect
+    )
+    kommentar = forms.CharField(
+        label=_("Kommentar"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Högst 500 tecken. Krävs när punkten inte är tillämplig."),
+    )
+    underlag = forms.CharField(
+        label=_("Underlag"),
+        required=False,
+        max_length=500,
+        help_text=Checklistsvar._meta.get_field("underlag").help_text,
+    )
+    nasta_oversyn = forms.DateField(
+        label=_("Nästa översyn"),
+        widget=DATUM,
+        help_text=_(
+            "Systemägaren, eller utan en sådan den som svarade, påminns när datumet har "
+            "passerat."
+        ),
+    )
+
+    def clean_nasta_oversyn(self):
+        d = self.cleaned_data["nasta_oversyn"]
+        if d <= timezone.localdate():
+            raise forms.ValidationError(_("Nästa översyn måste ligga efter i dag."))
+        if d > timezone.localdate() + datetime.timedelta(days=3 * 366):
+            raise forms.ValidationError(_("Nästa översyn får ligga högst tre år fram."))
+        return d
 
 
 class ImportForm(forms.Form):

@@ -165,6 +165,15 @@ class System(models.Model):
         related_name="system",
         verbose_name=_("informationstillgångar"),
     )
+    cybersakerhetslag = models.BooleanField(
+        _("omfattas av cybersäkerhetslagen"),
+        default=False,
+        help_text=_(
+            "Markera om systemet stödjer verksamhet som kommunen räknar till "
+            "cybersäkerhetslagens (2025:1506) tillämpningsområde. Systemet får då en "
+            "checklista över riskhanteringsåtgärder att besvara (NIS2 art. 21)."
+        ),
+    )
     history = HistoricalRecords(m2m_fields=[tillgangar])
 
     class Meta:
@@ -200,6 +209,7 @@ class System(models.Model):
         return rader
 
 
+from .cybersakerhet_models import Checklistsvar, Kontrollpunkt  # noqa: E402, F401
 from .sakerhetsskydd_models import (  # noqa: E402, F401
     Sakerhetsklassplacering,
     Sakerhetsskyddsanalys,

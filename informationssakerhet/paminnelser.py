@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from koping_sakerhet.paminnelser.services import notis_create
 
@@ -103,4 +104,57 @@ def create_sakerhetsskydd(nu) -> int:
             )
             is not None
         )
+    return antal
+
+
+def create_checklistor(nu) -> int:
+    """Overdue reviews of the cybersäkerhet checklist, once: one notice per system and
+    review date (the points answered together share one), to the system's owner, or
+    without one to whoever gave the overdue answers. Only systems in the law's scope and
+    points still in use."""
+    from .models import Checklistsvar
+
+    idag = timezone.localdate(nu)
+    svar = (
+        Checklistsvar.objects.filter(
+            system__cybersakerhetslag=True,
+            kontrollpunkt__aktiv=True,
+            nasta_oversyn__lt=idag,
+            nasta_oversyn__gte=idag - timedelta(days=FORSENAD_FONSTER),
+        )
+        .select_related("system__systemagare", "besvarad_av")
+        .order_by("system_id", "nasta_oversyn", "pk")
+    )
+    grupper: dict[tuple, list] = {}
+    for s in svar:
+        grupper.setdefault((s.system_id, s.nasta_oversyn), []).append(s)
+    antal = 0
+    for (system_id, datum), rader in grupper.items():
+        system = rader[0].system
+        agare = system.systemagare
+        if agare is not None and agare.is_active:
+            mottagare = [agare]
+        else:
+            mottagare = list({s.besvarad_av_id: s.besvarad_av for s in rader}.values())
+        rubrik = ngettext(
+            "Försenad översyn: cybersäkerhetschecklistan för %(namn)s (%(n)s punkt), "
+            "senast %(datum)s",
+            "Försenad översyn: cybersäkerhetschecklistan för %(namn)s (%(n)s punkter), "
+            "senast %(datum)s",
+            len(rader),
+        ) % {"namn": system.namn, "n": len(rader), "datum": date_format(datum, "DATE_FORMAT")}
+        for user in mottagare:
+            if not user.is_active:
+                continue
+            antal += (
+                notis_create(
+                    mottagare=user,
+                    typ="cybersakerhet",
+                    nyckel=f"checklista:{system_id}:{datum.isoformat()}",
+                    rubrik=rubrik,
+                    lank=reverse("informationssakerhet:cybersakerhet", args=[system_id]),
+                    text=_("Se över svaren och ange datumet för nästa översyn."),
+                )
+                is not None
+            )
     return antal

@@ -24,6 +24,12 @@ def oppna(user, sida: str) -> None:
     logged for those who may."""
     if not har_atkomst(user):
         raise Http404("Sidan finns inte.")
+    logga(user, sida)
+
+
+def logga(user, sida: str) -> None:
+    """Write one reading of the registers (a page, or the annual follow-up's part) to the
+    access log."""
     Atkomstlogg.objects.create(
         anvandare=user,
         handling=Atkomstlogg.Handling.VISNING,

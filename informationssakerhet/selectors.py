@@ -10,7 +10,7 @@ Säkerhetsavdelningen, the säkerhetschef and kommunledning see every body's
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from .models import Informationstillgang, System
+from .models import Checklistsvar, Informationstillgang, Kontrollpunkt, System
 
 NIVAER = ("konfidentialitet", "riktighet", "tillganglighet")
 
@@ -115,3 +115,59 @@ def kopplade_risker(user, system: System):
         .select_related("riskanalys")
         .order_by("titel")
     )
+
+
+# --- The cybersäkerhet checklist of a system in the law's scope ---
+
+
+def kan_andra_kontrollpunkter(user) -> bool:
+    return (
+        user.is_authenticated
+        and not user.ar_extern
+        and user.has_perm("informationssakerhet.change_kontrollpunkt")
+    )
+
+
+def checklista(system: System, idag) -> list[dict]:
+    """Every active control point with the system's answer (None: not answered) and whether
+    its review is overdue, in two queries."""
+    svar = {
+        s.kontrollpunkt_id: s
+        for s in Checklistsvar.objects.filter(system=system).select_related("besvarad_av")
+    }
+    rader = []
+    for punkt in Kontrollpunkt.objects.filter(aktiv=True):
+        s = svar.get(punkt.pk)
+        rader.append(
+            {"punkt": punkt, "svar": s, "forsenad": s is not None and s.oversyn_forsenad(idag)}
+        )
+    return rader
+
+
+def checklista_summa(rader: list[dict]) -> dict:
+    """The checklist in figures: answers per status, points not answered, reviews overdue."""
+    summa = {status: 0 for status in Checklistsvar.Status.values}
+    for rad in rader:
+        if rad["svar"] is not None:
+            summa[rad["svar"].status] += 1
+    return {
+        "per_status": summa,
+        "obesvarade": sum(rad["svar"] is None for rad in rader),
+        "forsenade": sum(rad["forsenad"] for rad in rader),
+        "punkter": len(rader),
+    }
+
+
+def get_kontrollpunkt_for_checklista(pk) -> Kontrollpunkt:
+    """An active control point (a retired one is not answered any more)."""
+    try:
+        return Kontrollpunkt.objects.get(pk=pk, aktiv=True)
+    except (Kontrollpunkt.DoesNotExist, ValueError, TypeError):
+        raise Http404("Kontrollpunkten finns inte.") from None
+
+
+def nasta_kontrollpunkt(punkt: Kontrollpunkt) -> Kontrollpunkt | None:
+    """The active point after `punkt` in the checklist's order (None: it was the last)."""
+    punkter = list(Kontrollpunkt.objects.filter(aktiv=True))
+    efter = [p for i, p in enumerate(punkter) if i and punkter[i - 1].pk == punkt.pk]
+    return efter[0] if efter else None

@@ -3,13 +3,13 @@ data (full_clean) and record who classified what and when."""
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import selectors
-from .models import Informationstillgang, System, Systemkoppling
+from .models import Checklistsvar, Informationstillgang, Kontrollpunkt, System, Systemkoppling
 
 TILLGANG_FALT = (
     "namn",
@@ -19,7 +19,16 @@ TILLGANG_FALT = (
     "personuppgifter",
     "informationsagare",
 )
-SYSTEM_FALT = ("namn", "organ", "leverantor", "drift", "systemagare", "ansvarig_enhet")
+SYSTEM_FALT = (
+    "namn",
+    "organ",
+    "leverantor",
+    "drift",
+    "systemagare",
+    "ansvarig_enhet",
+    "cybersakerhetslag",
+)
+KONTROLLPUNKT_FALT = ("ordning", "hanvisning", "rubrik", "beskrivning", "aktiv")
 
 
 def _krav(user, organ_id):
@@ -98,3 +107,46 @@ def systemkoppling_create(*, user, system: System, incident=None, risk=None) -> 
     koppling.full_clean()
     koppling.save()
     return koppling
+
+
+def kontrollpunkt_save(*, user, punkt: Kontrollpunkt | None = None, **data) -> Kontrollpunkt:
+    """Add or change a control point of the cybersäkerhet checklist (Säkerhetsavdelningen)."""
+    if not selectors.kan_andra_kontrollpunkter(user):
+        raise PermissionDenied(_("Bara Säkerhetsavdelningen ändrar kontrollpunkterna."))
+    punkt = punkt or Kontrollpunkt()
+    for falt in KONTROLLPUNKT_FALT:
+        if falt in data:
+            setattr(punkt, falt, data[falt])
+    punkt.full_clean()
+    punkt.save()
+    return punkt
+
+
+def checklistsvar_save(
+    *,
+    user,
+    system: System,
+    kontrollpunkt: Kontrollpunkt,
+    status: str,
+    kommentar: str = "",
+    underlag: str = "",
+    nasta_oversyn: datetime.date,
+) -> Checklistsvar:
+    """Answer (or answer again) one control point for a system in the law's scope: who and
+    when are recorded, the earlier answer stays in the history."""
+    _krav(user, system.organ_id)
+    if not system.cybersakerhetslag:
+        raise ValidationError(_("Systemet omfattas inte av cybersäkerhetslagen."))
+    if not kontrollpunkt.aktiv:
+        raise ValidationError(_("Kontrollpunkten används inte längre."))
+    svar = Checklistsvar.objects.filter(system=system, kontrollpunkt=kontrollpunkt).first()
+    svar = svar or Checklistsvar(system=system, kontrollpunkt=kontrollpunkt)
+    svar.status = status
+    svar.kommentar = kommentar.strip()
+    svar.underlag = underlag.strip()
+    svar.nasta_oversyn = nasta_oversyn
+    svar.besvarad_av = user
+    svar.besvarad = timezone.now()
+    svar.full_clean()
+    svar.save()
+    return svar

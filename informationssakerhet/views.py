@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,8 +18,10 @@ from . import dataskydd, excel, sakerhetsskydd, selectors, services
 from .forms import (
     AnalysForm,
     AvtalForm,
+    ChecklistsvarForm,
     ImportForm,
     KlassningForm,
+    KontrollpunktForm,
     KopplingForm,
     PlaceringForm,
     SystemForm,
@@ -26,6 +29,7 @@ from .forms import (
 )
 from .models import (
     Klassningsniva,
+    Kontrollpunkt,
     Sakerhetsklassplacering,
     Sakerhetsskyddsanalys,
     Sakerhetsskyddsavtal,
@@ -159,30 +163,40 @@ def klassa(request, pk):
     )
 
 
-@login_required
-def system(request, pk):
-    _krav_intern(request.user)
-    s = selectors.get_system_for_user(request.user, pk)
+def _system_ctx(request, s, koppla_form=None) -> dict:
+    """What the system page shows: the derived classification, the assets (linked where
+    the user sees them), the incidents and risks it concerns, the checklist in figures."""
     synliga = set(
         selectors.tillgangar_visible_to(request.user)
         .filter(pk__in=[t.pk for t in s.tillgangar.all()])
         .values_list("pk", flat=True)
     )
     kan_andra = selectors.kan_andra(request.user, s.organ_id)
-    return render(
-        request,
-        "informationssakerhet/system.html",
-        {
-            "system": s,
-            "klassning": s.harledd_klassning(),
-            "synliga": synliga,
-            "kan_andra": kan_andra,
-            "incidenter": selectors.kopplade_incidenter(request.user, s),
-            "risker": selectors.kopplade_risker(request.user, s),
-            "har_personuppgifter": any(t.har_personuppgifter for t in s.tillgangar.all()),
-            "koppla": KopplingForm(user=request.user, system=s) if kan_andra else None,
-        },
+    if koppla_form is None and kan_andra:
+        koppla_form = KopplingForm(user=request.user, system=s)
+    checklista = (
+        selectors.checklista_summa(selectors.checklista(s, timezone.localdate()))
+        if s.cybersakerhetslag
+        else None
     )
+    return {
+        "system": s,
+        "klassning": s.harledd_klassning(),
+        "synliga": synliga,
+        "kan_andra": kan_andra,
+        "incidenter": selectors.kopplade_incidenter(request.user, s),
+        "risker": selectors.kopplade_risker(request.user, s),
+        "har_personuppgifter": any(t.har_personuppgifter for t in s.tillgangar.all()),
+        "koppla": koppla_form,
+        "checklista": checklista,
+    }
+
+
+@login_required
+def system(request, pk):
+    _krav_intern(request.user)
+    s = selectors.get_system_for_user(request.user, pk)
+    return render(request, "informationssakerhet/system.html", _system_ctx(request, s))
 
 
 @login_required
@@ -202,19 +216,113 @@ def koppla(request, pk):
         messages.success(request, _("Kopplingen är sparad."))
         return redirect(s)
     return render(
+        request, "informationssakerhet/system.html", _system_ctx(request, s, form), status=400
+    )
+
+
+# --- The cybersäkerhet checklist: answered per system in the law's scope ---
+
+
+@login_required
+def cybersakerhet(request, pk):
+    _krav_intern(request.user)
+    s = selectors.get_system_for_user(request.user, pk)
+    idag = timezone.localdate()
+    rader = selectors.checklista(s, idag) if s.cybersakerhetslag else []
+    return render(
         request,
-        "informationssakerhet/system.html",
+        "informationssakerhet/cybersakerhet.html",
         {
             "system": s,
-            "klassning": s.harledd_klassning(),
-            "synliga": set(),
-            "kan_andra": True,
-            "incidenter": selectors.kopplade_incidenter(request.user, s),
-            "risker": selectors.kopplade_risker(request.user, s),
-            "har_personuppgifter": any(t.har_personuppgifter for t in s.tillgangar.all()),
-            "koppla": form,
+            "rader": rader,
+            "summa": selectors.checklista_summa(rader),
+            "kan_andra": selectors.kan_andra(request.user, s.organ_id),
+            "idag": idag,
         },
-        status=400,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checklistsvar(request, pk, punkt):
+    _krav_intern(request.user)
+    s = selectors.get_system_for_user(request.user, pk)
+    if not s.cybersakerhetslag:
+        raise Http404("Systemet omfattas inte av cybersäkerhetslagen.")
+    kp = selectors.get_kontrollpunkt_for_checklista(punkt)
+    _krav_andra(request.user, s.organ_id)
+    svar = s.checklistsvar.filter(kontrollpunkt=kp).first()
+    initial = (
+        {f: getattr(svar, f) for f in ("status", "kommentar", "underlag", "nasta_oversyn")}
+        if svar
+        else {}
+    )
+    form = ChecklistsvarForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.checklistsvar_save(
+                user=request.user, system=s, kontrollpunkt=kp, **form.cleaned_data
+            )
+        except ValidationError as e:
+            _fel(form, e)
+        else:
+            messages.success(request, _("Svaret är sparat."))
+            nasta = selectors.nasta_kontrollpunkt(kp) if "nasta" in request.POST else None
+            if nasta is not None:
+                return redirect("informationssakerhet:checklistsvar", s.pk, nasta.pk)
+            lista = reverse("informationssakerhet:cybersakerhet", args=[s.pk])
+            return redirect(f"{lista}#punkt-{kp.pk}")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "informationssakerhet/checklistsvar.html",
+        {
+            "system": s,
+            "punkt": kp,
+            "svar": svar,
+            "form": form,
+            # Earlier answers, newest first (the first history row is the answer itself).
+            "tidigare": list(svar.history.select_related("besvarad_av")[1:11]) if svar else [],
+        },
+        status=status,
+    )
+
+
+@login_required
+def kontrollpunkter(request):
+    _krav_intern(request.user)
+    return render(
+        request,
+        "informationssakerhet/kontrollpunkter.html",
+        {
+            "punkter": Kontrollpunkt.objects.all(),
+            "kan_andra": selectors.kan_andra_kontrollpunkter(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kontrollpunkt_form(request, pk=None):
+    _krav_intern(request.user)
+    if not selectors.kan_andra_kontrollpunkter(request.user):
+        raise PermissionDenied(_("Bara Säkerhetsavdelningen ändrar kontrollpunkterna."))
+    punkt = get_object_or_404(Kontrollpunkt, pk=pk) if pk else None
+    form = KontrollpunktForm(request.POST or None, instance=punkt)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.kontrollpunkt_save(user=request.user, punkt=punkt, **form.cleaned_data)
+        except ValidationError as e:
+            _fel(form, e)
+        else:
+            messages.success(request, _("Kontrollpunkten är sparad."))
+            return redirect("informationssakerhet:kontrollpunkter")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "informationssakerhet/kontrollpunkt_form.html",
+        {"punkt": punkt, "form": form},
+        status=status,
     )
 
 

@@ -1,13 +1,22 @@
 """
-The other apps' parts of the area page and of "Vårt ansvar". Each app may have
-`<app>/panels.py` with `omrade_panel(user, omrade)` and `organ_panel(user, organ)`, returning
-a dict for `templates/<app>/_omrade_panel.html` / `_organ_panel.html`, or None for nothing.
-An app without a panels module simply contributes nothing.
+The other apps' parts of the area page, of "Vårt ansvar" and of the incident page. Each app
+may have `<app>/panels.py` with `omrade_panel(user, omrade)`, `organ_panel(user, organ)` and
+`incident_panel(user, incident)`, returning a dict for `templates/<app>/_omrade_panel.html`,
+`_organ_panel.html` / `_incident_panel.html`, or None for nothing. An app without a panels
+module (or without the function) simply contributes nothing. The incident page asks here, so
+that incidenter need not import the apps that build on it.
 """
 
 from importlib import import_module
 
-PANEL_APPS = ["uppfoljning", "risker", "incidenter", "krisberedskap", "verksamhet"]
+PANEL_APPS = [
+    "uppfoljning",
+    "risker",
+    "incidenter",
+    "krisberedskap",
+    "verksamhet",
+    "informationssakerhet",
+]
 
 
 def import_if_present(dotted: str):
@@ -40,3 +49,8 @@ def for_omrade(user, omrade) -> list[tuple[str, dict]]:
 
 def for_organ(user, organ) -> list[tuple[str, dict]]:
     return _paneler("organ", user, organ)
+
+
+def for_incident(user, incident) -> list[tuple[str, dict]]:
+    """The parts of an incident's page; the user may see the incident."""
+    return _paneler("incident", user, incident)

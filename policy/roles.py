@@ -71,6 +71,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "verksamhet.import_lokal": SAKERHET,
     # The information registers: every body's seen by the security function and KS.
     "informationssakerhet.view_all_informationssakerhet": [*SAKERHET, Roll.KOMMUNLEDNING],
+    # The cybersäkerhet checklist's control points are kept by Säkerhetsavdelningen; the
+    # answers by whoever keeps the system's register.
+    "informationssakerhet.change_kontrollpunkt": SAKERHET,
     # The dataskyddsombud: told of and reads every personal-data breach (also skyddade),
     # and the register of them (GDPR art. 33.5).
     "informationssakerhet.dataskyddsombud": [Roll.DATASKYDDSOMBUD],

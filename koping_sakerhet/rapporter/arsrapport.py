@@ -46,6 +46,10 @@ ANTAL_FORSENADE = 15
 # The area whose part shows krisberedskapen's registers (krisberedskap.panels.OMRADE_NUMMER):
 # areas are data, their numbers follow the adopted policy text.
 KRISBEREDSKAP_NUMMER = 1
+# The areas whose parts show the information registers (informationssakerhet).
+SAKERHETSSKYDD_NUMMER = 3
+INFORMATIONSSAKERHET_NUMMER = 5
+IT_SAKERHET_NUMMER = 6
 ALLVARLIGA = (Incident.Allvarlighet.HOG, Incident.Allvarlighet.KRITISK)
 GRANSKNING = (
     Riskanalys.Status.INLAMNAD,
@@ -593,6 +597,14 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
     per = min(datetime.date(ar, 12, 31), idag)
     kris = register.krisberedskap(user, ar, per)
     verksamhet = register.verksamhet_per_omrade(user, ar, per, g["omraden"])
+    informationsregister = {
+        INFORMATIONSSAKERHET_NUMMER: (
+            "informationssakerhet",
+            register.informationssakerhet(user, ar, per, incidenter.filter(_under(ar))),
+        ),
+        IT_SAKERHET_NUMMER: ("it_sakerhet", register.it_sakerhet(user, per)),
+        SAKERHETSSKYDD_NUMMER: ("sakerhetsskydd", register.sakerhetsskydd(user, ar, per)),
+    }
     # Every query is above this line; below, only arithmetic over what was fetched
     # (and the follow-up's own parts, in _uppfoljning).
 
@@ -602,6 +614,9 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         d["berattelse"] = arende["berattelser"].get(d["omrade"].pk, "")
         d["verksamhet"] = verksamhet.get(d["omrade"].pk)
         d["krisberedskap"] = kris if d["omrade"].nummer == KRISBEREDSKAP_NUMMER else None
+        if d["omrade"].nummer in informationsregister:
+            namn, delen = informationsregister[d["omrade"].nummer]
+            d[namn] = delen
     return {
         "titel": _("Årlig uppföljning av säkerhetsarbetet %(ar)s") % {"ar": ar},
         "ar": ar,
@@ -646,5 +661,10 @@ def context(user, ar: int, *, idag: datetime.date | None = None) -> dict:
         "organsumma": _organsumma(organdelar),
         "beslutade_versioner": policyaret["beslutade_versioner"],
         **_incidenter_under_aret(inc, g["omraden"], ar),
-        "med_skyddade": bool(inc["siffror"]["skyddade"]) or atg["skyddade"],
+        # The säkerhetsskydd registers' metadata, shown only to a reader who may open them,
+        # keeps the stored PDF from the others as a skyddad incident does (those who see
+        # every skyddad incident are the säkerhetschef, who may open them too).
+        "med_skyddade": bool(inc["siffror"]["skyddade"])
+        or atg["skyddade"]
+        or informationsregister[SAKERHETSSKYDD_NUMMER][1]["behorig"],
     }

@@ -347,8 +347,10 @@ def test_it_keeps_the_information_registers_accessible_at_320_px(
 ):
     from informationssakerhet.models import (
         Informationstillgang,
+        Kontrollpunkt,
         Sakerhetsskyddsavtal,
         System,
+        Systemkoppling,
     )
     from tests.incidenter.factories import incident_factory
 
@@ -356,6 +358,12 @@ def test_it_keeps_the_information_registers_accessible_at_320_px(
         rapportor=sakerhetschef, rubrik="Felskickad elevlista", personuppgiftsincident=True
     )
     system = System.objects.get(namn="Elevhälsans journalsystem")
+    # In the cybersäkerhetslag's scope, its checklist answered by the demo.
+    omsorg = System.objects.get(namn="Verksamhetssystem för omsorg")
+    punkt = Kontrollpunkt.objects.filter(aktiv=True).first()
+    # An incident in a system with personal data: its page asks to consider a breach.
+    intrang = incident_factory(rapportor=sakerhetschef, rubrik="Obehörig inloggning")
+    Systemkoppling.objects.create(system=omsorg, incident=intrang, skapad_av=sakerhetschef)
     tillgang = Informationstillgang.objects.get(namn="Elevakter")
     avtal = Sakerhetsskyddsavtal.objects.order_by("pk").first()
     sidor = [
@@ -372,6 +380,11 @@ def test_it_keeps_the_information_registers_accessible_at_320_px(
         ("ny-analys", "/informationssakerhet/sakerhetsskydd/analys/ny/"),
         ("ny-placering", "/informationssakerhet/sakerhetsskydd/placering/ny/"),
         ("avtal", f"/informationssakerhet/sakerhetsskydd/avtal/{avtal.pk}/"),
+        ("cybersakerhet", f"/informationssakerhet/system/{omsorg.pk}/cybersakerhet/"),
+        ("checklistsvar", f"/informationssakerhet/system/{omsorg.pk}/cybersakerhet/{punkt.pk}/"),
+        ("kontrollpunkter", "/informationssakerhet/kontrollpunkter/"),
+        ("ny-kontrollpunkt", "/informationssakerhet/kontrollpunkter/ny/"),
+        ("incident-i-system", intrang.get_absolute_url()),
     ]
     page = webblasare.sida(sakerhetschef, viewport=SMAL)
     _besok(webblasare, page, sidor, "sakerhetschef-informationssakerhet")

@@ -6,7 +6,12 @@ import datetime
 from django.utils import timezone
 
 from informationssakerhet import demo
-from informationssakerhet.models import Sakerhetsskyddsanalys, Sakerhetsskyddsavtal, System
+from informationssakerhet.models import (
+    Checklistsvar,
+    Sakerhetsskyddsanalys,
+    Sakerhetsskyddsavtal,
+    System,
+)
 
 
 def test_it_creates_the_demo_once(people):
@@ -21,3 +26,21 @@ def test_it_creates_the_demo_once(people):
     assert Sakerhetsskyddsavtal.objects.count() == 2
     assert demo.create() == 0
     assert System.objects.count() == 12
+
+
+def test_it_answers_the_cybersakerhet_checklist_of_two_systems_in_scope(people):
+    demo.create()
+    assert System.objects.filter(cybersakerhetslag=True).count() == 4
+    per_system = {
+        namn: System.objects.get(namn=namn).checklistsvar.count()
+        for namn in ("Verksamhetssystem för omsorg", "Lönesystemet", "Trygghetslarm")
+    }
+    assert per_system == {"Verksamhetssystem för omsorg": 10, "Lönesystemet": 6, "Trygghetslarm": 0}
+    idag = timezone.localdate()
+    assert Checklistsvar.objects.filter(nasta_oversyn__lt=idag).count() == 1
+    assert all(s.full_clean() is None for s in Checklistsvar.objects.all())
+    # Added to a demo made before the checklist existed, once.
+    Checklistsvar.objects.all().delete()
+    System.objects.update(cybersakerhetslag=False)
+    assert demo.create() == 16
+    assert demo.create() == 0

@@ -421,6 +421,21 @@ MATRIS: dict[str, list[Fall]] = {
         G("CNSH", pk("is_tillgang_bun")),
         G(SAK, pk("is_tillgang_sn"), namn="annat organ"),
     ],
+    # The cybersäkerhet checklist: read as the system, answered by those who keep it; its
+    # control points read by all staff, kept by Säkerhetsavdelningen.
+    "informationssakerhet:cybersakerhet": [
+        G("MCNSHK", pk("is_system_bun"), namn="eget organ"),
+        G("SHK", pk("is_system_sn"), namn="annat organ"),
+    ],
+    "informationssakerhet:checklistsvar": [
+        G("CNSH", lambda w: {"pk": w.is_system_bun.pk, "punkt": w.kontrollpunkt.pk}),
+        G(SAK, lambda w: {"pk": w.is_system_sn.pk, "punkt": w.kontrollpunkt.pk}, namn="annat"),
+        # An empty answer is refused with 400 (the page is open to those who keep it).
+        P("CNSH", lambda w: {"pk": w.is_system_bun.pk, "punkt": w.kontrollpunkt.pk}),
+    ],
+    "informationssakerhet:kontrollpunkter": [G(INTERNA)],
+    "informationssakerhet:kontrollpunkt_ny": [G(SAK), P(SAK)],
+    "informationssakerhet:kontrollpunkt_andra": [G(SAK, pk("kontrollpunkt"))],
     # Säkerhetsskydd: the säkerhetschef only (404 for everyone else).
     "informationssakerhet:sakerhetsskydd": [G("H")],
     "informationssakerhet:analys_ny": [G("H")],
@@ -716,14 +731,22 @@ def _verksamhet(w, *, people, olle):
 
 
 def _informationssakerhet(w):
-    """An information asset and a system holding it, of BUN and of SN."""
+    """An information asset and a system holding it (within the cybersäkerhetslag's scope),
+    of BUN and of SN."""
     from tests.informationssakerhet import factories
 
     for organ in ("bun", "sn"):
         t = factories.tillgang(f"Register hos {organ}", organ, k=3, r=2, t=2)
         setattr(w, f"is_tillgang_{organ}", t)
-        setattr(w, f"is_system_{organ}", factories.system(f"System hos {organ}", organ, [t]))
-    from informationssakerhet.models import Sakerhetsklassplacering, Sakerhetsskyddsavtal
+        s = factories.system(f"System hos {organ}", organ, [t], cybersakerhetslag=True)
+        setattr(w, f"is_system_{organ}", s)
+    from informationssakerhet.models import (
+        Kontrollpunkt,
+        Sakerhetsklassplacering,
+        Sakerhetsskyddsavtal,
+    )
+
+    w.kontrollpunkt = Kontrollpunkt.objects.filter(aktiv=True).first()
 
     w.is_placering = Sakerhetsklassplacering.objects.create(
         enhet=Enhet.objects.get(namn="IT-avdelningen"), klass=2, antal=3

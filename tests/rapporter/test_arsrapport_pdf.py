@@ -15,10 +15,11 @@ import subprocess
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfReader
 
 from incidenter import statistik
-from incidenter.models import Incident
+from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
 from incidenter.selectors import incidents_visible_to
 from koping_sakerhet.lib import pdf
 from koping_sakerhet.rapporter import arsrapport
@@ -31,6 +32,7 @@ from .conftest import (
     SKYDDAD_RUBRIK,
     skapa_grunddata,
     skapa_incidenter,
+    skapa_informationsregister,
     skapa_skyddad,
     tillfallig_databas,
 )
@@ -56,6 +58,22 @@ def _lador(box):
         yield from _lador(barn)
 
 
+def _personuppgiftsincidenter(skyddad) -> None:
+    """Two of the year's normal incidents and the skyddad one are personal-data breaches;
+    the first normal one and the skyddad one were reported to IMY."""
+    normala = list(
+        Incident.objects.filter(ar=AR, konfidentialitet=Incident.Konfidentialitet.NORMAL)
+        .order_by("pk")[:2]
+    )
+    for incident in [*normala, skyddad]:
+        Incident.objects.filter(pk=incident.pk).update(personuppgiftsincident=True)
+    imy = Plikttyp.objects.get(kod="imy")
+    for incident in (normala[0], skyddad):
+        Rapporteringsplikt.objects.create(
+            incident=incident, typ=imy, mottagare="IMY", frist=imy.frist, utford=incident.upptackt
+        )
+
+
 @pytest.fixture(scope="module")
 def rapport(django_db_setup, django_db_blocker, tmp_path_factory):
     from weasyprint.formatting_structure import boxes
@@ -64,6 +82,8 @@ def rapport(django_db_setup, django_db_blocker, tmp_path_factory):
         skapa_grunddata()
         skapa_incidenter(120)
         skyddad = skapa_skyddad()
+        _personuppgiftsincidenter(skyddad)
+        skapa_informationsregister(timezone.localdate())
         ks = User.objects.get(username="ks")
         chef = User.objects.get(username="sakerhetschef")
 
@@ -227,6 +247,30 @@ def test_it_leaves_no_trace_of_a_skyddad_incident_for_a_reader_without_access(ra
         assert SKYDDAD_RUBRIK not in text
         assert SKYDDAD_REFERENS not in text
         assert f"Rapporterade incidenter {rapport['antal_alla']} " not in text
+
+
+def test_it_shows_the_information_registers_as_kommunledningen_may_see_them(rapport):
+    text = _platt(" ".join(rapport["ks_sidor"]))
+    for rad in (
+        "System 4",
+        "Klassade tillgångar 3 (60 %)",
+        "Försenade översyner av klassningen 2",
+        "Tillgångar med personuppgifter 3",
+        "varav känsliga personuppgifter 1",
+        "varav skyddade personuppgifter 1",
+        # The skyddad breach counts for none of the two figures.
+        f"Personuppgiftsincidenter {AR} 2",
+        "varav anmälda till IMY 1",
+        "2 system omfattas av cybersäkerhetslagen (2025:1506).",
+        "1 av dem uppfyller alla tillämpliga riskhanteringsåtgärder.",
+        "Incidenthantering 1 (50 %) 1 0 0 0",
+        # Säkerhetsskydd: kept separately, none of its metadata.
+        "Säkerhetsskyddsanalysen, säkerhetsskyddsavtalen och placeringarna i säkerhetsklass "
+        "redovisas separat av säkerhetsskyddschefen.",
+    ):
+        assert rad in text, rad
+    for ord_ in ("Säkerhetsklass 2", "Säkerhetsskyddsavtal:", "Driftpartner AB"):
+        assert ord_ not in text
 
 
 def test_it_keeps_every_table_and_chart_inside_the_page(rapport):
