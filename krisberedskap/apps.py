@@ -14,3 +14,4 @@ class KrisberedskapConfig(AppConfig):
         reminders.regel("krisberedskap_dokument")(paminnelser.create_dokument)
         reminders.regel("krisberedskap_rsa")(paminnelser.create_rsa_frist)
         reminders.regel("krisberedskap_avtal")(paminnelser.create_avtal)
+        reminders.regel("krisberedskap_bidrag")(paminnelser.create_bidrag)
