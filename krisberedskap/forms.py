@@ -206,6 +206,10 @@ class BidragTexterForm(forms.Form):
             )
 
 
+class BidragSistaDagForm(forms.Form):
+    sista_dag = forms.DateField(label=_("Ny sista dag"), widget=DATUM)
+
+
 class BidragGranskaForm(forms.Form):
     beslut = forms.ChoiceField(
         label=_("Beslut"),

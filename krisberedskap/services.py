@@ -624,6 +624,33 @@ def bidrag_submit(*, user, bidrag: RsaBidrag) -> RsaBidrag:
     return b
 
 
+@transaction.atomic
+def bidrag_set_sista_dag(*, user, bidrag: RsaBidrag, sista_dag: datetime.date) -> RsaBidrag:
+    """More time for a body that is still writing (its reminders start over for the new
+    day); the body is told."""
+    _krav_hantera(user)
+    b = _las_bidrag(bidrag)
+    _krav_utkast(b.rsa)
+    if b.status not in RsaBidrag.REDIGERBAR:
+        raise ValidationError(_("Bara ett bidrag som organet arbetar med kan få en ny sista dag."))
+    if sista_dag < timezone.localdate():
+        raise ValidationError({"sista_dag": _("Sista dagen har redan passerat.")})
+    if sista_dag == b.sista_dag:
+        return b
+    b.sista_dag = sista_dag
+    _spara(b)
+    _avisera(
+        b,
+        _kontakter(b.organ_id),
+        typ="rsa-bidrag",
+        handelse=f"sista-dag:{sista_dag.isoformat()}",
+        rubrik=_("Ny sista dag för bidraget till %(titel)s: %(datum)s")
+        % {"titel": b.rsa.titel, "datum": date_format(sista_dag, "DATE_FORMAT")},
+        text="",
+    )
+    return b
+
+
 def _krav_granska(user, bidrag: RsaBidrag) -> RsaBidrag:
     _krav_hantera(user)
     b = _las_bidrag(bidrag)

@@ -35,6 +35,7 @@ urlpatterns = [
         name="bidrag_verksamhet_ta_bort",
     ),
     path("bidrag/<int:pk>/lamna-in/", views.bidrag_lamna_in, name="bidrag_lamna_in"),
+    path("bidrag/<int:pk>/sista-dag/", views.bidrag_sista_dag, name="bidrag_sista_dag"),
     path("bidrag/<int:pk>/granska/", views.bidrag_granska, name="bidrag_granska"),
     path("krisledning/", views.aktiveringar, name="aktiveringar"),
     path("krisledning/ny/", views.aktivering_ny, name="aktivering_ny"),

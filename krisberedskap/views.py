@@ -22,6 +22,7 @@ from .forms import (
     BeslutForm,
     BidragBegarForm,
     BidragGranskaForm,
+    BidragSistaDagForm,
     BidragTexterForm,
     BidragVerksamhetForm,
     DeltagareForm,
@@ -383,10 +384,11 @@ def bidrag_begar(request, pk):
 def bidrag(request, pk):
     user = request.user
     b = selectors.get_bidrag_for_user(user, pk)
-    granskar = selectors.kan_hantera(user)
+    hanterar = selectors.kan_hantera(user)
     ctx = {
         "b": b,
         "rsa": b.rsa,
+        "hanterar": hanterar,
         "verksamheter": list(b.verksamheter.prefetch_related("beroenden")),
         "texter": sorted(b.texter.all(), key=lambda t: t.nummer),
         "risker": list(
@@ -395,8 +397,14 @@ def bidrag(request, pk):
         # What to offer; the services decide what may be done now.
         "skriver": selectors.kan_bidra(user, b) and b.ar_redigerbar,
         "lamnar_in": selectors.kan_lamna_in_bidrag(user, b) and b.ar_redigerbar,
-        "granskar": granskar and b.status == RsaBidrag.Status.INLAMNAT,
-        "granska_form": BidragGranskaForm() if granskar else None,
+        "granska_form": BidragGranskaForm()
+        if hanterar and b.status == RsaBidrag.Status.INLAMNAT
+        else None,
+        "sista_dag_form": BidragSistaDagForm(
+            auto_id="sista_dag_%s", initial={"sista_dag": b.sista_dag}
+        )
+        if hanterar and b.ar_redigerbar
+        else None,
     }
     return render(request, "krisberedskap/bidrag.html", ctx)
 
@@ -515,6 +523,24 @@ def bidrag_lamna_in(request, pk):
         messages.error(request, " ".join(e.messages))
     else:
         messages.success(request, _("Bidraget är inlämnat till Säkerhetsavdelningen."))
+    return redirect(b)
+
+
+@login_required
+@require_POST
+def bidrag_sista_dag(request, pk):
+    _krav_hantera(request.user)
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    form = BidragSistaDagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for fel in form.errors.values() for m in fel))
+        return redirect(b)
+    try:
+        services.bidrag_set_sista_dag(user=request.user, bidrag=b, **form.cleaned_data)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Den nya sista dagen är sparad och organet meddelat."))
     return redirect(b)
 
 

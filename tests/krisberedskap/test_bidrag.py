@@ -309,6 +309,30 @@ def test_it_gives_a_returned_contribution_a_new_last_day(
     assert bun_bidrag.sista_dag == ny
 
 
+def test_it_gives_a_late_body_more_time(
+    bun_bidrag, namndforetradare, sakerhetsavdelning, client_as
+):
+    RsaBidrag.objects.filter(pk=bun_bidrag.pk).update(
+        sista_dag=timezone.localdate() - datetime.timedelta(days=2)
+    )
+    klient = client_as(sakerhetsavdelning)
+    url = f"/krisberedskap/bidrag/{bun_bidrag.pk}/"
+    assert "Ge mer tid" in klient.get(url).content.decode()
+    ny = timezone.localdate() + datetime.timedelta(days=14)
+    klient.post(url + "sista-dag/", {"sista_dag": ny.isoformat()})
+    klient.post(url + "sista-dag/", {"sista_dag": ny.isoformat()})
+    bun_bidrag.refresh_from_db()
+    assert bun_bidrag.sista_dag == ny and not bun_bidrag.ar_sent()
+    assert (
+        Notis.objects.filter(mottagare=namndforetradare, rubrik__startswith="Ny sista dag").count()
+        == 1
+    )
+    # Once submitted, the last day no longer matters: the service says so.
+    _inlamnat(bun_bidrag, namndforetradare, client_as)
+    sida = klient.post(url + "sista-dag/", {"sista_dag": ny.isoformat()}, follow=True)
+    assert "Bara ett bidrag som organet arbetar med" in sida.content.decode()
+
+
 def test_it_shows_an_accepted_contribution_in_the_compiled_rsa_and_its_pdfs(
     rsa, sakerhetsavdelning, namndforetradare, client_as, django_capture_on_commit_callbacks
 ):

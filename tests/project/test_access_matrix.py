@@ -332,6 +332,10 @@ MATRIS: dict[str, list[Fall]] = {
         P("", lambda w: {"pk": w.kb_bidrag_sn.pk, "vpk": w.kb_rad_sn.pk}),
     ],
     "krisberedskap:bidrag_lamna_in": [P("N", pk("kb_bidrag_bun")), P("", pk("kb_bidrag_sn"))],
+    "krisberedskap:bidrag_sista_dag": [
+        P(SAK, pk("kb_bidrag_bun"), data={"sista_dag": "2099-01-01"}),
+        P(SAK, pk("kb_bidrag_sn"), namn="inlämnat: meddelande"),
+    ],
     "krisberedskap:bidrag_granska": [
         P(SAK, pk("kb_bidrag_sn"), data={"beslut": "godkann"}),
         P(SAK, pk("kb_bidrag_bun"), namn="tomt formulär"),
