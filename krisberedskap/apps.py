@@ -14,6 +14,7 @@ class KrisberedskapConfig(AppConfig):
         reminders.regel("krisberedskap_dokument")(paminnelser.create_dokument)
         reminders.regel("krisberedskap_rsa")(paminnelser.create_rsa_frist)
         reminders.regel("krisberedskap_avtal")(paminnelser.create_avtal)
+        reminders.regel("krisberedskap_bidrag")(paminnelser.create_bidrag)
 
         from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
@@ -25,6 +26,7 @@ class KrisberedskapConfig(AppConfig):
             "krisberedskap.Mandatperiod",
             "krisberedskap.Perioddokument",
             "krisberedskap.Rsa",
+            "krisberedskap.RsaBidrag",
             "krisberedskap.Aktivering",
             "krisberedskap.AktiveringUserObjectPermission",
             "krisberedskap.AktiveringGroupObjectPermission",

@@ -1,7 +1,8 @@
 """
 Demo data for seed_demo: Köping's mandate period 2023–2026 with its documents, the RSA in
-progress (samhällsviktig verksamhet, kritiska beroenden, risks linked from the register),
-a past activation of the krisledningsnämnd (a long power cut in January 2026) with its
+progress (samhällsviktig verksamhet, kritiska beroenden, risks linked from the register,
+contributions asked from BUN, SN, TN and Köpingbostäder AB: one accepted, one submitted,
+one late, one being written), a past activation of the krisledningsnämnd (a long power cut in January 2026) with its
 staff log and decisions, and samverkan partners.
 
 Idempotent: a period, activation or partner that already exists is left as it is.
@@ -27,6 +28,7 @@ from .models import (
     Perioddokument,
     Rsa,
     RsaAvsnitt,
+    RsaBidrag,
     SamhallsviktigVerksamhet,
     Samverkansaktivitet,
 )
@@ -113,6 +115,7 @@ def create() -> dict:
     sak = User.objects.filter(groups__name=Roll.SAKERHETSAVDELNING).order_by("pk").first()
     period = _period(sak)
     rsa = _rsa(period)
+    _bidrag(rsa, sak)
     aktivering = _aktivering(sak)
     _samverkan()
     return {"period": period, "rsa": rsa, "aktivering": aktivering}
@@ -171,6 +174,73 @@ def _rsa(period) -> Rsa:
         Risk.objects.filter(titel__in=["Värmebölja på äldreboende", "Avbrott i trygghetslarm"])
     )
     return rsa
+
+
+UPPDRAG = (
+    "Beskriv er samhällsviktiga verksamhet, vad den är beroende av och hur väl den klarar en "
+    "långvarig störning. Koppla de risker ur era riskanalyser som gäller krisberedskap."
+)
+
+
+def _bidrag(rsa, sak) -> None:
+    """Asked through the service (so each body's own verksamhet is copied into its
+    contribution); then TN's accepted, SN's submitted and Köpingbostäder's late."""
+    from . import services
+
+    if sak is None or rsa.bidrag.exists():
+        return
+    organ = [o for o in (_organ(s) for s in ("bun", "sn", "tn", "kopingbostader")) if o]
+    if not organ:
+        return
+    idag = timezone.localdate()
+    nu = timezone.now()
+    sarbarheter, atgarder = RsaAvsnitt.Typ.SARBARHETER, RsaAvsnitt.Typ.ATGARDER
+    bidrag = {
+        b.organ.slug: b
+        for b in services.bidrag_begar(
+            user=sak,
+            rsa=rsa,
+            organ=organ,
+            sista_dag=idag + datetime.timedelta(days=21),
+            avsnitt=[sarbarheter, atgarder],
+            uppdrag=UPPDRAG,
+        )
+    }
+    if "tn" in bidrag:
+        tn = bidrag["tn"]
+        tn.verksamheter.update(
+            formaga_text="Reservkraft saknas vid tryckstegringen i Malma; vattenverket klarar "
+            "sju dygn på egen reservkraft."
+        )
+        tn.texter.filter(typ=sarbarheter).update(
+            text="Tryckstegringen i Malma har ingen fast reservkraft. Ett mobilt aggregat "
+            "finns men behöver en förare i beredskap."
+        )
+        RsaBidrag.objects.filter(pk=tn.pk).update(
+            status=RsaBidrag.Status.INLAMNAT, inlamnat=nu - datetime.timedelta(days=6)
+        )
+        services.bidrag_accept(user=sak, bidrag=tn, kommentar="Tack, införs i avsnitt 3 och 6.")
+    if "sn" in bidrag:
+        sn = bidrag["sn"]
+        sn.verksamheter.update(
+            formaga="viss_brist",
+            formaga_text="Reservkraft finns nu på tre av fyra boenden; hemtjänstens bilar "
+            "behöver drivmedel i tre dygn.",
+        )
+        sn.texter.filter(typ=atgarder).update(
+            text="Reservkraft till Äldreboendet Nyhem; avtal om drivmedel för hemtjänsten."
+        )
+        from risker.models import Risk
+
+        sn.risker.set(Risk.objects.filter(titel="Avbrott i trygghetslarm", organ=sn.organ))
+        RsaBidrag.objects.filter(pk=sn.pk).update(
+            status=RsaBidrag.Status.INLAMNAT, inlamnat=nu - datetime.timedelta(days=2)
+        )
+    if "kopingbostader" in bidrag:
+        RsaBidrag.objects.filter(pk=bidrag["kopingbostader"].pk).update(
+            sista_dag=idag - datetime.timedelta(days=10),
+            begart=nu - datetime.timedelta(days=45),
+        )
 
 
 def _aktivering(sak) -> Aktivering | None:

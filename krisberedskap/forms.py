@@ -16,6 +16,7 @@ from .models import (
     Perioddokument,
     Rsa,
     RsaAvsnitt,
+    RsaBidrag,
     SamhallsviktigVerksamhet,
     Samverkansaktivitet,
 )
@@ -111,10 +112,8 @@ class RsaRiskerForm(forms.Form):
 
 
 class RsaStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[c for c in Rsa.Status.choices if c[0] != Rsa.Status.RAPPORTERAD],
-    )
+    # Every status: which step may follow which is the service's rule (rsa_set_status).
+    status = forms.ChoiceField(label=_("Status"), choices=Rsa.Status.choices)
     diarienummer = forms.CharField(label=_("Diarienummer"), max_length=40, required=False)
 
 
@@ -133,6 +132,102 @@ class RsaKopieraForm(forms.Form):
     def __init__(self, *args, perioder, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].queryset = perioder
+
+
+class BidragBegarForm(forms.Form):
+    organ = forms.ModelMultipleChoiceField(
+        label=_("Nämnder och bolag"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    med_verksamheter = forms.BooleanField(
+        label=_("Sin samhällsviktiga verksamhet med förmåga och kritiska beroenden"),
+        required=False,
+        initial=True,
+    )
+    med_risker = forms.BooleanField(
+        label=_("Risker ur sina egna riskanalyser i riskregistret"), required=False, initial=True
+    )
+    avsnitt = forms.MultipleChoiceField(
+        label=_("En text till avsnitten"),
+        choices=RsaAvsnitt.Typ.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=[RsaAvsnitt.Typ.SARBARHETER, RsaAvsnitt.Typ.ATGARDER],
+    )
+    sista_dag = forms.DateField(label=_("Sista dag"), widget=DATUM)
+    uppdrag = forms.CharField(
+        label=_("Vad ni ber om"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Skickas med i meddelandet till nämndföreträdarna."),
+    )
+
+    def __init__(self, *args, organ, tillfragade=frozenset(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organ"].queryset = organ
+        # Bodies already asked are still listed, marked, so the list reads as the whole
+        # koncern; asking one twice is refused by the service.
+        self.fields["organ"].label_from_instance = lambda o: (
+            _("%(namn)s (redan tillfrågad)") % {"namn": o.namn} if o.pk in tillfragade else o.namn
+        )
+
+
+class BidragVerksamhetForm(forms.ModelForm):
+    """A body's own samhällsviktig verksamhet: the body is its owner."""
+
+    beroenden = forms.MultipleChoiceField(
+        label=_("Kritiska beroenden"),
+        choices=KritisktBeroende.Typ.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = SamhallsviktigVerksamhet
+        fields = ["namn", "beskrivning", "formaga", "formaga_text"]
+        widgets = {"beskrivning": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["beroenden"] = list(self.instance.beroenden.values_list("typ", flat=True))
+
+
+class BidragTexterForm(forms.Form):
+    """One text per section Säkerhetsavdelningen asked the body to write to."""
+
+    def __init__(self, *args, bidrag: RsaBidrag, **kwargs):
+        super().__init__(*args, **kwargs)
+        for t in sorted(bidrag.texter.all(), key=lambda t: t.nummer):
+            self.fields[t.typ] = forms.CharField(
+                label=f"{t.nummer}. {t.get_typ_display()}",
+                required=False,
+                initial=t.text,
+                widget=forms.Textarea(attrs={"rows": 8}),
+            )
+
+
+class BidragSistaDagForm(forms.Form):
+    sista_dag = forms.DateField(label=_("Ny sista dag"), widget=DATUM)
+
+
+class BidragGranskaForm(forms.Form):
+    beslut = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=[("godkann", _("Godkänn")), ("ater", _("Skicka tillbaka för komplettering"))],
+        widget=forms.RadioSelect,
+    )
+    kommentar = forms.CharField(
+        label=_("Kommentar till nämnden eller bolaget"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs när bidraget skickas tillbaka."),
+    )
+    sista_dag = forms.DateField(
+        label=_("Ny sista dag"),
+        required=False,
+        widget=DATUM,
+        help_text=_("Om bidraget skickas tillbaka och behöver mer tid."),
+    )
 
 
 class AktiveringForm(forms.ModelForm):

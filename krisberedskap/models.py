@@ -20,6 +20,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from policy.models import Organ
+
 
 def rsa_frist_for(valar: int) -> datetime.date:
     """MSBFS 2015:5, 5 §: the RSA is reported to Länsstyrelsen by 31 October of the first
@@ -288,6 +290,16 @@ class SamhallsviktigVerksamhet(models.Model):
     andring = models.CharField(
         _("jämfört med förra perioden"), max_length=20, choices=Andring.choices, blank=True
     )
+    # Written by a nämnd or bolag in its contribution: part of the compiled RSA only once
+    # Säkerhetsavdelningen has accepted the contribution (selectors.sammanstallda_verksamheter).
+    bidrag = models.ForeignKey(
+        "RsaBidrag",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="verksamheter",
+        verbose_name=_("ur bidrag"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -343,6 +355,144 @@ class KritisktBeroende(models.Model):
 
     def __str__(self):
         return self.get_typ_display()
+
+
+class RsaBidrag(models.Model):
+    """A nämnd's or bolag's contribution to the RSA: Säkerhetsavdelningen asks for it with the
+    parts it wants and a last day, the body writes and submits it, Säkerhetsavdelningen
+    returns it with a comment or accepts it, and only then is it part of the compiled RSA
+    (MSBFS 2015:5: the kommun's analysis builds on those of its verksamheter)."""
+
+    class Status(models.TextChoices):
+        BEGART = "begart", _("Begärt")
+        INLAMNAT = "inlamnat", _("Inlämnat")
+        ATER = "ater", _("Åter för komplettering")
+        GODKANT = "godkant", _("Godkänt")
+
+    # The body writes while these hold (and the RSA is still a draft).
+    REDIGERBAR = (Status.BEGART, Status.ATER)
+    # The bodies asked to contribute: KS (legally a nämnd too), the nämnder and the bolag.
+    ORGANTYPER = (Organ.Typ.KS, Organ.Typ.NAMND, Organ.Typ.BOLAG)
+
+    rsa = models.ForeignKey(Rsa, on_delete=models.CASCADE, related_name="bidrag")
+    organ = models.ForeignKey(
+        "policy.Organ",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("nämnd eller bolag"),
+    )
+    med_verksamheter = models.BooleanField(
+        _("samhällsviktig verksamhet med förmåga och kritiska beroenden"), default=True
+    )
+    med_risker = models.BooleanField(_("risker ur egna riskanalyser i riskregistret"), default=True)
+    uppdrag = models.TextField(_("vad Säkerhetsavdelningen ber om"), blank=True)
+    sista_dag = models.DateField(_("sista dag"), db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.BEGART, db_index=True
+    )
+    begart = models.DateTimeField(_("begärt"), default=timezone.now)
+    begart_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("begärt av"),
+    )
+    inlamnat = models.DateTimeField(_("inlämnat"), null=True, blank=True)
+    inlamnat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("inlämnat av"),
+    )
+    granskat = models.DateTimeField(_("granskat"), null=True, blank=True)
+    granskat_av = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granskat av"),
+    )
+    kommentar = models.TextField(_("Säkerhetsavdelningens kommentar"), blank=True)
+    antal_returer = models.PositiveSmallIntegerField(_("antal returer"), default=0)
+    risker = models.ManyToManyField(
+        "risker.Risk",
+        blank=True,
+        related_name="rsa_bidrag",
+        verbose_name=_("risker ur egna riskanalyser"),
+    )
+    # The compiled verksamheter of the body that were copied into the contribution when it
+    # was asked for: the accepted contribution takes their place.
+    ersatter = models.ManyToManyField(
+        SamhallsviktigVerksamhet, blank=True, related_name="+", verbose_name=_("ersätter")
+    )
+    history = HistoricalRecords(m2m_fields=[risker])
+
+    class Meta:
+        verbose_name = _("bidrag till RSA")
+        verbose_name_plural = _("bidrag till RSA")
+        ordering = ["rsa", "organ__namn"]
+        permissions = [
+            ("bidra_rsa", _("Får skriva sitt organs bidrag till RSA")),
+            ("lamna_in_rsa_bidrag", _("Får lämna in sitt organs bidrag till RSA")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["rsa", "organ"], name="rsa_bidrag_ett_per_organ"),
+        ]
+
+    def __str__(self):
+        return f"{self.organ}: {self.rsa}"
+
+    def get_absolute_url(self):
+        return reverse("krisberedskap:bidrag", args=[self.pk])
+
+    @property
+    def ar_redigerbar(self) -> bool:
+        return self.status in self.REDIGERBAR and self.rsa.status == Rsa.Status.UTKAST
+
+    def delar(self) -> list[str]:
+        """The parts asked for, in words (the overview's column)."""
+        delar = []
+        if self.med_verksamheter:
+            delar.append(_("samhällsviktig verksamhet"))
+        if self.med_risker:
+            delar.append(_("risker"))
+        delar += [
+            _("text till avsnitt %(nummer)s") % {"nummer": t.nummer}
+            for t in sorted(self.texter.all(), key=lambda t: t.nummer)
+        ]
+        return delar
+
+    def ar_sent(self, idag=None) -> bool:
+        """Still with the body after its last day."""
+        idag = idag or timezone.localdate()
+        return self.status in self.REDIGERBAR and self.sista_dag < idag
+
+
+class RsaBidragText(models.Model):
+    """The body's text to one section of the RSA, shown under the section once accepted
+    (and left out of the open extract with the section when it is marked secret)."""
+
+    bidrag = models.ForeignKey(RsaBidrag, on_delete=models.CASCADE, related_name="texter")
+    typ = models.CharField(_("avsnitt"), max_length=20, choices=RsaAvsnitt.Typ.choices)
+    text = models.TextField(_("text"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("text i bidrag till RSA")
+        verbose_name_plural = _("texter i bidrag till RSA")
+        constraints = [
+            models.UniqueConstraint(fields=["bidrag", "typ"], name="rsa_bidrag_text_unik"),
+        ]
+
+    def __str__(self):
+        return self.get_typ_display()
+
+    @property
+    def nummer(self) -> int:
+        return RsaAvsnitt.ORDNING.index(self.typ) + 1
 
 
 # --- The krisledningsnämnd ---------------------------------------------------------------

@@ -7,7 +7,10 @@ however often the sweep runs, and anew when the date changes.
   60 and 14 days before its due date, and on the day;
 - the RSA's deadline at Länsstyrelsen, until it is recorded as sent: to Säkerhetsavdelningen
   90, 30 and 7 days before;
-- a samverkan agreement: to Säkerhetsavdelningen 90 and 30 days before it expires.
+- a samverkan agreement: to Säkerhetsavdelningen 90 and 30 days before it expires;
+- a body's contribution to the RSA still with the body: to its nämndföreträdare (else
+  Säkerhetsavdelningen) 7 days before its last day, unless it was asked for later than
+  that (the notice of the request said it), and once when it is late.
 """
 
 from datetime import date, timedelta
@@ -18,14 +21,16 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from koping_sakerhet.paminnelser.reminders import _kontakter
 from koping_sakerhet.paminnelser.services import notis_create
 from policy.models import Roll
 
-from .models import Avtal, Perioddokument, Rsa
+from .models import Avtal, Perioddokument, Rsa, RsaBidrag
 
 DOKUMENT_DAGAR = (60, 14, 0)
 RSA_DAGAR = (90, 30, 7)
 AVTAL_DAGAR = (90, 30)
+BIDRAG_DAGAR = 7
 
 
 def _d(dag: date) -> str:
@@ -122,6 +127,47 @@ def create_avtal(nu) -> int:
                 rubrik=_("Avtalet %(titel)s med %(part)s löper ut %(datum)s")
                 % {"titel": a.titel, "part": a.partner, "datum": _d(a.giltigt_till)},
                 lank=reverse("krisberedskap:index"),
+            ):
+                antal += 1
+    return antal
+
+
+def _bidrag_steg(bidrag: RsaBidrag, idag: date) -> str | None:
+    kvar = (bidrag.sista_dag - idag).days
+    if kvar < 0:
+        return "forsenat"
+    begart = timezone.localdate(bidrag.begart)
+    if kvar <= BIDRAG_DAGAR and (bidrag.sista_dag - begart).days > BIDRAG_DAGAR:
+        return f"fore-{BIDRAG_DAGAR}"
+    return None
+
+
+def create_bidrag(nu) -> int:
+    idag = timezone.localdate(nu)
+    antal = 0
+    bidrag = RsaBidrag.objects.filter(
+        status__in=RsaBidrag.REDIGERBAR,
+        rsa__status=Rsa.Status.UTKAST,
+        sista_dag__lte=idag + timedelta(days=BIDRAG_DAGAR),
+    ).select_related("organ")
+    kontakter: dict[int, list] = {}
+    for b in bidrag:
+        steg = _bidrag_steg(b, idag)
+        if steg is None:
+            continue
+        if b.organ_id not in kontakter:
+            kontakter[b.organ_id] = _kontakter(b.organ_id)
+        if steg == "forsenat":
+            rubrik = _("Bidraget från %(organ)s till RSA är försenat: sista dag var %(datum)s")
+        else:
+            rubrik = _("Bidraget från %(organ)s till RSA ska lämnas in senast %(datum)s")
+        for user in kontakter[b.organ_id]:
+            if notis_create(
+                mottagare=user,
+                typ="krisberedskap_bidrag",
+                nyckel=f"krisberedskap:bidrag:{b.pk}:{b.sista_dag.isoformat()}:{steg}",
+                rubrik=rubrik % {"organ": b.organ.namn, "datum": _d(b.sista_dag)},
+                lank=b.get_absolute_url(),
             ):
                 antal += 1
     return antal

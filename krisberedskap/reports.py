@@ -14,7 +14,8 @@ from risker import levels
 from risker.models import Atgard
 from risker.selectors import risk_atgarder_visible_to, risker_visible_to
 
-from .models import Aktivering, KritisktBeroende, Rsa, RsaAvsnitt
+from . import selectors
+from .models import Aktivering, KritisktBeroende, Rsa, RsaAvsnitt, RsaBidrag, RsaBidragText
 
 
 def _bas(titel: str) -> dict:
@@ -41,9 +42,11 @@ def rsa_oppna_atgarder(user, rsa: Rsa):
 
 
 def rsa_context(user, rsa: Rsa, *, oppen: bool) -> dict:
-    """The RSA's sections in the outline's order. With `oppen` the sections marked secret
-    are left out entirely (not blanked): neither their text nor the structured parts under
-    them (verksamheter, beroenden, risker, åtgärder) reach the page or the PDF."""
+    """The RSA's sections in the outline's order, as compiled: with the accepted
+    contributions of the nämnder and bolag, never one still being written or reviewed.
+    With `oppen` the sections marked secret are left out entirely (not blanked): neither
+    their text, the contributions' texts to them, nor the structured parts under them
+    (verksamheter, beroenden, risker, åtgärder) reach the page or the PDF."""
     avsnitt = sorted(rsa.avsnitt.all(), key=lambda a: a.nummer)
     utelamnade = [a for a in avsnitt if a.sekretess] if oppen else []
     visas = [a for a in avsnitt if a not in utelamnade]
@@ -52,10 +55,24 @@ def rsa_context(user, rsa: Rsa, *, oppen: bool) -> dict:
     verksamheter = []
     if typer & {T.SAMHALLSVIKTIG, T.BEROENDEN, T.SARBARHETER}:
         verksamheter = list(
-            rsa.verksamheter.select_related("agare_organ").prefetch_related(
+            selectors.sammanstallda_verksamheter(rsa)
+            .select_related("agare_organ")
+            .prefetch_related(
                 Prefetch("beroenden", queryset=KritisktBeroende.objects.order_by("typ"))
             )
         )
+    bidragstexter: dict[str, list] = {}
+    for t in (
+        RsaBidragText.objects.filter(
+            bidrag__rsa=rsa, bidrag__status=RsaBidrag.Status.GODKANT, typ__in=typer
+        )
+        .exclude(text="")
+        .select_related("bidrag__organ")
+        .order_by("bidrag__organ__namn")
+    ):
+        bidragstexter.setdefault(t.typ, []).append(t)
+    for a in visas:
+        a.bidragstexter = bidragstexter.get(a.typ, [])
     titel = rsa.titel if not oppen else _("%(titel)s, öppet utdrag") % {"titel": rsa.titel}
     return {
         **_bas(titel),
@@ -65,6 +82,12 @@ def rsa_context(user, rsa: Rsa, *, oppen: bool) -> dict:
         "avsnitt": visas,
         "utelamnade": len(utelamnade),
         "verksamheter": verksamheter,
+        "bidragande": [
+            b.organ
+            for b in rsa.bidrag.filter(status=RsaBidrag.Status.GODKANT).select_related("organ")
+        ]
+        if T.PROCESS in typer
+        else [],
         "risker": list(rsa_risker(user, rsa)) if T.RISKER in typer else [],
         "atgarder": list(rsa_oppna_atgarder(user, rsa)) if T.ATGARDER in typer else [],
         "dagar_kvar": rsa.dagar_kvar(),

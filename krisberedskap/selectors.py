@@ -6,6 +6,10 @@ Who sees what of krisberedskapen. Every list, count, PDF and panel starts from t
   decide) read them (`krisberedskap.las_krisberedskap`). The RSA's sections marked secret
   are shown only to those who keep the RSA and to kommunledning; the others read the open
   extract.
+- A body's contribution to the RSA (RsaBidrag): those who keep the RSA, who ask for and
+  review it; the body's nämndföreträdare and the chefs of its units, who write it (as they
+  do the body's risk analyses, risker.selectors.redigerbara_organ_ids). Another body's
+  contribution is not found (404).
 - An activation of the krisledningsnämnd: its members and staff, per activation
   (django-guardian, `ledamot_aktivering` / `stab_aktivering`); Säkerhetsavdelningen
   and the säkerhetschef, who set it up; kommunledning once it is over (the log of a past
@@ -24,6 +28,8 @@ from .models import (
     Partner,
     Perioddokument,
     Rsa,
+    RsaBidrag,
+    SamhallsviktigVerksamhet,
     Samverkansaktivitet,
 )
 
@@ -83,6 +89,100 @@ def get_rsa_for_user(user, pk) -> Rsa:
         return rsa_visible_to(user).select_related("period").get(pk=pk)
     except (Rsa.DoesNotExist, ValueError, TypeError):
         raise Http404("Analysen finns inte eller så saknar du behörighet.") from None
+
+
+def sammanstallda_verksamheter(rsa: Rsa) -> QuerySet[SamhallsviktigVerksamhet]:
+    """The RSA's samhällsviktig verksamhet as compiled: what Säkerhetsavdelningen entered
+    and what accepted contributions hold; never a body's work in progress."""
+    return rsa.verksamheter.filter(
+        Q(bidrag__isnull=True) | Q(bidrag__status=RsaBidrag.Status.GODKANT)
+    )
+
+
+# --- The bodies' contributions to the RSA ---
+
+
+def bidrag_organ_ids(user) -> frozenset[int]:
+    """The bodies whose contribution the user writes: a nämndföreträdare's own body and the
+    bodies in which the user leads a unit (the rule of risk analyses)."""
+    from risker.selectors import chef_organ_ids
+
+    if not user.is_authenticated or not user.has_perm("krisberedskap.bidra_rsa"):
+        return frozenset()
+    return frozenset(user.foretradda_organ_ids) | chef_organ_ids(user)
+
+
+def bidrag_visible_to(user) -> QuerySet[RsaBidrag]:
+    qs = RsaBidrag.objects.select_related("organ", "rsa__period")
+    if kan_hantera(user):
+        return qs
+    organ_ids = bidrag_organ_ids(user)
+    if not organ_ids:
+        return qs.none()
+    return qs.filter(organ_id__in=organ_ids)
+
+
+def get_bidrag_for_user(user, pk) -> RsaBidrag:
+    try:
+        return bidrag_visible_to(user).get(pk=pk)
+    except (RsaBidrag.DoesNotExist, ValueError, TypeError):
+        raise Http404("Bidraget finns inte eller så saknar du behörighet.") from None
+
+
+def kan_bidra(user, bidrag: RsaBidrag) -> bool:
+    """Whether the user writes for the body (the services also check the state)."""
+    return bidrag.organ_id in bidrag_organ_ids(user)
+
+
+def kan_lamna_in_bidrag(user, bidrag: RsaBidrag) -> bool:
+    return (
+        user.has_perm("krisberedskap.lamna_in_rsa_bidrag")
+        and bidrag.organ_id in user.foretradda_organ_ids
+    )
+
+
+def bidrag_oversikt(rsa: Rsa, idag: datetime.date) -> dict:
+    """For Säkerhetsavdelningen, who compiles: which bodies have been asked, which have
+    submitted, which are accepted, which are late, and which have not been asked."""
+    from policy.models import Organ
+
+    lista = list(
+        rsa.bidrag.select_related("organ", "inlamnat_av", "granskat_av")
+        .prefetch_related("texter")
+        .order_by("organ__namn")
+    )
+    for b in lista:
+        b.sent = b.ar_sent(idag)
+    status = [b.status for b in lista]
+    S = RsaBidrag.Status
+    return {
+        "lista": lista,
+        "antal": len(lista),
+        "inlamnade": status.count(S.INLAMNAT),
+        "godkanda": status.count(S.GODKANT),
+        "ater": status.count(S.ATER),
+        "sena": sum(b.sent for b in lista),
+        "ej_tillfragade": list(
+            Organ.objects.filter(typ__in=RsaBidrag.ORGANTYPER)
+            .exclude(pk__in=[b.organ_id for b in lista])
+            .order_by("namn")
+        ),
+    }
+
+
+def bidrag_riskval(user, bidrag: RsaBidrag):
+    """The risks a body may bring: of its own analyses, submitted at least once (so that
+    Säkerhetsavdelningen, who compiles, sees them too), as the user sees the register."""
+    from risker.models import Riskanalys
+    from risker.selectors import risker_visible_to
+
+    return (
+        risker_visible_to(user)
+        .filter(riskanalys__organ_id=bidrag.organ_id)
+        .exclude(riskanalys__status=Riskanalys.Status.UTKAST)
+        .select_related("organ")
+        .order_by("titel")
+    )
 
 
 def aktuell_period(idag: datetime.date | None = None) -> Mandatperiod | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from incidenter.models import Atkomstlogg
+from policy.models import Organ
 from risker.selectors import risker_visible_to
 
 from . import reports, selectors, services
@@ -19,6 +20,11 @@ from .forms import (
     AvslutaForm,
     AvtalForm,
     BeslutForm,
+    BidragBegarForm,
+    BidragGranskaForm,
+    BidragSistaDagForm,
+    BidragTexterForm,
+    BidragVerksamhetForm,
     DeltagareForm,
     LoggpostForm,
     MandatperiodForm,
@@ -33,7 +39,7 @@ from .forms import (
     SamverkansaktivitetForm,
     VerksamhetForm,
 )
-from .models import RsaAvsnitt
+from .models import RsaAvsnitt, RsaBidrag
 from .paminnelser import AVTAL_DAGAR
 
 
@@ -68,10 +74,18 @@ def _pdf_svar(data: bytes, filnamn: str) -> HttpResponse:
 @login_required
 def index(request):
     user = request.user
-    if not (selectors.kan_lasa(user) or selectors.aktiveringar_visible_to(user).exists()):
+    egna_bidrag = (
+        []
+        if selectors.kan_hantera(user)
+        else list(selectors.bidrag_visible_to(user).order_by("-rsa__period__valar", "organ__namn"))
+    )
+    if not (
+        selectors.kan_lasa(user) or egna_bidrag or selectors.aktiveringar_visible_to(user).exists()
+    ):
         raise PermissionDenied(_("Krisberedskapen är inte tillgänglig för dig."))
     period = selectors.aktuell_period() if selectors.kan_lasa(user) else None
     ctx = {
+        "egna_bidrag": egna_bidrag,
         "perioder": list(selectors.perioder_visible_to(user).select_related("rsa")),
         "period": period,
         "dokument": list(period.dokument.select_related("beslutande_organ")) if period else [],
@@ -151,11 +165,10 @@ def rsa(request, pk):
     r = selectors.get_rsa_for_user(user, pk)
     ctx = reports.rsa_context(user, r, oppen=not selectors.ser_sekretess(user))
     ctx["kan_hantera"] = selectors.kan_hantera(user)
+    ctx["egna_bidrag"] = list(selectors.bidrag_visible_to(user).filter(rsa=r))
     ctx["status_form"] = RsaStatusForm(initial={"status": r.status, "diarienummer": r.diarienummer})
     ctx["skickad_form"] = RsaSkickadForm(initial={"skickad": timezone.localdate()})
-    ctx["kopiera_form"] = RsaKopieraForm(
-        perioder=selectors.perioder_visible_to(user).exclude(pk=r.period_id)
-    )
+    ctx["kopiera_form"] = RsaKopieraForm(perioder=selectors.perioder_visible_to(user))
     return render(request, "krisberedskap/rsa.html", ctx)
 
 
@@ -194,7 +207,8 @@ def verksamhet_andra(request, pk, vpk):
 def _verksamhet(request, pk, vpk):
     _krav_hantera(request.user)
     r = selectors.get_rsa_for_user(request.user, pk)
-    verksamhet = get_object_or_404(r.verksamheter, pk=vpk) if vpk else None
+    # A body's contribution is edited by the body, on the contribution's page.
+    verksamhet = get_object_or_404(selectors.sammanstallda_verksamheter(r), pk=vpk) if vpk else None
     form = VerksamhetForm(request.POST or None, instance=verksamhet)
     if request.method == "POST" and form.is_valid():
         falt = {f: form.cleaned_data[f] for f in form.Meta.fields}
@@ -253,8 +267,12 @@ def rsa_status(request, pk):
     if not form.is_valid():
         messages.error(request, _("Välj en giltig status."))
         return redirect(r)
-    services.rsa_set_status(user=request.user, rsa=r, **form.cleaned_data)
-    messages.success(request, _("Statusen är sparad."))
+    try:
+        services.rsa_set_status(user=request.user, rsa=r, **form.cleaned_data)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Statusen är sparad."))
     return redirect(r)
 
 
@@ -268,8 +286,14 @@ def rsa_skickad(request, pk):
         for fel in form.errors.values():
             messages.error(request, fel[0])
         return redirect(r)
-    services.rsa_record_sent(user=request.user, rsa=r, **form.cleaned_data)
-    messages.success(request, _("Det är registrerat att analysen är skickad till Länsstyrelsen."))
+    try:
+        services.rsa_record_sent(user=request.user, rsa=r, **form.cleaned_data)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(
+            request, _("Det är registrerat att analysen är skickad till Länsstyrelsen.")
+        )
     return redirect(r)
 
 
@@ -278,16 +302,14 @@ def rsa_skickad(request, pk):
 def rsa_kopiera(request, pk):
     _krav_hantera(request.user)
     r = selectors.get_rsa_for_user(request.user, pk)
-    form = RsaKopieraForm(
-        request.POST, perioder=selectors.perioder_visible_to(request.user).exclude(pk=r.period_id)
-    )
+    form = RsaKopieraForm(request.POST, perioder=selectors.perioder_visible_to(request.user))
     if not form.is_valid():
-        messages.error(request, _("Välj en annan mandatperiod."))
+        messages.error(request, _("Välj en mandatperiod."))
         return redirect(r)
     try:
         ny = services.rsa_copy(user=request.user, rsa=r, period=form.cleaned_data["period"])
     except ValidationError as e:
-        messages.error(request, e.messages[0])
+        messages.error(request, " ".join(e.messages))
         return redirect(r)
     messages.success(request, _("Analysen är kopierad. Ändringar märks mot förra perioden."))
     return redirect(ny)
@@ -313,6 +335,240 @@ def rsa_utdrag_pdf(request, pk):
         reports.rsa_pdf(anvandare=request.user, rsa=r, oppen=True),
         f"rsa-{r.period.forsta_ar}-{r.period.sista_ar}-oppet-utdrag.pdf",
     )
+
+
+# --- The bodies' contributions to the RSA ---
+
+
+def _krav_bidra(user, bidrag):
+    """Only the body's own people write its contribution (whether it may be changed now is
+    the services' to say)."""
+    if not selectors.kan_bidra(user, bidrag):
+        raise PermissionDenied(_("Bara organets egna företrädare ändrar dess bidrag."))
+
+
+@login_required
+def bidrag_oversikt(request, pk):
+    _krav_hantera(request.user)
+    r = selectors.get_rsa_for_user(request.user, pk)
+    ctx = {"rsa": r, **selectors.bidrag_oversikt(r, timezone.localdate())}
+    return render(request, "krisberedskap/bidrag_oversikt.html", ctx)
+
+
+@login_required
+def bidrag_begar(request, pk):
+    _krav_hantera(request.user)
+    r = selectors.get_rsa_for_user(request.user, pk)
+    form = BidragBegarForm(
+        request.POST or None,
+        organ=Organ.objects.filter(typ__in=RsaBidrag.ORGANTYPER).order_by("namn"),
+        tillfragade=set(r.bidrag.values_list("organ_id", flat=True)),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bidrag_begar(user=request.user, rsa=r, **form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Bidragen är begärda och nämndföreträdarna meddelade."))
+            return redirect("krisberedskap:bidrag_oversikt", pk=r.pk)
+    return render(
+        request,
+        "krisberedskap/form.html",
+        {"form": form, "rubrik": _("Be nämnder och bolag om bidrag"), "tillbaka": r},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def bidrag(request, pk):
+    user = request.user
+    b = selectors.get_bidrag_for_user(user, pk)
+    hanterar = selectors.kan_hantera(user)
+    ctx = {
+        "b": b,
+        "rsa": b.rsa,
+        "hanterar": hanterar,
+        "verksamheter": list(b.verksamheter.prefetch_related("beroenden")),
+        "texter": sorted(b.texter.all(), key=lambda t: t.nummer),
+        "risker": list(
+            risker_visible_to(user).filter(rsa_bidrag=b).select_related("organ").order_by("titel")
+        ),
+        # What to offer; the services decide what may be done now.
+        "skriver": selectors.kan_bidra(user, b) and b.ar_redigerbar,
+        "lamnar_in": selectors.kan_lamna_in_bidrag(user, b) and b.ar_redigerbar,
+        "granska_form": BidragGranskaForm()
+        if hanterar and b.status == RsaBidrag.Status.INLAMNAT
+        else None,
+        "sista_dag_form": BidragSistaDagForm(
+            auto_id="sista_dag_%s", initial={"sista_dag": b.sista_dag}
+        )
+        if hanterar and b.ar_redigerbar
+        else None,
+    }
+    return render(request, "krisberedskap/bidrag.html", ctx)
+
+
+@login_required
+def bidrag_texter(request, pk):
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    _krav_bidra(request.user, b)
+    form = BidragTexterForm(request.POST or None, bidrag=b)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bidrag_texter_update(user=request.user, bidrag=b, texter=form.cleaned_data)
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Texterna är sparade."))
+            return redirect(b)
+    return render(
+        request,
+        "krisberedskap/form.html",
+        {"form": form, "rubrik": _("Text till analysens avsnitt"), "tillbaka": b},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def bidrag_risker(request, pk):
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    _krav_bidra(request.user, b)
+    form = RsaRiskerForm(
+        request.POST or None,
+        risker=selectors.bidrag_riskval(request.user, b),
+        initial={"risker": list(b.risker.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.bidrag_set_risker(
+                user=request.user, bidrag=b, risker=form.cleaned_data["risker"]
+            )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Riskerna är kopplade."))
+            return redirect(b)
+    return render(
+        request,
+        "krisberedskap/form.html",
+        {"form": form, "rubrik": _("Risker ur era riskanalyser"), "tillbaka": b},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def bidrag_verksamhet_ny(request, pk):
+    return _bidrag_verksamhet(request, pk, None)
+
+
+@login_required
+def bidrag_verksamhet_andra(request, pk, vpk):
+    return _bidrag_verksamhet(request, pk, vpk)
+
+
+def _bidrag_verksamhet(request, pk, vpk):
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    _krav_bidra(request.user, b)
+    verksamhet = get_object_or_404(b.verksamheter, pk=vpk) if vpk else None
+    form = BidragVerksamhetForm(request.POST or None, instance=verksamhet)
+    if request.method == "POST" and form.is_valid():
+        falt = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        beroenden = form.cleaned_data["beroenden"]
+        try:
+            if verksamhet:
+                services.bidrag_verksamhet_update(
+                    user=request.user, bidrag=b, verksamhet=verksamhet, beroenden=beroenden, **falt
+                )
+            else:
+                services.bidrag_verksamhet_create(
+                    user=request.user, bidrag=b, beroenden=beroenden, **falt
+                )
+        except ValidationError as e:
+            form.add_error(None, e)
+        else:
+            messages.success(request, _("Verksamheten är sparad."))
+            return redirect(b)
+    rubrik = str(verksamhet) if verksamhet else _("Ny samhällsviktig verksamhet")
+    return render(
+        request,
+        "krisberedskap/form.html",
+        {"form": form, "rubrik": rubrik, "tillbaka": b},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def bidrag_verksamhet_ta_bort(request, pk, vpk):
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    _krav_bidra(request.user, b)
+    verksamhet = get_object_or_404(b.verksamheter, pk=vpk)
+    try:
+        services.bidrag_verksamhet_delete(user=request.user, bidrag=b, verksamhet=verksamhet)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Verksamheten är borttagen ur bidraget."))
+    return redirect(b)
+
+
+@login_required
+@require_POST
+def bidrag_lamna_in(request, pk):
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    try:
+        services.bidrag_submit(user=request.user, bidrag=b)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Bidraget är inlämnat till Säkerhetsavdelningen."))
+    return redirect(b)
+
+
+@login_required
+@require_POST
+def bidrag_sista_dag(request, pk):
+    _krav_hantera(request.user)
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    form = BidragSistaDagForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for fel in form.errors.values() for m in fel))
+        return redirect(b)
+    try:
+        services.bidrag_set_sista_dag(user=request.user, bidrag=b, **form.cleaned_data)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    else:
+        messages.success(request, _("Den nya sista dagen är sparad och organet meddelat."))
+    return redirect(b)
+
+
+@login_required
+@require_POST
+def bidrag_granska(request, pk):
+    _krav_hantera(request.user)
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    form = BidragGranskaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for fel in form.errors.values() for m in fel))
+        return redirect(b)
+    data = form.cleaned_data
+    try:
+        if data["beslut"] == "ater":
+            services.bidrag_return(
+                user=request.user,
+                bidrag=b,
+                kommentar=data["kommentar"],
+                sista_dag=data["sista_dag"],
+            )
+            messages.success(request, _("Bidraget är skickat tillbaka för komplettering."))
+        else:
+            services.bidrag_accept(user=request.user, bidrag=b, kommentar=data["kommentar"])
+            messages.success(request, _("Bidraget är godkänt och ingår i analysen."))
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+    return redirect(b)
 
 
 # --- The krisledningsnämnd ---

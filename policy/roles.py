@@ -61,6 +61,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     "krisberedskap.las_krisberedskap": [Roll.KOMMUNLEDNING, Roll.NAMNDFORETRADARE],
     "krisberedskap.view_skyddad_aktivering": [Roll.SAKERHETSCHEF],
     "krisberedskap.view_avslutad_aktivering": [*SAKERHET, Roll.KOMMUNLEDNING],
+    # The nämnder and bolag contribute their parts of the RSA as they do their risk
+    # analyses: the body's chefs and nämndföreträdare write, the nämndföreträdare submits.
+    "krisberedskap.bidra_rsa": [Roll.CHEF, Roll.NAMNDFORETRADARE],
+    "krisberedskap.lamna_in_rsa_bidrag": [Roll.NAMNDFORETRADARE],
     # Exercises, training and inspections: every body's seen by the security function and
     # KS; the plans, kinds of activity and premises kept by Säkerhetsavdelningen.
     "verksamhet.view_all_aktiviteter": [*SAKERHET, Roll.KOMMUNLEDNING],

@@ -217,12 +217,14 @@ def test_it_keeps_the_pages_of_sakerhetschefen_and_a_chef_accessible(
 
 
 def test_it_keeps_the_pages_of_krisberedskap_accessible_and_320_px_wide(
-    require_chromium, webblasare, demodata, sakerhetsavdelning, kommunledning
+    require_chromium, webblasare, demodata, sakerhetsavdelning, kommunledning, namndforetradare
 ):
     from krisberedskap.models import Aktivering, Rsa
 
     rsa = Rsa.objects.get()
     aktivering = Aktivering.objects.get()
+    bidrag = {b.organ.slug: b for b in rsa.bidrag.select_related("organ")}
+    bun, sn = bidrag["bun"], bidrag["sn"]
     sidor = [
         ("krisberedskap", "/krisberedskap/"),
         ("mandatperiod", f"/krisberedskap/period/{rsa.period_id}/"),
@@ -235,16 +237,28 @@ def test_it_keeps_the_pages_of_krisberedskap_accessible_and_320_px_wide(
         ("ny-aktivering", "/krisberedskap/krisledning/ny/"),
         ("aktivering", f"/krisberedskap/krisledning/{aktivering.pk}/"),
         ("samverkan", "/krisberedskap/samverkan/"),
+        ("rsa-bidrag", f"/krisberedskap/rsa/{rsa.pk}/bidrag/"),
+        ("rsa-bidrag-begar", f"/krisberedskap/rsa/{rsa.pk}/bidrag/begar/"),
+        ("rsa-bidrag-granska", f"/krisberedskap/bidrag/{sn.pk}/"),
     ]
     page = webblasare.sida(sakerhetsavdelning, viewport=SMAL)
     _besok(webblasare, page, sidor, "krisberedskap")
     # WCAG 1.4.10 (reflow): nothing scrolls sideways at 320 px.
-    breda = []
-    for namn, url in sidor:
-        page.goto(url)
-        bredd = page.evaluate("() => document.documentElement.scrollWidth")
-        if bredd > SMAL["width"]:
-            breda.append(f"{namn}: {bredd} px")
+    breda = _breda(page, sidor)
+    # The body's nämndföreträdare writes BUN's contribution.
+    bidragssidor = [
+        ("bidrag", f"/krisberedskap/bidrag/{bun.pk}/"),
+        ("bidrag-texter", f"/krisberedskap/bidrag/{bun.pk}/texter/"),
+        ("bidrag-risker", f"/krisberedskap/bidrag/{bun.pk}/risker/"),
+        ("bidrag-ny-verksamhet", f"/krisberedskap/bidrag/{bun.pk}/verksamhet/ny/"),
+        (
+            "bidrag-verksamhet",
+            f"/krisberedskap/bidrag/{bun.pk}/verksamhet/{bun.verksamheter.first().pk}/",
+        ),
+    ]
+    page = webblasare.sida(namndforetradare, viewport=SMAL)
+    _besok(webblasare, page, bidragssidor, "krisberedskap-bidrag")
+    breda += _breda(page, bidragssidor)
     assert not breda, breda
     page = webblasare.sida(kommunledning, viewport=SMAL)
     _besok(
@@ -253,6 +267,16 @@ def test_it_keeps_the_pages_of_krisberedskap_accessible_and_320_px_wide(
         [("ks-startsida", "/"), ("ks-rsa", f"/krisberedskap/rsa/{rsa.pk}/")],
         "krisberedskap-ks",
     )
+
+
+def _breda(page, sidor) -> list[str]:
+    breda = []
+    for namn, url in sidor:
+        page.goto(url)
+        bredd = page.evaluate("() => document.documentElement.scrollWidth")
+        if bredd > SMAL["width"]:
+            breda.append(f"{namn}: {bredd} px")
+    return breda
 
 
 def test_it_keeps_the_pages_open_to_everyone_accessible(require_chromium, webblasare, db):

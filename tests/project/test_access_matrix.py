@@ -291,7 +291,8 @@ MATRIS: dict[str, list[Fall]] = {
     "krisberedskap:rsa_avsnitt": [G(SAK, lambda w: {"pk": w.kb_rsa.pk, "typ": "beskrivning"})],
     "krisberedskap:verksamhet_ny": [G(SAK, pk("kb_rsa"))],
     "krisberedskap:verksamhet_andra": [
-        G(SAK, lambda w: {"pk": w.kb_rsa.pk, "vpk": w.kb_rsa.verksamheter.first().pk})
+        G(SAK, lambda w: {"pk": w.kb_rsa.pk, "vpk": w.kb_kompilerad.pk}),
+        G("", lambda w: {"pk": w.kb_rsa.pk, "vpk": w.kb_rad_bun.pk}, namn="ett organs utkast"),
     ],
     "krisberedskap:rsa_risker": [G(SAK, pk("kb_rsa"))],
     "krisberedskap:rsa_status": [P(SAK, pk("kb_rsa"), data={"status": "utkast"})],
@@ -300,6 +301,45 @@ MATRIS: dict[str, list[Fall]] = {
     # The full RSA holds the sections marked secret; the open extract does not.
     "krisberedskap:rsa_pdf": [G("SHK", pk("kb_rsa"))],
     "krisberedskap:rsa_utdrag_pdf": [G("NSHK", pk("kb_rsa"))],
+    # The bodies' contributions: Säkerhetsavdelningen asks, reviews and sees them all; the
+    # body's nämndföreträdare and the chef of one of its units write (BUN's); another
+    # body's (SN's) is not found. Only the nämndföreträdare submits.
+    "krisberedskap:bidrag_oversikt": [G(SAK, pk("kb_rsa"))],
+    "krisberedskap:bidrag_begar": [G(SAK, pk("kb_rsa")), P(SAK, pk("kb_rsa"), namn="tomt: 400")],
+    "krisberedskap:bidrag": [G("CNSH", pk("kb_bidrag_bun")), G(SAK, pk("kb_bidrag_sn"))],
+    "krisberedskap:bidrag_texter": [
+        G("CN", pk("kb_bidrag_bun")),
+        P("CN", pk("kb_bidrag_bun"), data={"sarbarheter": "Skolköken saknar reservkraft."}),
+        G("", pk("kb_bidrag_sn")),
+        P("", pk("kb_bidrag_sn"), data={"sarbarheter": "Inte vårt."}),
+    ],
+    "krisberedskap:bidrag_risker": [G("CN", pk("kb_bidrag_bun")), G("", pk("kb_bidrag_sn"))],
+    "krisberedskap:bidrag_verksamhet_ny": [
+        G("CN", pk("kb_bidrag_bun")),
+        G("", pk("kb_bidrag_sn")),
+    ],
+    "krisberedskap:bidrag_verksamhet_andra": [
+        G("CN", lambda w: {"pk": w.kb_bidrag_bun.pk, "vpk": w.kb_rad_bun.pk}),
+        G("", lambda w: {"pk": w.kb_bidrag_sn.pk, "vpk": w.kb_rad_sn.pk}),
+        G(
+            "",
+            lambda w: {"pk": w.kb_bidrag_bun.pk, "vpk": w.kb_rad_sn.pk},
+            namn="annat organs verksamhet",
+        ),
+    ],
+    "krisberedskap:bidrag_verksamhet_ta_bort": [
+        P("CN", lambda w: {"pk": w.kb_bidrag_bun.pk, "vpk": w.kb_rad_bun.pk}),
+        P("", lambda w: {"pk": w.kb_bidrag_sn.pk, "vpk": w.kb_rad_sn.pk}),
+    ],
+    "krisberedskap:bidrag_lamna_in": [P("N", pk("kb_bidrag_bun")), P("", pk("kb_bidrag_sn"))],
+    "krisberedskap:bidrag_sista_dag": [
+        P(SAK, pk("kb_bidrag_bun"), data={"sista_dag": "2099-01-01"}),
+        P(SAK, pk("kb_bidrag_sn"), namn="inlämnat: meddelande"),
+    ],
+    "krisberedskap:bidrag_granska": [
+        P(SAK, pk("kb_bidrag_sn"), data={"beslut": "godkann"}),
+        P(SAK, pk("kb_bidrag_bun"), namn="tomt formulär"),
+    ],
     "krisberedskap:aktiveringar": [G(INTERNA)],
     "krisberedskap:aktivering_ny": [G(SAK)],
     "krisberedskap:aktivering": [
@@ -629,6 +669,12 @@ def _build_world(media_root) -> SimpleNamespace:
     kris = kris_demo.create()
     w.kb_period, w.kb_rsa, w.kb_avslutad = kris["period"], kris["rsa"], kris["aktivering"]
     w.kb_dokument = w.kb_period.dokument.order_by("pk").first()
+    # The demo's contributions: BUN's being written, SN's submitted.
+    bidrag = {b.organ.slug: b for b in w.kb_rsa.bidrag.select_related("organ")}
+    w.kb_bidrag_bun, w.kb_bidrag_sn = bidrag["bun"], bidrag["sn"]
+    w.kb_rad_bun = w.kb_bidrag_bun.verksamheter.first()
+    w.kb_rad_sn = w.kb_bidrag_sn.verksamheter.first()
+    w.kb_kompilerad = w.kb_rsa.verksamheter.filter(bidrag__isnull=True).first()
     aktivering = {
         "beslutad_av": "ordforande",
         "beslutad_av_namn": "Elin Ordförande",
