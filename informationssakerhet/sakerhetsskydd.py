@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from incidenter.models import Atkomstlogg
+from incidenter.services import atkomst_log
 
 PERM = "informationssakerhet.view_sakerhetsskydd"
 
@@ -24,8 +25,8 @@ def oppna(user, sida: str) -> None:
     logged for those who may."""
     if not har_atkomst(user):
         raise Http404("Sidan finns inte.")
-    Atkomstlogg.objects.create(
-        anvandare=user,
+    atkomst_log(
+        user=user,
         handling=Atkomstlogg.Handling.VISNING,
         detalj=f"säkerhetsskydd: {sida}"[:200],
     )
