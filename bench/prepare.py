@@ -119,7 +119,7 @@ def prepare(outdir: Path) -> dict:
         (outdir / f"cookies-{namn}.txt").write_text("\n".join(rader) + "\n")
 
     # The incident list, filtered on one area: the first page, a late page and the middle
-    # page (50 a page). A page in the latter half is read from the end (filters.sida), so
+    # page (50 a page). A page in the latter half is read from the end (queries.sida), so
     # the middle page is the one that walks past the most rows.
     omrade = Omrade.objects.get(nummer=6)
     synliga = Incident.objects.filter(

@@ -13,12 +13,12 @@ class IncidenterConfig(AppConfig):
         # After every migrate (the areas come from the policy's data migration).
         post_migrate.connect(ensure_defaults, sender=self, dispatch_uid="incidenter.defaults")
 
-        # What the list's kept counts are computed from (filters.antal): the incidents, and
+        # What the list's kept counts are computed from (queries.antal): the incidents, and
         # the units and bodies its filters reach them through ...
         from policy.models import Enhet
 
-        from .filters import data_andrad
         from .models import Incident, IncidentUserObjectPermission
+        from .queries import data_andrad
 
         # ... and, for each person's skyddade, who has been granted which.
         for model in (Incident, Enhet, IncidentUserObjectPermission):

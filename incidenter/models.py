@@ -6,8 +6,10 @@ This is the core the rest of the system links to; the incident issue extends it.
 """
 
 import calendar
+import datetime
 import uuid
 from datetime import timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -504,20 +506,65 @@ def _en_frist(obj) -> None:
 
 def plus_kalendermanader(start, manader: int):
     """The same time of day `manader` calendar months later in Europe/Stockholm; a day the
-    month lacks is its last day (31 January + 1 month = 28 or 29 February)."""
+    month lacks is its last day (31 January + 1 month = 28 or 29 February). A time that
+    comes twice (the night summer time ends) is the first of them; one the night lacks (summer
+    time begins) is read in winter time and shown as the moment it is (02:30 is 03:30)."""
     lokal = timezone.localtime(start, STOCKHOLM)
     index = lokal.month - 1 + manader
     ar, manad = lokal.year + index // 12, index % 12 + 1
     dag = min(lokal.day, calendar.monthrange(ar, manad)[1])
     naiv = lokal.replace(tzinfo=None, year=ar, month=manad, day=dag)
-    return naiv.replace(tzinfo=STOCKHOLM)
+    return naiv.replace(tzinfo=STOCKHOLM).astimezone(datetime.UTC).astimezone(STOCKHOLM)
 
 
-# A clock still running: the report not made and a time limit set. Only such a duty can be
-# overdue (Rapporteringsplikt.ar_forsenad); a few rows among every duty ever recorded.
+# A reporting clock, the one rule for every clock (Rapporteringsplikt.deadline): it starts
+# at awareness or when the duty it follows was fulfilled, and runs a duration (hours and
+# days, absolute time) or calendar months; it runs until the report is made and is overdue
+# once its deadline has passed. The database is asked only which clocks still run (this Q,
+# a partial index: a few rows among every duty ever recorded); deadlines and whether they
+# have passed are always Rapporteringsplikt's methods, so nothing restates the rule in SQL.
 LOPANDE_KLOCKA = models.Q(utford__isnull=True) & (
     models.Q(frist__isnull=False) | models.Q(frist_manader__isnull=False)
 )
+
+
+class Klocka(NamedTuple):
+    """A running clock at a moment: when it started and runs out (None: it has not started,
+    because the duty it follows is not yet fulfilled), and whether it has run out."""
+
+    plikt: "Rapporteringsplikt"
+    start: datetime.datetime | None
+    deadline: datetime.datetime | None
+    forsenad: bool
+
+
+class RapporteringspliktQuerySet(models.QuerySet):
+    def lopande(self):
+        """The duties whose clock still runs (or has run out): not reported, a time limit set."""
+        return self.filter(LOPANDE_KLOCKA)
+
+    def klockor(self, now=None) -> list[Klocka]:
+        """Every running clock among these duties, judged at `now` by the duty's own methods,
+        with every duty of its incident (a clock may run from another), in two queries. Load
+        what else the caller reads with select_related before asking."""
+        now = now or timezone.now()
+        lopande = self.lopande().select_related("typ", "incident")
+        klockor = []
+        for plikt in lopande.prefetch_related("incident__plikter"):
+            syskon = plikt.incident.plikter.all()
+            klockor.append(
+                Klocka(
+                    plikt,
+                    plikt.startpunkt(syskon),
+                    plikt.deadline(syskon),
+                    plikt.ar_forsenad(syskon, now),
+                )
+            )
+        return klockor
+
+    def forsenade_incident_ids(self, now=None) -> set[int]:
+        """The incidents with a clock among these duties that has run out at `now`."""
+        return {k.plikt.incident_id for k in self.klockor(now) if k.forsenad}
 
 
 class Rapporteringsplikt(models.Model):
@@ -547,6 +594,8 @@ class Rapporteringsplikt(models.Model):
     )
     history = HistoricalRecords()
 
+    objects = RapporteringspliktQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("rapporteringsplikt")
         verbose_name_plural = _("rapporteringsplikter")
@@ -555,8 +604,8 @@ class Rapporteringsplikt(models.Model):
             models.UniqueConstraint(fields=["incident", "typ"], name="plikt_en_per_typ"),
         ]
         indexes = [
-            # The clocks still running: what "overdue" (filters.forsenade_plikter) looks
-            # through, a few rows among every duty ever recorded.
+            # The clocks still running: what "overdue" (RapporteringspliktQuerySet.klockor)
+            # looks through, a few rows among every duty ever recorded.
             models.Index(
                 fields=["incident"],
                 condition=LOPANDE_KLOCKA,
@@ -586,8 +635,9 @@ class Rapporteringsplikt(models.Model):
         return self.frist is not None or self.frist_manader is not None
 
     def deadline(self, syskon=None):
-        """When the clock runs out: hours and days as a duration, calendar months by the
-        calendar (plus_kalendermanader). The one rule for every clock."""
+        """When the clock runs out: hours and days as a duration of absolute time (72 hours
+        are 72 hours across a change to or from summer time), calendar months by the
+        calendar (plus_kalendermanader). The one rule for every clock (LOPANDE_KLOCKA)."""
         if not self.har_frist:
             return None
         start = self.startpunkt(syskon)
@@ -595,11 +645,11 @@ class Rapporteringsplikt(models.Model):
             return None
         if self.frist_manader is not None:
             return plus_kalendermanader(start, self.frist_manader)
-        return start + self.frist
+        # In UTC: an aware datetime in local time adds a duration to the clock on the wall.
+        return start.astimezone(datetime.UTC) + self.frist
 
     def ar_forsenad(self, syskon=None, now=None) -> bool:
-        """The clock has run out without the report being made (as filters.forsenade_plikter
-        asks the database)."""
+        """The clock has run out without the report being made: its deadline has passed."""
         if self.utford:
             return False
         deadline = self.deadline(syskon)

@@ -13,10 +13,14 @@ from django.utils.translation import get_language
 from koping_sakerhet.lib import versioner
 from policy.models import Enhet
 
-from .filters import LISTVERSION, LISTVERSION_SEKUNDER, _dagens_borjan, period
-from .lista import far_se_listan
 from .models import Incident
-from .selectors import incidents_visible_to, sees_all_normal_of, skyddade_visible_to
+from .queries import LISTVERSION, LISTVERSION_SEKUNDER, _dagens_borjan, period
+from .selectors import (
+    far_se_listan,
+    incidents_visible_to,
+    sees_all_normal_of,
+    skyddade_visible_to,
+)
 
 ANTAL = 10
 
@@ -136,7 +140,7 @@ def organ_panel(user, organ) -> dict | None:
         return _panel(organ, fran, _per_status(qs, fran), qs, lista)
     # Everyone who sees all the body's normal incidents shares them: the body's units, the
     # figures and the panel drawn from them are kept until an incident or a unit is saved
-    # or deleted (incidenter.apps; filters.LISTVERSION). What only this user sees
+    # or deleted (incidenter.apps; queries.LISTVERSION). What only this user sees
     # (skyddade: own, granted or by role) is counted live, and when there are any the
     # panel is made anew with them.
     delat = versioner.versionerad(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from policy.models import User
 
 from .models import Atkomstlogg, Handelse, Incident
+from .services import atkomst_log
 
 
 class RegisterutdragForm(forms.Form):
@@ -85,9 +86,7 @@ def registerutdrag_create(
         .select_related("rapportor", "handlaggare", "enhet__organ", "kategori")
         .order_by("rapporterad", "pk")
     )
-    Atkomstlogg.objects.create(
-        anvandare=anvandare, handling=Atkomstlogg.Handling.REGISTERUTDRAG, detalj=namn[:200]
-    )
+    atkomst_log(user=anvandare, handling=Atkomstlogg.Handling.REGISTERUTDRAG, detalj=namn)
     skrivit = set(
         Handelse.objects.filter(anvandare_id__in=person_ids).values_list("incident_id", flat=True)
     )

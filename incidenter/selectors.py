@@ -174,6 +174,16 @@ def can_add_attachment(user, incident: Incident) -> bool:
     return incident.rapportor_id == user.pk or can_handle(user, incident)
 
 
+def far_se_listan(user) -> bool:
+    """Who may open the incident list: handlers, chefs, nämndföreträdare and kommunledning
+    (the last two read only). What rows each of them sees is incidents_visible_to's business."""
+    return (
+        user.has_perm("incidenter.handle_incident")
+        or bool(user.ledda_enhet_ids)
+        or user.har_roll(Roll.NAMNDFORETRADARE, Roll.KOMMUNLEDNING)
+    )
+
+
 def can_triage(user, incident: Incident) -> bool:
     """Reclassify, reject, reopen, set confidentiality and duties: Säkerhetsavdelningen."""
     return user.has_perm("incidenter.handle_incident")

@@ -469,9 +469,17 @@ def incident_grant_access(*, user, incident: Incident, mottagare, ge: bool = Tru
     )
 
 
-def incident_log_access(*, user, incident: Incident, handling: str, detalj: str = "") -> None:
-    """Opening a skyddad incident (or its attachment or PDF) is logged: who and when."""
-    if incident.ar_skyddad:
-        Atkomstlogg.objects.create(
-            incident=incident, anvandare=user, handling=handling, detalj=detalj
-        )
+def atkomst_log(
+    *, user, handling: str, incident: Incident | None = None, detalj: str = ""
+) -> None:
+    """The access log of what is protected (Atkomstlogg), the one way into it: who opened
+    what, and when. Every page, download and PDF that opens a skyddad incident, a skyddad
+    activation, the säkerhetsskydd registers or a register extract calls it once.
+
+    An incident is logged only when it is skyddad, so its pages call this for every
+    incident; without one, the caller opens only what is protected and `detalj` names it."""
+    if incident is not None and not incident.ar_skyddad:
+        return
+    Atkomstlogg.objects.create(
+        incident=incident, anvandare=user, handling=handling, detalj=detalj[:200]
+    )

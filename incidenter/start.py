@@ -2,7 +2,6 @@
 incidents what waits for them and which reporting clocks have run out."""
 
 import datetime
-from collections import defaultdict
 
 from django.core.cache import cache
 from django.db.models import Count, Q, Window
@@ -10,10 +9,10 @@ from django.utils import timezone
 
 from koping_sakerhet.lib import versioner
 
-from .filters import LISTVERSION, LISTVERSION_SEKUNDER
-from .lista import far_se_listan
-from .models import LOPANDE_KLOCKA, Incident, Rapporteringsplikt
+from .models import Incident, Rapporteringsplikt
+from .queries import LISTVERSION, LISTVERSION_SEKUNDER
 from .selectors import (
+    far_se_listan,
     incidents_to_handle,
     incidents_visible_to,
     sees_all_normal,
@@ -47,7 +46,7 @@ def context(user) -> dict:
         if user.has_perm("incidenter.handle_incident") and sees_all_normal(user):
             # Säkerhetsavdelningen handles every open incident it sees. The normal ones are
             # the same for all of them: counted once until an incident or unit is saved or
-            # deleted (filters.LISTVERSION, at most LISTVERSION_SEKUNDER for writes that
+            # deleted (queries.LISTVERSION, at most LISTVERSION_SEKUNDER for writes that
             # bypass save()) or the set of overdue clocks changes; the skyddade each person
             # sees are counted live.
             normala = versioner.versionerad(
@@ -88,7 +87,7 @@ def _att_hantera(qs, forsenade: set[int]) -> dict[str, int]:
 
 def _med_forsenad_klocka() -> set[int]:
     """The open incidents with a reporting clock that has run out, by the rule of
-    Rapporteringsplikt.ar_forsenad (the same as filters.har_forsenad_klocka).
+    Rapporteringsplikt.ar_forsenad (the same as the list's filter, queries.forsenad_klocka).
 
     The same for everyone (each person's count then goes through their own access rule),
     so it is kept for FORSENADE_SEKUNDER, and never past the moment the next running clock
@@ -108,26 +107,13 @@ def _med_forsenad_klocka() -> set[int]:
 
 def _forsenade_och_nasta(nu) -> tuple[set[int], datetime.datetime | None]:
     """The open incidents whose clock has run out, and when the next running clock runs
-    out, from all the duties of the incidents whose clocks still run: a few rows. The rule
-    as SQL in a count cost more to build and plan than to run (~4 ms)."""
-    lopande = Rapporteringsplikt.objects.filter(LOPANDE_KLOCKA)
-    plikter = defaultdict(list)
-    for plikt in (
-        Rapporteringsplikt.objects.filter(
-            incident_id__in=lopande.values("incident_id"), incident__status__in=Incident.OPPNA
-        )
-        .select_related("typ", "incident")
-        .only(
-            "frist", "frist_manader", "utford", "incident_id", "typ__efter", "incident__upptackt"
-        )
-        .order_by()
-    ):
-        plikter[plikt.incident_id].append(plikt)
+    out, by the clocks' rule (RapporteringspliktQuerySet.klockor: the few running clocks).
+    The rule as SQL in a count cost more to build and plan than to run (~4 ms)."""
+    oppna = Rapporteringsplikt.objects.filter(incident__status__in=Incident.OPPNA)
     forsenade, nasta = set(), None
-    for pk, syskon in plikter.items():
-        for plikt in syskon:
-            if plikt.ar_forsenad(syskon, nu):
-                forsenade.add(pk)
-            elif not plikt.utford and (deadline := plikt.deadline(syskon)) is not None:
-                nasta = deadline if nasta is None else min(nasta, deadline)
+    for klocka in oppna.klockor(nu):
+        if klocka.forsenad:
+            forsenade.add(klocka.plikt.incident_id)
+        elif klocka.deadline is not None:
+            nasta = klocka.deadline if nasta is None else min(nasta, klocka.deadline)
     return forsenade, nasta

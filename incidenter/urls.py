@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import lista, views
+from . import views, views_lista
 
 
 class ReferensConverter:
@@ -18,10 +18,10 @@ register_converter(ReferensConverter, "ref")
 
 app_name = "incidenter"
 urlpatterns = [
-    path("", lista.lista, name="lista"),
-    path("export/<str:fmt>/", lista.export, name="export"),
-    path("statistik/", lista.statistik, name="statistik"),
-    path("registerutdrag/", lista.registerutdrag, name="registerutdrag"),
+    path("", views_lista.lista, name="lista"),
+    path("export/<str:fmt>/", views_lista.export, name="export"),
+    path("statistik/", views_lista.statistik, name="statistik"),
+    path("registerutdrag/", views_lista.registerutdrag, name="registerutdrag"),
     path("rapportera/", views.rapportera, name="rapportera"),
     path(
         "rapportera/sakerhetsskydd/",

@@ -158,7 +158,7 @@ def mina(request):
 def detalj(request, referens):
     user = request.user
     incident = selectors.get_incident_detail_for_user(user, referens)
-    services.incident_log_access(
+    services.atkomst_log(
         user=user, incident=incident, handling=Atkomstlogg.Handling.VISNING
     )
     hantera = selectors.can_handle(user, incident)
@@ -346,7 +346,7 @@ def behorighet(request, referens):
 def bilaga(request, referens, pk):
     incident = selectors.get_incident_for_user(request.user, referens)
     bilaga = get_object_or_404(incident.bilagor, pk=pk)
-    services.incident_log_access(
+    services.atkomst_log(
         user=request.user,
         incident=incident,
         handling=Atkomstlogg.Handling.BILAGA,

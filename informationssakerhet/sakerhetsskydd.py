@@ -11,6 +11,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from incidenter.models import Atkomstlogg
+from incidenter.services import atkomst_log
 
 PERM = "informationssakerhet.view_sakerhetsskydd"
 
@@ -30,8 +31,8 @@ def oppna(user, sida: str) -> None:
 def logga(user, sida: str) -> None:
     """Write one reading of the registers (a page, or the annual follow-up's part) to the
     access log."""
-    Atkomstlogg.objects.create(
-        anvandare=user,
+    atkomst_log(
+        user=user,
         handling=Atkomstlogg.Handling.VISNING,
         detalj=f"säkerhetsskydd: {sida}"[:200],
     )

@@ -59,7 +59,7 @@ LANKAR = [
 
 
 def _far_se_listan(user) -> bool:
-    from incidenter.lista import far_se_listan
+    from incidenter.selectors import far_se_listan
 
     return far_se_listan(user)
 

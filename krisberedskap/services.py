@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from incidenter.models import Atkomstlogg
+from incidenter.services import atkomst_log
 from koping_sakerhet.konton.services import object_permission_grant, object_permission_revoke
 from koping_sakerhet.paminnelser.reminders import _kontakter
 from koping_sakerhet.paminnelser.services import notis_create
@@ -777,8 +777,8 @@ def aktivering_log_access(*, user, aktivering: Aktivering, handling: str, detalj
     skyddade incidents (incidenter.Atkomstlogg), without an incident and with the activation
     named in the detail."""
     if aktivering.skyddad:
-        Atkomstlogg.objects.create(
-            anvandare=user,
+        atkomst_log(
+            user=user,
             handling=handling,
             detalj=(f"krisledning:{aktivering.pk} {detalj or aktivering.titel}")[:200],
         )

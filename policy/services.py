@@ -55,6 +55,25 @@ def _krav_utkast(version: PolicyVersion):
                                  "status": version.get_status_display().lower()})
 
 
+# What the writes below check before they change anything, for the pages to ask before they
+# show a form: PermissionDenied without the right, ValidationError (its message for the
+# person) when the version is no longer a draft. Without a version, only the right.
+
+
+def policyversion_check_update(*, user: User, version: PolicyVersion | None = None) -> None:
+    _krav(user, "policy.draft_policyversion",
+          _("Bara Säkerhetsavdelningen kan ändra ett förslag till policyversion."))
+    if version is not None:
+        _krav_utkast(version)
+
+
+def policyversion_check_adopt(*, user: User, version: PolicyVersion | None = None) -> None:
+    _krav(user, "policy.record_policydecision",
+          _("Du har inte behörighet att registrera beslut om policyn."))
+    if version is not None:
+        _krav_utkast(version)
+
+
 @transaction.atomic
 def policyversion_draft(*, user: User) -> PolicyVersion:
     """A draft copy of the version in force: sections, goals, area texts, responsibilities."""
@@ -128,10 +147,9 @@ def policyversion_update(
     ansvar: dict[int, str] | None = None,
 ) -> PolicyVersion:
     """Edit a draft: its texts by row id, and whether the change is of substance."""
-    _krav(user, "policy.draft_policyversion",
-          _("Bara Säkerhetsavdelningen kan ändra ett förslag till policyversion."))
+    policyversion_check_update(user=user)
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
-    _krav_utkast(version)
+    policyversion_check_update(user=user, version=version)
     if andringstyp not in PolicyVersion.Andringstyp.values:
         raise ValidationError({"andringstyp": _("Ange om ändringen är i sak eller administrativ.")})
     _uppdatera(version.avsnitt.all(), {pk: {"text": t} for pk, t in (avsnitt or {}).items()}, user)
@@ -181,12 +199,11 @@ def policyversion_adopt(
 ) -> PolicyVersion:
     """Record the decision that adopts a draft: it becomes the version in force and the
     previous one is repealed, both or neither."""
-    _krav(user, "policy.record_policydecision",
-          _("Du har inte behörighet att registrera beslut om policyn."))
+    policyversion_check_adopt(user=user)
     # Lock the draft and the version in force, so two decisions cannot cross.
     version = PolicyVersion.objects.select_for_update().get(pk=version.pk)
     gallande = PolicyVersion.objects.select_for_update().gallande().first()
-    _krav_utkast(version)
+    policyversion_check_adopt(user=user, version=version)
     andringstyp, skal = policyversion_andringstyp(version)
     if not andringstyp:
         raise ValidationError(

@@ -200,20 +200,24 @@ def utkast_ny(request):
     return redirect("policy:utkast_redigera", utkast.versionsnummer)
 
 
-def _hamta_utkast(request, nummer, perm):
-    if not request.user.has_perm(perm):
-        raise PermissionDenied(_("Du har inte behörighet till policyns utkast."))
+def _hamta_utkast(request, nummer, kontroll):
+    """The draft a page edits or decides, if the service's own check (`kontroll`) allows:
+    403 without the right, whether or not the version exists; a version that is no longer a
+    draft sends the person back to it with the service's message."""
+    kontroll(user=request.user)
     v = selectors.get_policyversion_for_user(request.user, nummer)
-    if v.status != PolicyVersion.Status.UTKAST:
-        messages.error(request, _("Version %(nr)s är inte ett utkast och kan inte ändras.")
-                       % {"nr": v.versionsnummer})
+    try:
+        kontroll(user=request.user, version=v)
+    except ValidationError as e:
+        for m in e.messages:
+            messages.error(request, m)
         return v, redirect(v.get_absolute_url())
     return v, None
 
 
 @login_required
 def utkast_redigera(request, nummer):
-    v, svar = _hamta_utkast(request, nummer, "policy.draft_policyversion")
+    v, svar = _hamta_utkast(request, nummer, services.policyversion_check_update)
     if svar:
         return svar
     data = request.POST if request.method == "POST" else None
@@ -258,7 +262,7 @@ def utkast_redigera(request, nummer):
 
 @login_required
 def beslut(request, nummer):
-    v, svar = _hamta_utkast(request, nummer, "policy.record_policydecision")
+    v, svar = _hamta_utkast(request, nummer, services.policyversion_check_adopt)
     if svar:
         return svar
     form = BeslutForm(request.POST or None)

@@ -464,6 +464,19 @@ def risk_unlink_incident(*, user, risk: Risk, incident) -> None:
 # --- Atgard ---
 
 
+def atgard_check_create(*, user, risk: Risk | None = None, incident=None) -> None:
+    """Who may add an åtgärd, checked by atgard_create and asked by the pages before they
+    show its form: to a risk, those who may follow it up; to an incident (one the user may
+    see, from incidenter.selectors.get_incident_for_user), those who handle it."""
+    if risk is not None and not selectors.kan_folja_upp(user, risk.riskanalys):
+        raise PermissionDenied(_("Du kan inte lägga till åtgärder för den här risken."))
+    if incident is not None:
+        from incidenter.selectors import can_handle
+
+        if not can_handle(user, incident):
+            raise PermissionDenied(_("Bara den som hanterar incidenten kan göra detta."))
+
+
 @transaction.atomic
 def atgard_create(
     *,
@@ -476,11 +489,9 @@ def atgard_create(
     incident=None,
     aktivitet=None,
 ) -> Atgard:
-    """A treatment of a risk, an incident or what an activity found. For a risk this checks
-    that the user may follow up the risk; for an incident or an activity the caller has
-    checked that side."""
-    if risk is not None and not selectors.kan_folja_upp(user, risk.riskanalys):
-        raise PermissionDenied(_("Du kan inte lägga till åtgärder för den här risken."))
+    """A treatment of a risk, an incident or what an activity found (atgard_check_create);
+    for an activity the caller (verksamhet.services) has checked that side."""
+    atgard_check_create(user=user, risk=risk, incident=incident)
     atgard = Atgard(
         beskrivning=beskrivning,
         ansvarig=ansvarig,
@@ -497,6 +508,9 @@ def atgard_create(
 
 
 def kan_andra_atgard(user, atgard: Atgard) -> bool:
+    """Who may change an åtgärd's status: whoever answers for it, the security function, and
+    for a risk's åtgärd those who may follow the risk up. atgard_set_status enforces it; the
+    pages ask it to show the status form."""
     if atgard.ansvarig_id == user.pk or user.ar_sakerhetsfunktion:
         return True
     if atgard.risk_id:

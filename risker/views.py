@@ -372,6 +372,8 @@ def risk(request, pk):
     _krav_intern(request.user)
     r = selectors.get_risk_for_user(request.user, pk)
     atgarder = list(r.atgarder.select_related("ansvarig", "organ"))
+    for a in atgarder:
+        a.kan_andra_status = services.kan_andra_atgard(request.user, a)
     kan_folja_upp = selectors.kan_folja_upp(request.user, r.riskanalys)
     return render(
         request,
@@ -380,8 +382,7 @@ def risk(request, pk):
             "risk": r,
             "analys": r.riskanalys,
             "atgarder": atgarder,
-            "kan_andra_status": kan_folja_upp
-            or any(a.ansvarig_id == request.user.pk for a in atgarder),
+            "kan_andra_status": any(a.kan_andra_status for a in atgarder),
             "incidenter": selectors.incidenter_for_risk(request.user, r),
             "kommentarer": r.kommentarer.select_related("forfattare"),
             "historik": r.history.select_related("history_user").order_by("-history_date")[:20],
@@ -461,8 +462,7 @@ def acceptera(request, pk):
 @login_required
 def atgard_ny(request, pk):
     r = selectors.get_risk_for_user(request.user, pk)
-    if not selectors.kan_folja_upp(request.user, r.riskanalys):
-        raise PermissionDenied(_("Du kan inte lägga till åtgärder för den här risken."))
+    services.atgard_check_create(user=request.user, risk=r)
     form = AtgardForm(request.POST or None, organ_id=r.organ_id)
     if request.method == "POST" and form.is_valid():
         try:
@@ -579,7 +579,10 @@ def _hanterad_incident(request, referens):
 
 @login_required
 def incident_atgard_ny(request, referens):
-    incident = _hanterad_incident(request, referens)
+    from incidenter.selectors import get_incident_for_user
+
+    incident = get_incident_for_user(request.user, referens)
+    services.atgard_check_create(user=request.user, incident=incident)
     form = AtgardForm(request.POST or None, organ_id=incident.enhet.organ_id)
     if request.method == "POST" and form.is_valid():
         try:

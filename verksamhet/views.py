@@ -29,6 +29,7 @@ from policy.models import Enhet, Omrade
 from policy.selectors import scope_key
 from risker.models import Atgard
 from risker.selectors import atgarder_visible_to, egna_organ_ids
+from risker.services import kan_andra_atgard
 
 from . import excel, selectors, services
 from .forms import (
@@ -170,6 +171,17 @@ def export(request):
     return excel.export_response(qs.iterator(chunk_size=2000), idag)
 
 
+def _atgarder(user, aktivitet) -> list[Atgard]:
+    """The activity's åtgärder the user may see, each marked with whether its status form is
+    shown (risker.services.kan_andra_atgard, which the change itself enforces)."""
+    atgarder = list(
+        atgarder_visible_to(user).filter(aktivitet=aktivitet).select_related("ansvarig")
+    )
+    for at in atgarder:
+        at.kan_andra_status = kan_andra_atgard(user, at)
+    return atgarder
+
+
 @login_required
 def aktivitet(request, pk):
     a = selectors.get_aktivitet_for_user(request.user, pk)
@@ -179,17 +191,13 @@ def aktivitet(request, pk):
         {
             "a": a,
             "svar": list(a.svar.all()),
-            "atgarder": list(
-                atgarder_visible_to(request.user).filter(aktivitet=a).select_related("ansvarig")
-            ),
+            "atgarder": _atgarder(request.user, a),
             "deltagande": list(a.deltagande.select_related("enhet")),
             "deltagare": list(a.deltagare.all()),
             "enheter": list(a.deltagande_enheter.select_related("organ")),
             "partner": list(a.partner.all()),
             "kan_registrera": selectors.kan_registrera(request.user, a),
             "forsenad": a.ar_forsenad(),
-            # risker.services.kan_andra_atgard: whoever answers for it, or the security function.
-            "kan_andra_atgarder": request.user.ar_sakerhetsfunktion,
             "atgardstatus": Atgard.Status.choices,
         },
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from incidenter import statistik
 from incidenter.models import Atkomstlogg, Incident
 from incidenter.selectors import can_handle, incidents_visible_to
-from incidenter.services import incident_log_access
+from incidenter.services import atkomst_log
 from koping_sakerhet.lib import pdf
 from policy.models import Ansvar, PolicyVersion, Styrdokument
 from risker import levels
@@ -82,7 +82,7 @@ def incident_pdf(*, anvandare, incident: Incident) -> bytes:
     with translation.override("sv"):
         ctx = incident_context(anvandare, incident)
         data = pdf.render_pdf("rapporter/incident.html", ctx, titel=ctx["titel"])
-    incident_log_access(
+    atkomst_log(
         user=anvandare,
         incident=incident,
         handling=Atkomstlogg.Handling.PDF,

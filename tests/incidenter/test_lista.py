@@ -3,7 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from incidenter import filters
+from incidenter import queries
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
 from incidenter.selectors import incidents_visible_to
 from policy.models import Enhet, Omrade
@@ -260,12 +260,12 @@ def test_it_pages_fifty_at_a_time_with_the_filters_kept(sakerhetsavdelning, meda
     assert client.get(URL, {"sida": "7"}).context["sida"].number == 2
 
 
-@pytest.mark.parametrize("sortering", sorted(filters.SORTERINGAR))
+@pytest.mark.parametrize("sortering", sorted(queries.SORTERINGAR))
 def test_it_shows_every_incident_once_on_some_page_in_every_order(
     sortering, sakerhetsavdelning, medarbetare
 ):
     # Ties in every column an order starts with; pages in the latter half are read from
-    # the other end (filters.sida), which only agrees when each order is total.
+    # the other end (queries.sida), which only agrees when each order is total.
     nu = timezone.now()
     enheter = list(Enhet.objects.filter(typ=Enhet.Typ.ENHET)[:3])
     for n in range(13):
@@ -280,9 +280,9 @@ def test_it_shows_every_incident_once_on_some_page_in_every_order(
         )
     data = {"sortera": sortering}
     synliga = incidents_visible_to(sakerhetsavdelning)
-    i_ordning = list(filters.sortera(synliga, data).values_list("referens", flat=True))
+    i_ordning = list(queries.sortera(synliga, data).values_list("referens", flat=True))
 
-    sidor = [filters.sida(synliga, data, n, per_sida=3) for n in range(1, 6)]
+    sidor = [queries.sida(synliga, data, n, per_sida=3) for n in range(1, 6)]
 
     assert [rad["referens"] for s in sidor for rad in s.object_list] == i_ordning
     assert [len(s.object_list) for s in sidor] == [3, 3, 3, 3, 1]
@@ -374,7 +374,7 @@ def test_it_counts_at_once_what_is_reported_or_reclassified_and_skyddade_per_per
     sakerhetsavdelning, kommunledning, medarbetare, client_as
 ):
     """The normal incidents' count is shared between those who see all of them and kept
-    until an incident changes (filters.antal); what each person sees of the skyddade is
+    until an incident changes (queries.antal); what each person sees of the skyddade is
     their own."""
     from incidenter import services
     from tests.conftest import _person

@@ -233,7 +233,7 @@ def test_the_start_page_counts_overdue_clocks_by_the_same_rule_as_the_list(
 ):
     """The final cyber report runs a month from the notification; a closed incident's clock
     no longer counts. The start page's figure is the list's ("försenade" filter)."""
-    from incidenter.filters import har_forsenad_klocka
+    from incidenter.queries import forsenad_klocka
     from incidenter.selectors import incidents_to_handle
 
     nu = timezone.now()
@@ -263,7 +263,7 @@ def test_the_start_page_counts_overdue_clocks_by_the_same_rule_as_the_list(
     ctx = start.context(sakerhetsavdelning)
     assert ctx["forsenade"] == 1
     assert ctx["forsenade"] == (
-        incidents_to_handle(sakerhetsavdelning).filter(har_forsenad_klocka()).count()
+        incidents_to_handle(sakerhetsavdelning).filter(forsenad_klocka()).count()
     )
 
 

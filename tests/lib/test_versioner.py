@@ -4,7 +4,7 @@ version on, and so does a migrate, whose data migrations send no save signals.""
 from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
 
-from incidenter.filters import LISTVERSION
+from incidenter.queries import LISTVERSION
 from koping_sakerhet.lib import versioner
 from policy.selectors import VERSION as POLICYVERSION
 from risker.register import VERSION as REGISTERVERSION

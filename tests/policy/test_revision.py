@@ -205,6 +205,26 @@ def test_a_second_draft_is_refused_with_a_message(utkast, sakerhetsavdelning, cl
     assert PolicyVersion.objects.count() == 2
 
 
+def test_the_pages_of_a_version_no_longer_a_draft_say_why_in_swedish(
+        v1, utkast, sakerhetsavdelning, kommunledning, ks, client_as):
+    """The state check is the service's: the edit and decision pages, opened or sent after
+    the draft was adopted, show its message and change nothing."""
+    _markera(utkast, sakerhetsavdelning, "administrativ")
+    andring = redigera_data(utkast, "administrativ", "Sent ändrad.")
+    beslut = {"beslutad_av": ks.pk, "beslutsdatum": IGAR.isoformat()}
+    services.policyversion_adopt(user=kommunledning, version=utkast, beslutad_av=ks,
+                                 beslutsdatum=IGAR)
+    for user, url, data in ((sakerhetsavdelning, "/policy/versioner/2/redigera/", andring),
+                            (kommunledning, "/policy/versioner/2/beslut/", beslut)):
+        c = client_as(user)
+        for svar in (c.get(url, follow=True), c.post(url, data, follow=True)):
+            assert svar.redirect_chain[0] == ("/policy/versioner/2/", 302), url
+            assert "Bara ett utkast kan ändras. Version 2 är fastställd." in (
+                svar.content.decode()), url
+    utkast.refresh_from_db()
+    assert utkast.andringsbeskrivning == "Test." and utkast.beslutad_av == ks
+
+
 def test_text_sent_by_a_browser_does_not_count_as_changed(v1, utkast, sakerhetsavdelning,
                                                           client_as):
     """Browsers send text areas with CRLF; an untouched section must stay unchanged."""

@@ -39,7 +39,9 @@ def _forsenad(user, risk):
     )
 
 
-def test_an_atgard_belongs_to_exactly_one_risk_or_incident(bun_analys, namndforetradare, incident):
+def test_an_atgard_belongs_to_exactly_one_risk_or_incident(
+    bun_analys, namndforetradare, sakerhetsavdelning, incident
+):
     risk = bun_analys.risker.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         Atgard.objects.create(
@@ -52,7 +54,7 @@ def test_an_atgard_belongs_to_exactly_one_risk_or_incident(bun_analys, namndfore
             skapad_av=namndforetradare,
         )
     a = services.atgard_create(
-        user=namndforetradare,
+        user=sakerhetsavdelning,  # who handles the incident
         beskrivning="Utred",
         ansvarig=namndforetradare,
         organ=risk.organ,

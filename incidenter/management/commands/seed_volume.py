@@ -231,11 +231,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Risker: {m} nya ({time.monotonic() - start:.1f} s).")
         # Bulk inserts send no post_save: the cached register and matrix, and the incident
         # list's shared counts, must hear of them.
-        from incidenter import filters
+        from incidenter import queries
         from risker.register import data_andrad
 
         data_andrad()
-        filters.data_andrad()
+        queries.data_andrad()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Klart på {time.monotonic() - start:.1f} s: {Incident.objects.count()} incidenter, "

@@ -3,8 +3,8 @@ Finding and following up incidents: the handlers' list, its CSV and Excel export
 statistics with drill-down into the list, and the säkerhetschef's register extract.
 
 Every view starts from `incidents_visible_to(request.user)` (the register extract excepted,
-see there), and the list, the exports and the statistics share one filter (filters.py), so
-a count never differs from the rows its link shows.
+see there), and the list, the exports and the statistics share one filter (filters.py, its
+form; queries.py, its query), so a count never differs from the rows its link shows.
 """
 
 import calendar
@@ -20,26 +20,15 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from koping_sakerhet.lib import exports
-from policy.models import Roll
 
-from . import filters
+from . import filters, queries
 from . import registerutdrag as utdrag
 from . import statistik as stat
 from .models import Incident
-from .selectors import incidents_visible_to
+from .selectors import far_se_listan, incidents_visible_to
 
 PER_SIDA = 50
 FORMAT = ("csv", "xlsx")
-
-
-def far_se_listan(user) -> bool:
-    """Handlers, chefs, nämndföreträdare and kommunledning (the last two read only).
-    What rows each of them sees is the selector's business."""
-    return (
-        user.has_perm("incidenter.handle_incident")
-        or bool(user.ledda_enhet_ids)
-        or user.har_roll(Roll.NAMNDFORETRADARE, Roll.KOMMUNLEDNING)
-    )
 
 
 def _krav_lista(user):
@@ -65,7 +54,7 @@ def _params(request, *utan) -> str:
     return params.urlencode()
 
 
-# The table's columns and the order each sorts by (filters.SORTERINGAR), with its direction
+# The table's columns and the order each sorts by (queries.SORTERINGAR), with its direction
 # for screen readers (aria-sort). "Rapporterad" toggles between newest and oldest first.
 # gettext_lazy by its own name: makemessages finds it and _, never another alias.
 KOLUMNER = [
@@ -79,7 +68,7 @@ KOLUMNER = [
 
 def _kolumner(request, data: dict) -> list[dict]:
     """The column headings as links that sort the list by them, the filters kept."""
-    nu = data.get("sortera") or filters.STANDARDSORTERING
+    nu = data.get("sortera") or queries.STANDARDSORTERING
     bas = _params(request, "sortera")
     kolumner = []
     for namn, nyckel, riktning in KOLUMNER:
@@ -98,7 +87,7 @@ _MALLREFERENS = "INC-0000-0000"
 
 
 def _rader(rader: list[dict]) -> list[dict]:
-    """What the table shows, from filters.sida's plain values: Django's templates find a
+    """What the table shows, from queries.sida's plain values: Django's templates find a
     dict key several times faster than an attribute chain or a method on a model instance
     (50 rows: 9.5 ms to render from instances, 4.7 ms this way; bench/pages.py)."""
     mall = reverse("incidenter:detalj", args=[_MALLREFERENS])
@@ -133,12 +122,12 @@ def lista(request):
         return render(request, "incidenter/lista.html", {"form": form}, status=400)
     data = form.cleaned_data if form.is_bound else {}
     synliga = incidents_visible_to(request.user)
-    sida = filters.sida(
+    sida = queries.sida(
         synliga,
         data,
         _sidnummer(request.GET.get("sida")),
         per_sida=PER_SIDA,
-        antal=filters.antal(request.user, synliga, data),
+        antal=queries.antal(request.user, synliga, data),
     )
     return render(
         request,
@@ -214,7 +203,7 @@ def export(request, fmt):
         return HttpResponse(
             _("Ogiltigt filter."), status=400, content_type="text/plain; charset=utf-8"
         )
-    qs = filters.lista(
+    qs = queries.lista(
         incidents_visible_to(request.user), form.cleaned_data if form.is_bound else {}
     )
     rader = (_exportrad(i) for i in qs.iterator(chunk_size=500))
@@ -251,7 +240,7 @@ def statistik(request):
         return render(request, "incidenter/statistik.html", {"form": form}, status=400)
     data = form.cleaned_data if form.is_bound else {}
     ar = data.get("ar") or timezone.localdate().year
-    qs = filters.filtrera(incidents_visible_to(request.user), data, med_period=False)
+    qs = queries.filtrera(incidents_visible_to(request.user), data, med_period=False)
     bas = request.GET.copy()
     for nyckel in ("ar", "fran", "till", "sortera", "sida"):
         bas.pop(nyckel, None)
