@@ -1,15 +1,17 @@
 """
 Where does a page spend its time? Renders the benchmark's pages in-process (Django's test
 client, the same settings and database as bench/run) and prints, per page, the time per
-request, the number of queries, the time in the database and the slowest queries.
+request, the CPU time of this process per request, the number of queries, the time in the
+database and the slowest queries.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/koping_bench DEBUG=0 SECRET_KEY=x \
         ALLOWED_HOSTS=testserver SECURE_SSL_REDIRECT=0 .venv/bin/python bench/pages.py [PAGE ...]
 
 QN and QMIN (seconds) choose how many of the slowest queries are listed and from what time
 (3 and 0.005 unless set). With PROFILE=1 it also runs pyinstrument (if installed) on each page and prints its tree.
-Unaffected by other load on the machine in the way wrk's latencies are: the database time
-and query counts are what to compare before and after a fix.
+Unaffected by other load on the machine in the way wrk's latencies are: the CPU time, the
+database time and the query counts are what to compare before and after a fix (on a shared
+machine the time per request moves with the others' work, the CPU time much less).
 """
 
 import os
@@ -76,16 +78,18 @@ def main(valda):
         key, value = cookie[roll].split(";")[0].split("=", 1)
         client.cookies[key] = value
         client.get(path)  # warm
-        tider = []
+        tider, cpu = [], []
         for _ in range(n):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             with CaptureQueriesContext(connection) as ctx:
                 r = client.get(path)
             tider.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
         assert r.status_code == 200, (path, r.status_code)
         dbtid = sum(float(q["time"]) for q in ctx.captured_queries)
         print(
             f"{namn:<24} {statistics.median(tider) * 1000:7.1f} ms  "
+            f"{statistics.median(cpu) * 1000:7.1f} ms CPU  "
             f"{len(ctx.captured_queries):3d} frågor  {dbtid * 1000:7.1f} ms i databasen"
         )
         for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[: int(os.environ.get("QN", "3"))]:

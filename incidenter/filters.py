@@ -13,7 +13,7 @@ from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib.widgets import CheckboxInput, DateInput, Select, TextInput
+from koping_sakerhet.lib.widgets import Select
 from policy.models import Enhet, Omrade, Organ
 
 from .models import Incident, Kategori
@@ -88,7 +88,7 @@ class IncidentFilter(forms.Form):
         max_length=200,
         required=False,
         help_text=_("Söker i referensnummer, rubrik, beskrivning och plats."),
-        widget=TextInput(attrs={"type": "search"}),
+        widget=forms.TextInput(attrs={"type": "search"}),
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -109,22 +109,20 @@ class IncidentFilter(forms.Form):
     fran = forms.DateField(
         label=_("Rapporterad från och med"),
         required=False,
-        widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     till = forms.DateField(
         label=_("Rapporterad till och med"),
         required=False,
-        widget=DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     prioriterad = forms.BooleanField(
         label=_("Bara prioriterade (någon skadad eller i fara)"),
         required=False,
-        widget=CheckboxInput,
     )
     forsenade = forms.BooleanField(
         label=_("Bara med försenad rapportering till myndighet"),
         required=False,
-        widget=CheckboxInput,
     )
     sortera = forms.ChoiceField(
         label=_("Sortera efter"),

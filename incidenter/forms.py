@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib import uploads, widgets
+from koping_sakerhet.lib import uploads
+from koping_sakerhet.lib.widgets import Select
 from policy.models import Enhet, Omrade, User
 
 from .models import Incident, Kategori
@@ -20,7 +21,7 @@ KLOCKMARGINAL = timedelta(minutes=10)
 TIDIGAST = timedelta(days=5 * 365)
 
 
-class DateTimeInput(widgets.DateTimeInput):
+class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
     def __init__(self, **kwargs):
@@ -131,21 +132,20 @@ class RapportForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("Är någon i fara just nu: ring 112 först."),
     )
-    rubrik = forms.CharField(label=_("Kort rubrik"), max_length=200, widget=widgets.TextInput)
+    rubrik = forms.CharField(label=_("Kort rubrik"), max_length=200)
     beskrivning = forms.CharField(
-        label=_("Vad hände?"), widget=widgets.Textarea(attrs={"rows": 5}), max_length=10000
+        label=_("Vad hände?"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
     )
     intraffade = forms.DateTimeField(label=_("När hände det?"), widget=DateTimeInput)
     upptackt = _upptackt_falt()
     enhet = forms.ModelChoiceField(
-        label=_("Enhet där det hände"), queryset=Enhet.objects.none(), widget=widgets.Select
+        label=_("Enhet där det hände"), queryset=Enhet.objects.none(), widget=Select
     )
     plats = forms.CharField(
         label=_("Plats"),
         max_length=200,
         required=False,
         help_text=_("Till exempel adress, byggnad eller rum."),
-        widget=widgets.TextInput,
     )
     omrade = forms.ModelChoiceField(
         label=_("Säkerhetsområde"),
@@ -153,24 +153,24 @@ class RapportForm(forms.Form):
         required=False,
         empty_label=_("Vet inte"),
         help_text=_("Välj Vet inte om du är osäker: Säkerhetsavdelningen bedömer det."),
-        widget=widgets.Select,
+        widget=Select,
     )
     kategori = KategoriChoiceField(
         label=_("Typ av händelse"),
         queryset=Kategori.objects.none(),
         required=False,
         empty_label=_("Vet inte"),
-        widget=widgets.Select,
+        widget=Select,
     )
     omedelbara_atgarder = forms.CharField(
         label=_("Vad har redan gjorts?"),
-        widget=widgets.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
     )
     inblandade_personer = forms.CharField(
         label=_("Inblandade personer"),
-        widget=widgets.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=2000,
         help_text=_(
@@ -181,7 +181,6 @@ class RapportForm(forms.Form):
         label=_("Länk till ärendet i arbetsmiljösystemet"),
         required=False,
         max_length=500,
-        widget=widgets.URLInput,
         help_text=_(
             "Arbetsskador och tillbud anmäls i arbetsgivarens arbetsmiljösystem (till exempel IA). Klistra in länken här i stället för att skriva allt igen."
         ),
@@ -233,18 +232,14 @@ class SakerhetsskyddForm(forms.Form):
 
     intraffade = forms.DateTimeField(label=_("När hände det?"), widget=DateTimeInput)
     upptackt = _upptackt_falt()
-    enhet = forms.ModelChoiceField(
-        label=_("Enhet"), queryset=Enhet.objects.none(), widget=widgets.Select
-    )
+    enhet = forms.ModelChoiceField(label=_("Enhet"), queryset=Enhet.objects.none(), widget=Select)
     kontaktperson = forms.CharField(
         label=_("Kontaktperson och telefonnummer"),
         max_length=200,
         help_text=_("Säkerhetschefen ringer upp."),
-        widget=widgets.TextInput,
     )
     bekraftelse = forms.BooleanField(
         label=_("Jag har inte skrivit in några säkerhetsskyddsklassificerade uppgifter."),
-        widget=widgets.CheckboxInput,
     )
 
     def __init__(self, *args, user: User, **kwargs):
@@ -265,7 +260,7 @@ class SakerhetsskyddForm(forms.Form):
 class OvergangForm(forms.Form):
     text = forms.CharField(
         label=_("Kommentar"),
-        widget=widgets.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
         max_length=5000,
     )
@@ -273,20 +268,20 @@ class OvergangForm(forms.Form):
 
 class KommentarForm(forms.Form):
     text = forms.CharField(
-        label=_("Kommentar"), widget=widgets.Textarea(attrs={"rows": 3}), max_length=5000
+        label=_("Kommentar"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
     )
 
 
 class UtredningForm(forms.Form):
     orsak = forms.CharField(
         label=_("Orsak"),
-        widget=widgets.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=10000,
     )
     lardomar = forms.CharField(
         label=_("Lärdomar"),
-        widget=widgets.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=10000,
     )
@@ -333,13 +328,13 @@ class PliktForm(forms.Form):
 
 class BehorighetForm(forms.Form):
     anvandare = forms.ModelChoiceField(
-        label=_("Person"), queryset=User.objects.filter(is_active=True), widget=widgets.Select
+        label=_("Person"), queryset=User.objects.filter(is_active=True), widget=Select
     )
     ge = forms.TypedChoiceField(
         label=_("Åtgärd"),
         choices=[(True, _("Ge behörighet")), (False, _("Ta bort behörighet"))],
         coerce=lambda v: v in (True, "True"),
-        widget=widgets.Select,
+        widget=Select,
     )
 
 

@@ -117,6 +117,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "koping_sakerhet.urls"
 WSGI_APPLICATION = "koping_sakerhet.wsgi.application"
 
+# No "loaders": Django then keeps every template compiled once per process (the cached
+# loader), which pages and form widgets are drawn with (tests/project/test_security_deploy.py).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

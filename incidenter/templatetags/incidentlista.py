@@ -65,8 +65,11 @@ _RAD = (
 @register.simple_tag
 def incidentrader(rader) -> str:
     """The list's rows (lista._rader), drawn in Python as Django's admin draws its change
-    list (`items_for_result`): the template engine took 90 µs a row, this 20 µs.
-    tests/incidenter/test_incidentrader.py holds them to the template they replace."""
+    list (`items_for_result`). A `{% for %}` loop in the template took 3.8 ms CPU for a page
+    of 50 rows, this 1.1 ms: the 2.7 ms more would take the list's middle page from ~4.0 to
+    ~4.8 times the baseline's time (bench/pages.py; docs/performance.md), too near the
+    target of 5 for a benchmark whose runs drift 10-20 %.
+    tests/incidenter/test_incidentrader.py checks what the rows show."""
     markeringar = {
         "prioriterad": format_html(
             '<br><span class="tag tag-prioriterad">{}</span>', _("Prioriterad: liv och hälsa")

@@ -237,25 +237,6 @@ def test_it_rate_limits_the_report_form_with_a_swedish_429(client_as, medarbetar
     assert client.get("/incidenter/rapportera/").status_code == 200
 
 
-@pytest.mark.parametrize(
-    "url", ["/incidenter/rapportera/", "/incidenter/rapportera/sakerhetsskydd/"]
-)
-@pytest.mark.parametrize("post", [False, True])
-def test_it_draws_the_forms_as_djangos_widgets_do(client_as, medarbetare, monkeypatch, url, post):
-    from tests.lib.test_text_widgets import sida_med_djangos_widgets
-
-    client = client_as(medarbetare)
-    # A POST with bad input draws the form again, with the values and the errors.
-    data = _data(medarbetare, rubrik='<b>"Stöld"</b>', intraffade="igår", bekraftelse="on")
-
-    def hamta():
-        return client.post(url, data) if post else client.get(url)
-
-    html, ours, djangos = sida_med_djangos_widgets(monkeypatch, hamta)
-    assert ours == djangos
-    assert "<select" in html and "<input" in html
-
-
 @pytest.mark.parametrize("formular", ["RapportForm", "SakerhetsskyddForm"])
 @pytest.mark.parametrize("bunden", [False, True])
 def test_it_offers_the_units_areas_and_categories_the_database_holds(medarbetare, formular, bunden):

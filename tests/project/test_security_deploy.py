@@ -1,5 +1,6 @@
 """Production settings: `check --deploy` is clean, cookies are secure, HSTS and the SSL
-redirect work behind the proxy header, two-factor is required, sessions end when idle."""
+redirect work behind the proxy header, two-factor is required, sessions end when idle,
+templates are compiled once per process."""
 
 import json
 import os
@@ -85,6 +86,22 @@ def test_it_requires_two_factor_in_production_and_not_in_development(production)
     assert development["OTP_REQUIRED"] is False
     # It cannot be forgotten, only turned off on purpose.
     assert settings_under(production_env(OTP_REQUIRED="0"))["OTP_REQUIRED"] is False
+
+
+TEMPLATE_LOADERS = """
+import django
+django.setup()
+from django.template import engines
+print(",".join(type(loader).__module__ for loader in engines["django"].engine.template_loaders))
+"""
+
+
+def test_it_keeps_compiled_templates_in_production():
+    """Pages and form widgets are drawn with Django's templates, compiled once per process
+    by the cached loader (Django's default when TEMPLATES sets no loaders)."""
+    result = run(["-c", TEMPLATE_LOADERS], production_env())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "django.template.loaders.cached"
 
 
 def test_it_hides_authenticator_secrets_and_trusts_only_local_proxies(production):
