@@ -22,3 +22,10 @@ class RiskerConfig(AppConfig):
             )
         # Data migrations write through historical models, which send no signals to these.
         post_migrate.connect(data_andrad, sender=self, dispatch_uid="register-migrate")
+
+        # The åtgärder of what activities find are made and read here (verksamhet/atgarder.py).
+        from verksamhet import atgarder
+
+        from . import aktiviteter
+
+        atgarder.registrera(aktiviteter)

@@ -4,6 +4,7 @@ what is overdue and what was found. Everything starts from the selectors."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from .atgarder import oppna_atgarder
 from .models import Aktivitet
 from .selectors import aktiviteter_visible_to
 
@@ -13,8 +14,6 @@ ANTAL = 5
 def _panel(user, qs, **extra) -> dict | None:
     if user.ar_extern:
         return None
-    from risker.models import Atgard
-
     idag = timezone.localdate()
     i_ar = qs.filter(datum__year=idag.year)
     planerad = Aktivitet.Status.PLANERAD
@@ -36,9 +35,7 @@ def _panel(user, qs, **extra) -> dict | None:
             .select_related(*rader)
             .order_by("datum", "pk")[:ANTAL]
         ),
-        "oppna_atgarder": Atgard.objects.filter(
-            aktivitet__in=qs.values("pk"), status__in=Atgard.OPPNA
-        ).count(),
+        "oppna_atgarder": oppna_atgarder().filter(aktivitet__in=qs.values("pk")).count(),
     }
 
 

@@ -16,10 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from koping_sakerhet.lib.exports import XLSX_TYP
 from policy.models import Enhet, Omrade
-from risker.models import Atgard
-from risker.selectors import atgarder_visible_to, egna_organ_ids
+from policy.selectors import egna_organ_ids
 
-from . import excel, selectors, services
+from . import atgarder, excel, selectors, services
 from .forms import (
     AktivitetAndraForm,
     AktivitetForm,
@@ -125,9 +124,8 @@ def aktivitet(request, pk):
         {
             "a": a,
             "svar": list(a.svar.all()),
-            "atgarder": list(
-                atgarder_visible_to(request.user).filter(aktivitet=a).select_related("ansvarig")
-            ),
+            # Whoever sees the activity sees its åtgärder (risker.selectors.atgarder_visible_to).
+            "atgarder": list(a.atgarder.select_related("ansvarig")),
             "deltagande": list(a.deltagande.select_related("enhet")),
             "deltagare": list(a.deltagare.all()),
             "enheter": list(a.deltagande_enheter.select_related("organ")),
@@ -136,7 +134,7 @@ def aktivitet(request, pk):
             "forsenad": a.ar_forsenad(),
             # risker.services.kan_andra_atgard: whoever answers for it, or the security function.
             "kan_andra_atgarder": request.user.ar_sakerhetsfunktion,
-            "atgardstatus": Atgard.Status.choices,
+            "atgardstatus": atgarder.statusval(),
         },
     )
 
