@@ -26,3 +26,14 @@ class IncidenterConfig(AppConfig):
                 signal.connect(data_andrad, sender=model, dispatch_uid=f"lista-{model.__name__}")
         # Data migrations write through historical models, which send no signals to these.
         post_migrate.connect(data_andrad, sender=self, dispatch_uid="lista-migrate")
+
+        # After `manage.py restore` (policy's): no reference number is given out twice.
+        from koping_sakerhet.lib.sakerhetskopia import aterstalld
+
+        aterstalld.connect(_referensserier, dispatch_uid="incidenter.referensserier")
+
+
+def _referensserier(sender, **kwargs) -> None:
+    from .services import referensserier_efter_aterstallning
+
+    referensserier_efter_aterstallning()
