@@ -29,3 +29,11 @@ class RiskerConfig(AppConfig):
         from . import aktiviteter
 
         atgarder.registrera(aktiviteter)
+
+        # Reminders of åtgärder and of reviews, run by the reminders' sweep.
+        from koping_sakerhet.paminnelser.reminders import regel
+
+        from . import paminnelser
+
+        regel("atgarder")(paminnelser.create_atgarder)
+        regel("oversyner")(paminnelser.create_oversyner)
