@@ -26,3 +26,29 @@ class IncidenterConfig(AppConfig):
                 signal.connect(data_andrad, sender=model, dispatch_uid=f"lista-{model.__name__}")
         # Data migrations write through historical models, which send no signals to these.
         post_migrate.connect(data_andrad, sender=self, dispatch_uid="lista-migrate")
+
+        # After `manage.py restore` (policy's): no reference number is given out twice.
+        from koping_sakerhet.lib.sakerhetskopia import aterstalld
+
+        aterstalld.connect(_referensserier, dispatch_uid="incidenter.referensserier")
+
+        # The reminders' app runs this app's rules, catch-up and gallring, and shows a notice's
+        # incident to whoever may see it: registered here, as it imports no domain app.
+        from koping_sakerhet.paminnelser import reminders, sweep
+        from koping_sakerhet.paminnelser import selectors as notiser
+        from koping_sakerhet.paminnelser import tasks as paminnelsetasks
+
+        from . import paminnelser, tasks
+        from .selectors import incidents_visible_to
+
+        reminders.regel("incidenter")(paminnelser.create_incidenter_ej_mottagna)
+        reminders.regel("plikter")(paminnelser.create_plikter)
+        sweep.steg("incidenter", forst=True)(tasks.incident_notify_pending)
+        paminnelsetasks.gallras("incidenter")(tasks.incidents_purge_personal_data)
+        notiser.incidentatkomst(incidents_visible_to)
+
+
+def _referensserier(sender, **kwargs) -> None:
+    from .services import referensserier_efter_aterstallning
+
+    referensserier_efter_aterstallning()

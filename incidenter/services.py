@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from koping_sakerhet.lib import uploads
 
-from . import selectors
+from . import selectors, signals
 from .models import (
     Atkomstlogg,
     Bilaga,
@@ -363,10 +363,7 @@ def incident_triage(*, user, incident: Incident, **falt) -> Incident:
     if incident.ar_sakerhetsskydd:
         aktiva.add("sakerhetsskydd")
     _ensure_duties(incident, aktiva)
-    if incident.personuppgiftsincident:
-        from informationssakerhet.dataskydd import ombud_underratta
-
-        ombud_underratta(incident=incident)
+    signals.triagerad.send(sender=Incident, incident=incident, user=user)
     return incident
 
 

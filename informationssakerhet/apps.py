@@ -7,6 +7,7 @@ class InformationssakerhetConfig(AppConfig):
     verbose_name = _("Informationssäkerhet och IT-säkerhet")
 
     def ready(self):
+        from incidenter.signals import triagerad
         from koping_sakerhet.paminnelser.reminders import regel
 
         from . import dataskydd, paminnelser
@@ -15,3 +16,5 @@ class InformationssakerhetConfig(AppConfig):
         regel("sakerhetsskydd")(paminnelser.create_sakerhetsskydd)
         regel("cybersakerhet")(paminnelser.create_checklistor)
         regel("dataskyddsombud")(dataskydd.create_ombud_notiser)
+        # The dataskyddsombud is told of a personuppgiftsincident as soon as it is triaged.
+        triagerad.connect(dataskydd.incident_triagerad, dispatch_uid="dataskydd.triagerad")

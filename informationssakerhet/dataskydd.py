@@ -52,6 +52,11 @@ def ombud_underratta(*, incident) -> int:
     return antal
 
 
+def incident_triagerad(sender, *, incident, **kwargs) -> None:
+    """Receiver of incidenter.signals.triagerad (apps.py): the DPO is told at once."""
+    ombud_underratta(incident=incident)
+
+
 def create_ombud_notiser(nu) -> int:
     """The sweep's rule: every recent personal-data breach told to every DPO (once)."""
     from datetime import timedelta

@@ -130,8 +130,8 @@ class User(AbstractUser):
     @cached_property
     def behorighet(self) -> dict[str, frozenset[str]]:
         """Permissions, roles and led units, read together once per request: every page
-        asks for all three (konton.backends.behorighet)."""
-        from koping_sakerhet.konton.backends import behorighet
+        asks for all three (policy/behorighet.py)."""
+        from .behorighet import behorighet
 
         return behorighet(self)
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from koping_sakerhet.lib import versioner
 
-from .models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
+from .models import Ansvar, Enhet, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
 
 # The bodies the policy gives a responsibility (see Ansvar.galler_for); VMKF has none.
 ANSVARSORGAN = [
@@ -71,6 +71,29 @@ def ser_utkast(user) -> bool:
 
 def ser_alla_organ(user) -> bool:
     return user.ar_sakerhetsfunktion or user.ar_kommunledning
+
+
+def chef_organ_ids(user) -> frozenset[int]:
+    """The bodies in which the user leads a unit (kept on the user for the request)."""
+    if not hasattr(user, "_chef_organ_ids"):
+        user._chef_organ_ids = (
+            frozenset(
+                Enhet.objects.filter(id__in=user.ledda_enhet_ids).values_list("organ_id", flat=True)
+            )
+            if user.ledda_enhet_ids
+            else frozenset()
+        )
+    return user._chef_organ_ids
+
+
+def egna_organ_ids(user) -> frozenset[int]:
+    """The user's own bodies: the one of their unit, those where they lead a unit and those
+    they are nämndföreträdare of. Whose risk analyses, activities and information assets
+    they see in every status."""
+    ids = set(user.foretradda_organ_ids) | set(chef_organ_ids(user))
+    if user.egen_organ_id:
+        ids.add(user.egen_organ_id)
+    return frozenset(ids)
 
 
 def gallande_version() -> PolicyVersion | None:

@@ -22,3 +22,18 @@ class RiskerConfig(AppConfig):
             )
         # Data migrations write through historical models, which send no signals to these.
         post_migrate.connect(data_andrad, sender=self, dispatch_uid="register-migrate")
+
+        # The åtgärder of what activities find are made and read here (verksamhet/atgarder.py).
+        from verksamhet import atgarder
+
+        from . import aktiviteter
+
+        atgarder.registrera(aktiviteter)
+
+        # Reminders of åtgärder and of reviews, run by the reminders' sweep.
+        from koping_sakerhet.paminnelser.reminders import regel
+
+        from . import paminnelser
+
+        regel("atgarder")(paminnelser.create_atgarder)
+        regel("oversyner")(paminnelser.create_oversyner)

@@ -11,30 +11,10 @@ draft. External parties see nothing.
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from policy.models import Enhet
+# The user's own bodies are the policy's rule, also for activities and information assets.
+from policy.selectors import chef_organ_ids, egna_organ_ids
 
 from .models import Atgard, Risk, Riskanalys
-
-
-def _cache(user, name, compute):
-    if not hasattr(user, name):
-        setattr(user, name, compute())
-    return getattr(user, name)
-
-
-def chef_organ_ids(user) -> frozenset[int]:
-    """The bodies in which the user leads a unit."""
-    return _cache(
-        user,
-        "_risker_chef_organ_ids",
-        lambda: (
-            frozenset(
-                Enhet.objects.filter(id__in=user.ledda_enhet_ids).values_list("organ_id", flat=True)
-            )
-            if user.ledda_enhet_ids
-            else frozenset()
-        ),
-    )
 
 
 def redigerbara_organ_ids(user) -> frozenset[int]:
@@ -42,14 +22,6 @@ def redigerbara_organ_ids(user) -> frozenset[int]:
     if not user.has_perm("risker.edit_riskanalys"):
         return frozenset()
     return frozenset(user.foretradda_organ_ids) | chef_organ_ids(user)
-
-
-def egna_organ_ids(user) -> frozenset[int]:
-    """The bodies whose analyses the user sees in every status."""
-    ids = set(user.foretradda_organ_ids) | set(chef_organ_ids(user))
-    if user.egen_organ_id:
-        ids.add(user.egen_organ_id)
-    return frozenset(ids)
 
 
 def synlighet(user) -> tuple[frozenset[int], bool] | None:

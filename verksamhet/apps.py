@@ -8,10 +8,13 @@ class VerksamhetConfig(AppConfig):
 
     def ready(self):
         from koping_sakerhet.paminnelser.reminders import regel
+        from koping_sakerhet.paminnelser.tasks import gallras
 
-        from . import paminnelser
+        from . import gallring, paminnelser
 
         regel("aktiviteter")(paminnelser.create_aktiviteter)
+        # The named participants of old trainings, in the nightly gallring.
+        gallras("verksamhet")(gallring.deltagare_gallra)
 
         from django.db.models.signals import post_delete, post_migrate, post_save
 

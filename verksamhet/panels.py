@@ -8,6 +8,7 @@ from koping_sakerhet.lib import versioner
 from policy.selectors import scope_key
 
 from . import selectors
+from .atgarder import oppna_atgarder
 from .models import Aktivitet
 from .selectors import aktiviteter_visible_to
 
@@ -17,8 +18,6 @@ ANTAL = 5
 def _panel(user, qs, **extra) -> dict | None:
     if user.ar_extern:
         return None
-    from risker.models import Atgard
-
     idag = timezone.localdate()
     i_ar = qs.filter(datum__year=idag.year)
     planerad = Aktivitet.Status.PLANERAD
@@ -40,9 +39,7 @@ def _panel(user, qs, **extra) -> dict | None:
             .select_related(*rader)
             .order_by("datum", "pk")[:ANTAL]
         ),
-        "oppna_atgarder": Atgard.objects.filter(
-            aktivitet__in=qs.values("pk"), status__in=Atgard.OPPNA
-        ).count(),
+        "oppna_atgarder": oppna_atgarder().filter(aktivitet__in=qs.values("pk")).count(),
     }
 
 

@@ -6,7 +6,7 @@ Visibility of activities (and so of their checklists, photos and åtgärder): a 
 staff, its chefs and nämndföreträdare see the body's activities; the person who answers
 for an activity sees it; Säkerhetsavdelningen, the säkerhetschef and kommunledning
 (view_all_aktiviteter) see all. External parties see nothing. "Own body" is the same rule
-as for risk analyses (risker.selectors.egna_organ_ids).
+as for risk analyses (policy.selectors.egna_organ_ids).
 """
 
 import datetime
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from koping_sakerhet.lib import versioner
 from policy.models import Enhet, User
+from policy.selectors import chef_organ_ids, egna_organ_ids
 
 from .models import Aktivitet, Aktivitetstyp, Kontrollsvar, Lokal, Utbildningsdeltagande
 
@@ -43,8 +44,6 @@ def aktivitet_q(user, prefix: str = "") -> Q | None:
         return None
     if user.has_perm("verksamhet.view_all_aktiviteter"):
         return Q()
-    from risker.selectors import egna_organ_ids
-
     return Q(**{f"{prefix}organ_id__in": egna_organ_ids(user)}) | Q(
         **{f"{prefix}ansvarig_id": user.pk}
     )
@@ -114,8 +113,6 @@ def kan_registrera(user, aktivitet: Aktivitet) -> bool:
         return False
     if aktivitet.ansvarig_id == user.pk or user.ar_sakerhetsfunktion:
         return True
-    from risker.selectors import chef_organ_ids
-
     return aktivitet.organ_id in (set(user.foretradda_organ_ids) | set(chef_organ_ids(user)))
 
 
@@ -123,8 +120,6 @@ def kan_skapa(user) -> bool:
     """Who may record an activity that was not planned (an exercise, a training)."""
     if not _intern(user):
         return False
-    from risker.selectors import chef_organ_ids
-
     return user.ar_sakerhetsfunktion or bool(user.foretradda_organ_ids or chef_organ_ids(user))
 
 
@@ -132,8 +127,6 @@ def skapbara_organ_ids(user) -> frozenset[int] | None:
     """The bodies for which the user may record activities; None: every body."""
     if user.ar_sakerhetsfunktion:
         return None
-    from risker.selectors import chef_organ_ids
-
     return frozenset(user.foretradda_organ_ids) | chef_organ_ids(user)
 
 

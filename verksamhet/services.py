@@ -1,7 +1,7 @@
 """
 Writes of premises, kinds of activity and activities. Keyword-only, full_clean() before
 save(); PermissionDenied or ValidationError (in Swedish) when the user may not or the input
-is wrong. Åtgärder are made through risker.services.atgard_create.
+is wrong. Åtgärder are made through risker's atgard_create (atgarder.py).
 """
 
 import datetime
@@ -18,6 +18,7 @@ from koping_sakerhet.lib.arbetsdagar import lagg_till_arbetsdagar
 from policy.models import Enhet, Omrade, Organ, Roll, Styrdokument, User
 
 from . import plan, selectors
+from .atgarder import atgard_create
 from .models import (
     Aktivitet,
     Aktivitetstyp,
@@ -280,19 +281,6 @@ def _genomford(*, user, aktivitet: Aktivitet, genomford_datum: datetime.date, an
     aktivitet.anteckning = anteckning
 
 
-def _atgard(*, user, aktivitet, beskrivning, ansvarig, forfallodatum):
-    from risker.services import atgard_create
-
-    return atgard_create(
-        user=user,
-        beskrivning=beskrivning,
-        ansvarig=ansvarig,
-        organ=aktivitet.organ,
-        forfallodatum=forfallodatum,
-        aktivitet=aktivitet,
-    )
-
-
 def validate_foto(fil) -> str:
     """The same checks as incident attachments, and it must be a picture."""
     typ = uploads.validate(fil)
@@ -348,7 +336,7 @@ def kontroll_register(
         k.save()
         if resultat == Kontrollsvar.Resultat.ANMARKNING:
             atgarder.append(
-                _atgard(
+                atgard_create(
                     user=user,
                     aktivitet=aktivitet,
                     beskrivning=f"{punkt}: {kommentar.strip()}",
@@ -398,7 +386,7 @@ def ovning_register(
         [Partnerorganisation.objects.get_or_create(namn=namn[:200])[0] for namn in _rader(partner)]
     )
     return [
-        _atgard(
+        atgard_create(
             user=user,
             aktivitet=aktivitet,
             beskrivning=rad,

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from .atgarder import oppna_atgarder
 from .models import Aktivitet
 from .selectors import aktiviteter_visible_to
 
@@ -14,12 +15,11 @@ ANTAL = 10
 def context(user) -> dict:
     if not user.is_authenticated or user.ar_extern:
         return {}
-    from risker.models import Atgard
-
     idag = timezone.localdate()
     ctx = {}
     atgarder = list(
-        Atgard.objects.filter(ansvarig=user, status__in=Atgard.OPPNA, aktivitet__isnull=False)
+        oppna_atgarder()
+        .filter(ansvarig=user)
         # The start page shows the description, the date and a link by the activity's id.
         .only("beskrivning", "forfallodatum", "aktivitet_id")
         .order_by("forfallodatum", "pk")[:ANTAL]

@@ -26,12 +26,9 @@ from django.views.decorators.http import require_http_methods
 from koping_sakerhet.lib import versioner
 from koping_sakerhet.lib.exports import XLSX_TYP
 from policy.models import Enhet, Omrade
-from policy.selectors import scope_key
-from risker.models import Atgard
-from risker.selectors import atgarder_visible_to, egna_organ_ids
-from risker.services import kan_andra_atgard
+from policy.selectors import egna_organ_ids, scope_key
 
-from . import excel, selectors, services
+from . import atgarder, excel, selectors, services
 from .forms import (
     AktivitetAndraForm,
     AktivitetForm,
@@ -171,15 +168,14 @@ def export(request):
     return excel.export_response(qs.iterator(chunk_size=2000), idag)
 
 
-def _atgarder(user, aktivitet) -> list[Atgard]:
-    """The activity's åtgärder the user may see, each marked with whether its status form is
-    shown (risker.services.kan_andra_atgard, which the change itself enforces)."""
-    atgarder = list(
-        atgarder_visible_to(user).filter(aktivitet=aktivitet).select_related("ansvarig")
-    )
-    for at in atgarder:
-        at.kan_andra_status = kan_andra_atgard(user, at)
-    return atgarder
+def _atgarder(user, aktivitet) -> list:
+    """The activity's åtgärder (whoever sees the activity sees them:
+    risker.selectors.atgarder_visible_to), each marked with whether its status form is shown
+    (risker.services.kan_andra_atgard, which the change itself enforces)."""
+    lista = list(aktivitet.atgarder.select_related("ansvarig"))
+    for at in lista:
+        at.kan_andra_status = atgarder.kan_andra(user, at)
+    return lista
 
 
 @login_required
@@ -198,7 +194,7 @@ def aktivitet(request, pk):
             "partner": list(a.partner.all()),
             "kan_registrera": selectors.kan_registrera(request.user, a),
             "forsenad": a.ar_forsenad(),
-            "atgardstatus": Atgard.Status.choices,
+            "atgardstatus": atgarder.statusval(),
         },
     )
 

@@ -29,11 +29,16 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
+from django.dispatch import Signal
 from django.utils import timezone
 
 DUMP_PG = "databas.dump"
 DUMP_SQLITE = "databas.sqlite3"
 MANIFEST = "manifest.json"
+
+# Sent by the restore command after a restore (`manifest`), so that each app puts right what
+# restored data leaves behind: incidenter moves its reference series (incidenter/apps.py).
+aterstalld = Signal()
 
 
 class SakerhetskopiaFel(Exception):
@@ -132,8 +137,8 @@ def _tom_databas() -> bool:
 
 def restore(katalog: Path, *, skriv_over: bool = False) -> dict:
     """Restore the backup in `katalog` into the configured database (a fresh one, unless
-    `skriv_over`) and MEDIA_ROOT. Returns the manifest. The restore command then moves every
-    incident reference series past the highest number in the data."""
+    `skriv_over`) and MEDIA_ROOT. Returns the manifest. The restore command then sends
+    `aterstalld`."""
     katalog = Path(katalog)
     try:
         manifest = json.loads((katalog / MANIFEST).read_text())
@@ -170,6 +175,6 @@ def restore(katalog: Path, *, skriv_over: bool = False) -> dict:
         finally:
             mal.close()
             kalla.close()
-    # 2. The files. (3., the reference series, is the restore command's: lib knows no app.)
+    # 2. The files. (3., what the apps put right, is `aterstalld`'s: lib knows no app.)
     shutil.copytree(katalog / "media", Path(settings.MEDIA_ROOT), dirs_exist_ok=True)
     return manifest

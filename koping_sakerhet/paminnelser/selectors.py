@@ -15,15 +15,26 @@ def notiser_for(user):
     )
 
 
+# Which incidents a person may see is incidenter's rule (incidents_visible_to); incidenter
+# gives it here with `incidentatkomst` in its AppConfig.ready(), since it depends on this app
+# and never the other way round.
+_incidents_visible_to = None
+
+
+def incidentatkomst(fn):
+    """Register fn(user) -> the queryset of the incidents `user` may see."""
+    global _incidents_visible_to
+    _incidents_visible_to = fn
+    return fn
+
+
 def med_incidentatkomst(user, notiser) -> list[Notis]:
     """The notices, each marked with whether `user` may see its incident now (one query):
     the incident's title and the notice's text are shown only then."""
-    from incidenter.selectors import incidents_visible_to
-
     notiser = list(notiser)
     ids = {n.incident_id for n in notiser if n.incident_id}
     synliga = (
-        set(incidents_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
+        set(_incidents_visible_to(user).filter(pk__in=ids).values_list("pk", flat=True))
         if ids
         else set()
     )

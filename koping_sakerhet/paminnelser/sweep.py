@@ -58,19 +58,6 @@ def sammanstallningar_i_efterhand() -> int:
     return len(ids)
 
 
-def _incident_notify_pending():
-    from incidenter.tasks import incident_notify_pending
-
-    return incident_notify_pending()
-
-
-def _arsrapport_pending():
-    """Annual reports ordered while the broker was down, or whose worker died."""
-    from koping_sakerhet.rapporter.tasks import arsrapport_pending
-
-    return arsrapport_pending()
-
-
 def run_reminders() -> int:
     """Create every reminder that is due now. Returns how many notices were created."""
     from . import reminders
@@ -78,14 +65,30 @@ def run_reminders() -> int:
     return reminders.create_all()
 
 
+# What other apps catch up on in the sweep: `steg("namn")(fn)` in the app's
+# AppConfig.ready(), where fn() returns what the sweep reports under that name (incidents
+# whose notification never went out, annual reports ordered while the broker was down). With
+# `forst`, before the reminders are made and the waiting e-mails sent, so the notices it
+# makes go out in the same sweep. The apps depend on this module, never the other way round.
+STEG: dict[str, tuple] = {}
+
+
+def steg(namn: str, *, forst: bool = False):
+    def registrera(fn):
+        STEG[namn] = (fn, forst)
+        return fn
+
+    return registrera
+
+
 def run_sweep() -> dict:
     result = {}
     for name, step in (
-        ("incidenter", _incident_notify_pending),
+        *((namn, fn) for namn, (fn, forst) in STEG.items() if forst),
         ("paminnelser", run_reminders),
         ("skickade", skicka_vantande),
         ("sammanstallningar", sammanstallningar_i_efterhand),
-        ("arsrapporter", _arsrapport_pending),
+        *((namn, fn) for namn, (fn, forst) in STEG.items() if not forst),
     ):
         try:
             result[name] = step()

@@ -120,15 +120,25 @@ def arshjul_svep() -> int:
     return run_arshjul()
 
 
+# The parts of the nightly gallring: `gallras("namn")(fn)` in the app's AppConfig.ready()
+# (incidenter: personal data in old incidents; verksamhet: the named participants of old
+# trainings). The apps depend on this module, never the other way round.
+GALLRING: dict[str, object] = {}
+
+
+def gallras(namn: str):
+    def registrera(fn):
+        GALLRING[namn] = fn
+        return fn
+
+    return registrera
+
+
 @shared_task(acks_late=True)
 def gallring() -> None:
-    """Nightly: removal of personal data in old incidents, and of the named participants of
-    old trainings."""
-    from incidenter import tasks as incident_tasks
-    from verksamhet import gallring as verksamhet_gallring
-
-    verksamhet_gallring.deltagare_gallra()
-    incident_tasks.incidents_purge_personal_data()
+    """Nightly: every app's gallring (GALLRING)."""
+    for fn in GALLRING.values():
+        fn()
 
 
 def _db_backoff(retries: int) -> int:

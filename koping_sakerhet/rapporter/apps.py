@@ -7,3 +7,11 @@ class RapporterConfig(AppConfig):
     label = "rapporter"
     verbose_name = _("Rapporter")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from koping_sakerhet.paminnelser.sweep import steg
+
+        from .tasks import arsrapport_pending
+
+        # Annual reports ordered while the broker was down, or whose worker died.
+        steg("arsrapporter")(arsrapport_pending)

@@ -7,6 +7,7 @@ import time_machine
 from django.core import mail
 
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
+from incidenter.paminnelser import plikt_paminnelsetider
 from koping_sakerhet.paminnelser import reminders
 from koping_sakerhet.paminnelser.models import Arshjulspunkt, Notis
 from koping_sakerhet.paminnelser.sweep import run_sweep
@@ -203,7 +204,7 @@ def test_it_reminds_of_a_72_hour_legal_clock_at_half_time_and_4_hours_before(
 
 def test_it_reminds_proportionally_of_a_longer_clock():
     start = t(2026, 11, 1, 8, 0)
-    moments = dict(reminders.plikt_paminnelsetider(start, timedelta(days=30)))
+    moments = dict(plikt_paminnelsetider(start, timedelta(days=30)))
     assert moments["halv"] == start + timedelta(days=15)
     assert moments["slut"] == start + timedelta(days=30) - timedelta(days=30) / 18
 

@@ -1,11 +1,12 @@
 """
 Restore a backup made by `manage.py backup` into the configured database (a fresh one)
-and MEDIA_ROOT, then move the incident reference series past the highest number issued.
+and MEDIA_ROOT, then let each app put right what the restored data leaves behind
+(`sakerhetskopia.aterstalld`: incidenter moves its reference series past the highest number
+issued).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from incidenter.services import referensserier_efter_aterstallning
 from koping_sakerhet.lib import sakerhetskopia
 
 
@@ -25,8 +26,8 @@ class Command(BaseCommand):
             manifest = sakerhetskopia.restore(katalog, skriv_over=skriv_over)
         except sakerhetskopia.SakerhetskopiaFel as fel:
             raise CommandError(str(fel)) from None
-        # No reference number is given out twice.
-        referensserier_efter_aterstallning()
+        # No reference number is given out twice (incidenter, in its AppConfig.ready()).
+        sakerhetskopia.aterstalld.send(sender=self.__class__, manifest=manifest)
         self.stdout.write(
             f"Återställd från {katalog} (skapad {manifest['skapad']}): databasen och "
             f"{len(manifest['filer'])} filer."

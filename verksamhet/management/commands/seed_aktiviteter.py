@@ -82,13 +82,14 @@ class Command(BaseCommand):
                     )
                 skapade += len(Aktivitet.objects.bulk_create(rader, batch_size=BATCH))
             self._svar(rng)
-        # bulk_create sends no signals: what is kept drawn from the activities is stale.
+        # bulk_create sends no signals: what is kept drawn from the activities is stale. The
+        # duty statuses' version (uppfoljning.status.VERSION) is named, not imported:
+        # verksamhet does not import uppfoljning.
         from koping_sakerhet.lib import versioner
-        from uppfoljning.status import VERSION as STATUS
         from verksamhet.selectors import VERSION
 
         versioner.ny_version(VERSION)
-        versioner.ny_version(STATUS)
+        versioner.ny_version("uppfoljning:status:version")
         self.stdout.write(self.style.SUCCESS(f"Aktiviteter: {Aktivitet.objects.count()}."))
 
     def _lokaler(self, enheter, rng) -> list[tuple[Lokal, Enhet]]:

@@ -11,6 +11,8 @@ minutes on PostgreSQL. Derived columns that the services would normally set (a r
 an incident's reference number and the yearly number series) are computed here with the
 same code (Risk.berakna, the INC-YYYY-NNNN format) so the data reads as if it had been typed.
 
+It lives in risker, the app that may import both incidenter and risker (docs/architecture.md).
+
 The volume users get an unusable password: they cannot log in with a password, so a seeded
 database never carries a known login beyond the demo ones. The benchmark logs in by
 creating sessions directly.
@@ -551,7 +553,7 @@ class Command(BaseCommand):
         return skapade
 
     def _incidentatgarder(self, incidenter):
-        from risker.models import Atgard  # risker builds on incidenter, not the other way
+        from risker.models import Atgard
 
         rng = self.rng
         idag = timezone.localdate()
