@@ -209,3 +209,15 @@ def test_an_incident_the_user_does_not_see_cannot_be_linked(client_as, chef, ann
     assert svar.status_code == 400
     assert "Det finns ingen incident med det numret som du ser." in svar.content.decode()
     assert not Systemkoppling.objects.exists()
+
+
+def test_the_system_page_is_titled_by_the_system_and_lists_its_incidents_in_the_page(
+    client_as, chef
+):
+    s = factories.system(tillgangar=[factories.tillgang("Elevakter", personuppgifter="kansliga")])
+    sida = client_as(chef).get(f"/informationssakerhet/system/{s.pk}/").content.decode()
+    titel = sida.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Skolsystemet" in titel and "Incidenter" not in titel
+    innehall = sida.split("</title>", 1)[1]
+    assert "Incidenter och risker som berör systemet" in innehall
+    assert "Koppla till systemet" in innehall
