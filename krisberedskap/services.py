@@ -278,6 +278,19 @@ def _las_rsa(rsa: Rsa) -> Rsa:
     return rsa
 
 
+def _krav_bidrag_granskade(rsa: Rsa) -> None:
+    """The RSA leaves the draft only when no contribution waits for review: after that a
+    contribution can no longer be returned or accepted."""
+    if rsa.status != Rsa.Status.UTKAST:
+        return
+    inlamnade = [b.organ.namn for b in rsa.bidrag.filter(status=B.INLAMNAT).select_related("organ")]
+    if inlamnade:
+        raise ValidationError(
+            _("Granska de inlämnade bidragen innan analysen går vidare: %(organ)s.")
+            % {"organ": ", ".join(inlamnade)}
+        )
+
+
 @transaction.atomic
 def rsa_set_status(*, user, rsa: Rsa, status: str, diarienummer: str = "") -> Rsa:
     """One step forward at a time, or back to correct a mistake. The RSA leaves the draft
@@ -300,15 +313,8 @@ def rsa_set_status(*, user, rsa: Rsa, status: str, diarienummer: str = "") -> Rs
             _("Stegen i beslutsgången tas i tur och ordning: först %(steg)s.")
             % {"steg": RSA_STEG[nasta].label.lower()}
         )
-    if rsa.status == Rsa.Status.UTKAST and status != Rsa.Status.UTKAST:
-        inlamnade = [
-            b.organ.namn for b in rsa.bidrag.filter(status=B.INLAMNAT).select_related("organ")
-        ]
-        if inlamnade:
-            raise ValidationError(
-                _("Granska de inlämnade bidragen innan analysen går vidare: %(organ)s.")
-                % {"organ": ", ".join(inlamnade)}
-            )
+    if status != Rsa.Status.UTKAST:
+        _krav_bidrag_granskade(rsa)
     rsa.status = status
     if diarienummer:
         rsa.diarienummer = diarienummer
@@ -319,6 +325,7 @@ def rsa_set_status(*, user, rsa: Rsa, status: str, diarienummer: str = "") -> Rs
 def rsa_record_sent(*, user, rsa: Rsa, skickad: datetime.date, skickad_hur: str) -> Rsa:
     """Reported to Länsstyrelsen: when and how."""
     _krav_hantera(user)
+    _krav_bidrag_granskade(_las_rsa(rsa))
     rsa.skickad, rsa.skickad_hur = skickad, skickad_hur
     rsa.status = Rsa.Status.RAPPORTERAD
     return _spara(rsa)

@@ -494,6 +494,13 @@ def test_it_keeps_the_rsa_a_draft_while_a_contribution_waits_for_review(
     assert "Granska de inlämnade bidragen innan analysen går vidare" in svar.content.decode()
     rsa.refresh_from_db()
     assert rsa.status == "utkast"
+    with pytest.raises(ValidationError, match="Granska de inlämnade bidragen"):
+        services.rsa_record_sent(
+            user=sakerhetsavdelning,
+            rsa=rsa,
+            skickad=timezone.localdate(),
+            skickad_hur="E-tjänst",
+        )
 
 
 def test_it_closes_the_contributions_when_the_rsa_leaves_the_draft(
