@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
-from koping_sakerhet.lib.ratelimit import ratelimited
 from koping_sakerhet.lib.uploads import safe_name
 from policy import paneler
 from policy.models import PolicyVersion, User
@@ -30,7 +30,7 @@ from .forms import (
 from .models import Atkomstlogg, HistoricalIncident, Incident, Kategori, Rapporteringsplikt
 
 # Reporting is for people, not scripts: 20 reports in 10 minutes is far beyond any real use.
-RAPPORT_GRANS = {"key": "user_or_ip", "limit": 20, "period": 600}
+RAPPORT_GRANS = {"key": "user_or_ip", "rate": "20/10m", "method": "POST"}
 
 
 def _krav_rapportera(user):
@@ -46,7 +46,7 @@ def _omradestexter():
 
 
 @login_required
-@ratelimited(**RAPPORT_GRANS)
+@ratelimit(**RAPPORT_GRANS)
 def rapportera(request):
     _krav_rapportera(request.user)
     form = RapportForm(request.POST or None, request.FILES or None, user=request.user)
@@ -106,7 +106,7 @@ def bilaga_ny(request, referens):
 
 
 @login_required
-@ratelimited(**RAPPORT_GRANS)
+@ratelimit(**RAPPORT_GRANS)
 def rapportera_sakerhetsskydd(request):
     _krav_rapportera(request.user)
     form = SakerhetsskyddForm(request.POST or None, user=request.user)

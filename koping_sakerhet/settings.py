@@ -110,6 +110,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A view past its rate limit (django-ratelimit) answers with RATELIMIT_VIEW.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Axes must come last: it reads the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -198,18 +200,32 @@ MAX_ATTACHMENT_SIZE = envint("MAX_ATTACHMENT_SIZE", 20 * 1024 * 1024)
 
 REDIS_URL = envstr("REDIS_URL")
 if REDIS_URL:
+    _redis = {
+        # Django's, degrading to a miss when Redis does not answer (lib/rediscache.py).
+        # Short timeouts: a hung Redis costs a page at most one second, and then nothing
+        # while the backend leaves it alone.
+        "BACKEND": "koping_sakerhet.lib.rediscache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
     CACHES = {
-        "default": {
-            # Django's, degrading to a miss when Redis does not answer, with one client
-            # per pool instead of one per call. Short timeouts: a hung Redis costs a page
-            # at most one second, and then nothing while the backend leaves it alone.
-            "BACKEND": "koping_sakerhet.lib.rediscache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
+        "default": _redis,
+        # The rate limits' counters: while Redis does not answer, each process counts alone
+        # rather than not at all.
+        "ratelimit": {
+            **_redis,
+            "KEY_PREFIX": "ratelimit",
+            "RESERV": "django.core.cache.backends.locmem.LocMemCache",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "ratelimit",
+        },
+    }
 
 # Sessions end after inactivity: activity renews the cookie's age, at most once a minute
 # (konton.middleware.SessionsfornyelseMiddleware), so that a session is not written to the
@@ -295,7 +311,13 @@ try:
 except ValueError as _fel:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_fel}") from None
 AXES_CLIENT_IP_CALLABLE = "koping_sakerhet.lib.ratelimit.client_ip"
-# Rate limit on the login form per minute: per address and user name, and per address.
+# Rate limits (django-ratelimit) on the login form, the two-factor codes and the report
+# forms, in their own cache (above), by the address axes sees; a view past its limit
+# answers with the Swedish 429 page.
+RATELIMIT_USE_CACHE = "ratelimit"
+RATELIMIT_IP_META_KEY = "koping_sakerhet.lib.ratelimit.client_ip"
+RATELIMIT_VIEW = "koping_sakerhet.lib.ratelimit.for_manga_forsok"
+# The login form per minute: per address and user name, and per address.
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 10)
 LOGIN_RATE_LIMIT_PER_IP = envint("LOGIN_RATE_LIMIT_PER_IP", 60)
 

@@ -39,10 +39,11 @@ def own_cache(settings):
     import uuid
 
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"test-{uuid.uuid4()}",
+            "LOCATION": f"test-{alias}-{uuid.uuid4()}",
         }
+        for alias in ("default", "ratelimit")
     }
 
 

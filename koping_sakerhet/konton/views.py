@@ -19,8 +19,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import verify_token
+from django_ratelimit.core import is_ratelimited
+from django_ratelimit.decorators import ratelimit
 
-from koping_sakerhet.lib.ratelimit import client_ip, ratelimit, too_many_requests
+from koping_sakerhet.lib.ratelimit import client_ip, too_many_requests
 
 from . import selectors, services
 from .forms import AktiveraForm, KodForm, RollerForm
@@ -31,18 +33,40 @@ from .tvafaktor import bekraftad_enhet, hemlighet_text, roll_kraver_tvafaktor
 logger = logging.getLogger("konton.sakerhet")
 
 
+def _anvandarnamn(request) -> str:
+    return str(request.POST.get("username", ""))[:150].casefold()
+
+
+def _adress_och_namn(group, request) -> str:
+    return f"{client_ip(request)}:{_anvandarnamn(request)}"
+
+
 def logga_in(request):
     """Django's login page behind a rate limit per address and per address and user name
-    (django-axes locks the account after repeated failures on top of this)."""
-    if request.method == "POST":
-        ip = client_ip(request)
-        namn = str(request.POST.get("username", ""))[:150].casefold()
-        if not (
-            ratelimit(f"login:ip:{ip}", settings.LOGIN_RATE_LIMIT_PER_IP, 60)
-            and ratelimit(f"login:anv:{ip}:{namn}", settings.LOGIN_RATE_LIMIT, 60)
-        ):
-            logger.warning("För många inloggningsförsök från %s (användarnamn %r).", ip, namn)
-            return too_many_requests(request, retry_after=60)
+    (django-axes locks the account after repeated failures on top of this). The limits are
+    read from the settings on every attempt."""
+    if request.method == "POST" and (
+        is_ratelimited(
+            request,
+            group="login:ip",
+            key="ip",
+            rate=f"{settings.LOGIN_RATE_LIMIT_PER_IP}/m",
+            increment=True,
+        )
+        or is_ratelimited(
+            request,
+            group="login:anv",
+            key=_adress_och_namn,
+            rate=f"{settings.LOGIN_RATE_LIMIT}/m",
+            increment=True,
+        )
+    ):
+        logger.warning(
+            "För många inloggningsförsök från %s (användarnamn %r).",
+            client_ip(request),
+            _anvandarnamn(request),
+        )
+        return too_many_requests(request, retry_after=60)
     return auth_views.LoginView.as_view(extra_context={"oidc_aktiverad": settings.OIDC_ENABLED})(
         request
     )
@@ -88,9 +112,13 @@ def _tvafaktor_sida(request, form, status=200):
 
 NY_NYCKEL = "tvafaktor_ny_nyckel"
 
+# Codes tried, counted per person across the pages that take one.
+KODGRANS = {"group": "otp", "key": "user", "rate": "10/5m", "method": "POST"}
+
 
 @login_required
 @never_cache
+@ratelimit(**KODGRANS)
 def tvafaktor_aktivera(request):
     """Set up the authenticator: the secret waits in the session until the first code
     confirms it, so only a confirmed device is ever stored."""
@@ -103,8 +131,6 @@ def tvafaktor_aktivera(request):
     kravs_kod = services.registreringskod_kravs(request.user)
     form = AktiveraForm(request.POST or None, registreringskod=kravs_kod)
     if request.method == "POST":
-        if not ratelimit(f"otp:{request.user.pk}", 10, 300):
-            return too_many_requests(request, retry_after=300)
         if form.is_valid():
             try:
                 device = services.totp_device_create(
@@ -152,14 +178,13 @@ def _fel_till_formular(form, error: ValidationError) -> None:
 
 @login_required
 @never_cache
+@ratelimit(**KODGRANS)
 def tvafaktor_verifiera(request):
     device = bekraftad_enhet(request.user)
     if device is None:
         return redirect("konton:tvafaktor_aktivera")
     form = KodForm(request.POST or None)
     if request.method == "POST":
-        if not ratelimit(f"otp:{request.user.pk}", 10, 300):
-            return too_many_requests(request, retry_after=300)
         if form.is_valid():
             verified = verify_token(request.user, device.persistent_id, form.cleaned_data["kod"])
             if verified is not None:
@@ -180,12 +205,11 @@ def tvafaktor_verifiera(request):
 
 @login_required
 @require_POST
+@ratelimit(**KODGRANS)
 def tvafaktor_ta_bort(request):
     """Turn two-factor authentication off: with a fresh code, and never for a role that
     requires it."""
     form = KodForm(request.POST)
-    if not ratelimit(f"otp:{request.user.pk}", 10, 300):
-        return too_many_requests(request, retry_after=300)
     if form.is_valid():
         try:
             services.totp_device_remove(user=request.user, token=form.cleaned_data["kod"])

@@ -1,57 +1,24 @@
 """
-A small rate limiter on Django's cache, for the login and the incident form.
+What the rate limits need from the project: the client's address and the Swedish 429 page.
 
-    from koping_sakerhet.lib.ratelimit import ratelimit, ratelimited, too_many_requests
+The limits themselves are django-ratelimit's, counted in the cache `ratelimit`
+(settings.RATELIMIT_USE_CACHE): Redis, shared by every process, and while Redis does not
+answer each process's own memory (lib.rediscache's RESERV), so a limit then holds per
+process instead of not at all. On a view:
 
-    if not ratelimit(f"incident:{request.user.pk}", limit=10, period=600):
-        return too_many_requests(request, retry_after=600)
+    @ratelimit(key="user_or_ip", rate="20/10m", method="POST")
 
-or as a decorator on a view (only the listed methods are counted):
-
-    @ratelimited(key="user_or_ip", limit=10, period=600)
-
-The counter is a fixed window per `period` seconds. With Redis as the cache every process
-shares it; with the local-memory cache (development, tests) each process counts alone, and
-so does every process while Redis does not answer (lib.rediscache): the limit then holds
-per process instead of not at all.
+answers a request past the limit with `for_manga_forsok` (settings.RATELIMIT_VIEW, through
+django_ratelimit's middleware); `is_ratelimited(...)` counts inside a view. Both take the
+address from `client_ip` (settings.RATELIMIT_IP_META_KEY), as django-axes does.
 """
 
 import functools
-import hashlib
 import ipaddress
-import time
-from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
-
-# Counts of this process alone, while the shared cache (Redis) does not answer.
-_lokal = LocMemCache("ratelimit-lokal", {"MAX_ENTRIES": 10000})
-
-
-def _raknare():
-    ar_nere = getattr(cache, "ar_nere", None)
-    return _lokal if ar_nere is not None and ar_nere() else cache
-
-
-def ratelimit(key: str, limit: int, period: int) -> bool:
-    """Count one hit for `key`. True while there have been at most `limit` hits in the
-    current window of `period` seconds; False once the limit is passed."""
-    window = int(time.time() // period)
-    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    cache_key = f"ratelimit:{digest}:{period}:{window}"
-    # add() is a no-op when the counter exists; incr() then counts atomically (Redis).
-    raknare = _raknare()
-    raknare.add(cache_key, 0, timeout=period + 1)
-    try:
-        count = raknare.incr(cache_key)
-    except ValueError:  # The counter expired between add() and incr(), or Redis went down.
-        _raknare().set(cache_key, 1, timeout=period + 1)
-        count = 1
-    return count <= limit
 
 
 def _ar_adress(value: str) -> bool:
@@ -106,43 +73,7 @@ def too_many_requests(request: HttpRequest, retry_after: int = 60) -> HttpRespon
     return response
 
 
-def _key_for(request: HttpRequest, key: str | Callable[[HttpRequest], str]) -> str:
-    if callable(key):
-        return key(request)
-    if key == "ip":
-        return f"ip:{client_ip(request)}"
-    if key == "user":
-        return f"user:{request.user.pk}"
-    if key == "user_or_ip":
-        if request.user.is_authenticated:
-            return f"user:{request.user.pk}"
-        return f"ip:{client_ip(request)}"
-    raise ValueError(f"Okänd nyckel för hastighetsbegränsning: {key!r}")
-
-
-def ratelimited(
-    *,
-    key: str | Callable[[HttpRequest], str],
-    limit: int,
-    period: int,
-    methods: tuple[str, ...] = ("POST",),
-    scope: str | None = None,
-):
-    """Decorate a view: more than `limit` requests with one of `methods` per `period`
-    seconds from the same key ("ip", "user", "user_or_ip" or a function of the request)
-    get the 429 page. `scope` separates counters of different views (default: the view)."""
-
-    def decorator(view):
-        name = scope or f"{view.__module__}.{view.__qualname__}"
-
-        @functools.wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.method in methods and not ratelimit(
-                f"{name}:{_key_for(request, key)}", limit, period
-            ):
-                return too_many_requests(request, retry_after=period)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def for_manga_forsok(request: HttpRequest, exception=None) -> HttpResponse:
+    """settings.RATELIMIT_VIEW: a view's rate limit is passed. Try again in a minute is a
+    hint; the window is the limit's own."""
+    return too_many_requests(request)
