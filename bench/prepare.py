@@ -37,11 +37,11 @@ from django.utils.module_loading import import_string  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
 from incidenter.models import Incident  # noqa: E402
-from koping_sakerhet.konton.tvafaktor import roll_kraver_tvafaktor  # noqa: E402
+from konton.tvafaktor import roll_kraver_tvafaktor  # noqa: E402
 from policy.models import Omrade, Organ, Roll, User  # noqa: E402
 from risker.models import Risk  # noqa: E402
 
-BACKEND = "koping_sakerhet.konton.backends.Behorigheter"
+BACKEND = "konton.backends.Behorigheter"
 SessionStore = import_string(settings.SESSION_ENGINE + ".SessionStore")
 
 

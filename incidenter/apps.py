@@ -34,9 +34,9 @@ class IncidenterConfig(AppConfig):
 
         # The reminders' app runs this app's rules, catch-up and gallring, and shows a notice's
         # incident to whoever may see it: registered here, as it imports no domain app.
-        from koping_sakerhet.paminnelser import reminders, sweep
-        from koping_sakerhet.paminnelser import selectors as notiser
-        from koping_sakerhet.paminnelser import tasks as paminnelsetasks
+        from paminnelser import reminders, sweep
+        from paminnelser import selectors as notiser
+        from paminnelser import tasks as paminnelsetasks
 
         from . import paminnelser, tasks
         from .selectors import incidents_visible_to

@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from koping_sakerhet.lib.arbetsdagar import arbetsdagar_efter
-from koping_sakerhet.paminnelser.reminders import skicka
-from koping_sakerhet.paminnelser.texter import Text
+from paminnelser.reminders import skicka
+from paminnelser.texter import Text
 
 from .models import Incident, Rapporteringsplikt
 from .selectors import incidents_visible_to, sakerhetsfunktion

@@ -196,8 +196,8 @@ def incident_notify_reported(incident: Incident) -> int:
     incident (and a säkerhetsskyddshändelse) goes to the säkerhetschef only. Idempotent."""
     from django.utils.translation import gettext_noop
 
-    from koping_sakerhet.paminnelser.services import notis_create
-    from koping_sakerhet.paminnelser.texter import Text
+    from paminnelser.services import notis_create
+    from paminnelser.texter import Text
 
     mottagare = set(selectors.sakerhetsfunktion(skyddad=incident.ar_skyddad))
     if not incident.ar_skyddad:
@@ -445,7 +445,7 @@ def incident_grant_access(*, user, incident: Incident, mottagare, ge: bool = Tru
         raise PermissionDenied(
             _("Bara säkerhetschefen kan ge behörighet till skyddade incidenter.")
         )
-    from koping_sakerhet.konton.services import object_permission_grant, object_permission_revoke
+    from konton.services import object_permission_grant, object_permission_revoke
 
     # Through the grants log, so every grant shows up on the säkerhetschef's grants page.
     if ge:

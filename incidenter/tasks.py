@@ -48,7 +48,7 @@ def incident_notify_pending() -> int:
 
 @shared_task(acks_late=True)
 def incidents_purge_personal_data() -> int:
-    """Nightly (koping_sakerhet/paminnelser/schedule.py): gallring of personal data in
+    """Nightly (paminnelser/schedule.py): gallring of personal data in
     incidents past their category's retention period; and the temporary attachment files of
     requests whose process was killed before they committed."""
     from django.conf import settings

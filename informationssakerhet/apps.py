@@ -8,7 +8,7 @@ class InformationssakerhetConfig(AppConfig):
 
     def ready(self):
         from incidenter.signals import triagerad
-        from koping_sakerhet.paminnelser.reminders import regel
+        from paminnelser.reminders import regel
 
         from . import dataskydd, paminnelser
 

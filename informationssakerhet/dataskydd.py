@@ -11,8 +11,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.utils.translation import gettext_noop
 
-from koping_sakerhet.paminnelser.services import notis_create
-from koping_sakerhet.paminnelser.texter import Text
+from paminnelser.services import notis_create
+from paminnelser.texter import Text
 
 PERM = "informationssakerhet.dataskyddsombud"
 # The sweep catches up incidents marked this many days back (the triage tells at once).

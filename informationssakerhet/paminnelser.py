@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from koping_sakerhet.paminnelser.services import notis_create
+from paminnelser.services import notis_create
 
 DAGAR_FORE = 30
 # An overdue review is reminded of once; the sweep looks this far back, so a sweep that

@@ -85,27 +85,27 @@ INSTALLED_APPS = [
     "uppfoljning",
     "verksamhet",
     "informationssakerhet",
-    "koping_sakerhet.paminnelser",
-    "koping_sakerhet.konton",
-    "koping_sakerhet.rapporter",
+    "paminnelser",
+    "konton",
+    "rapporter",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "koping_sakerhet.konton.middleware.SessionsfornyelseMiddleware",
+    "konton.middleware.SessionsfornyelseMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Nothing a logged-in person is shown is kept in a cache (private, no-store).
-    "koping_sakerhet.konton.middleware.IngenCacheMiddleware",
+    "konton.middleware.IngenCacheMiddleware",
     "django_otp.middleware.OTPMiddleware",
     # Roles that must use two-factor authentication enter a code before any page.
-    "koping_sakerhet.konton.middleware.TvafaktorMiddleware",
+    "konton.middleware.TvafaktorMiddleware",
     # Input too large for the database is a 400, not a 500.
-    "koping_sakerhet.konton.middleware.FelaktigIndataMiddleware",
+    "konton.middleware.FelaktigIndataMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -132,7 +132,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "koping_sakerhet.paminnelser.context_processors.olasta",
+                "paminnelser.context_processors.olasta",
                 "koping_sakerhet.meny.huvudmeny",
             ],
         },
@@ -163,7 +163,7 @@ AUTH_USER_MODEL = "policy.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # ModelBackend, reading permissions in one query (every page asks for them).
-    "koping_sakerhet.konton.backends.Behorigheter",
+    "konton.backends.Behorigheter",
     "guardian.backends.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
@@ -365,7 +365,7 @@ if OIDC_ENABLED:
         raise ImproperlyConfigured(
             f"OIDC_RP_CLIENT_ID is set, so these must be too: {', '.join(_oidc_missing)}"
         )
-    AUTHENTICATION_BACKENDS.insert(-1, "koping_sakerhet.konton.oidc.KommunOIDCBackend")
+    AUTHENTICATION_BACKENDS.insert(-1, "konton.oidc.KommunOIDCBackend")
     LOGIN_REDIRECT_URL_FAILURE = "/logga-in/"
 
 # A governing document, risk or risk analysis is due for review this many days before its

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from konton import views as konton_views
+
 from . import views
-from .konton import views as konton_views
 
 urlpatterns = [
     path("", views.start, name="start"),
@@ -22,9 +23,9 @@ urlpatterns = [
     path("uppfoljning/", include("uppfoljning.urls")),
     path("verksamhet/", include("verksamhet.urls")),
     path("informationssakerhet/", include("informationssakerhet.urls")),
-    path("rapporter/", include("koping_sakerhet.rapporter.urls")),
-    path("paminnelser/", include("koping_sakerhet.paminnelser.urls")),
-    path("konto/", include("koping_sakerhet.konton.urls")),
+    path("rapporter/", include("rapporter.urls")),
+    path("paminnelser/", include("paminnelser.urls")),
+    path("konto/", include("konton.urls")),
     path("admin/", admin.site.urls),
 ]
 if settings.OIDC_ENABLED:

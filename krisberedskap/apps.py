@@ -7,7 +7,7 @@ class KrisberedskapConfig(AppConfig):
     verbose_name = _("Krisberedskap och civilt försvar")
 
     def ready(self):
-        from koping_sakerhet.paminnelser import reminders
+        from paminnelser import reminders
 
         from . import paminnelser
 

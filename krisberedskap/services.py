@@ -20,9 +20,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from incidenter.services import atkomst_log
-from koping_sakerhet.konton.services import object_permission_grant, object_permission_revoke
-from koping_sakerhet.paminnelser.reminders import _kontakter
-from koping_sakerhet.paminnelser.services import notis_create
+from konton.services import object_permission_grant, object_permission_revoke
+from paminnelser.reminders import _kontakter
+from paminnelser.services import notis_create
 
 from . import selectors
 from .models import (

@@ -31,7 +31,7 @@ class RiskerConfig(AppConfig):
         atgarder.registrera(aktiviteter)
 
         # Reminders of åtgärder and of reviews, run by the reminders' sweep.
-        from koping_sakerhet.paminnelser.reminders import regel
+        from paminnelser.reminders import regel
 
         from . import paminnelser
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from koping_sakerhet.paminnelser.reminders import oversyn, skicka
-from koping_sakerhet.paminnelser.texter import Text
+from paminnelser.reminders import oversyn, skicka
+from paminnelser.texter import Text
 from policy.selectors import oversyn_senast
 
 from .models import Atgard, Risk, Riskanalys

@@ -148,7 +148,7 @@ def _avisera(riskanalys: Riskanalys, *, mottagare, handelse: str, tid, rubrik: s
     """A notice and an e-mail to each person, once per event: the key names the analysis,
     the event and its moment, so a second return or resubmission is a new event, and a
     repeated call is none."""
-    from koping_sakerhet.paminnelser.services import notis_create
+    from paminnelser.services import notis_create
 
     for user in mottagare:
         notis_create(

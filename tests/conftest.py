@@ -169,7 +169,7 @@ def annan_namndforetradare(annan_enhet):
 def login(client: Client, user) -> Client:
     """Log a test client in as a user, past every step a real login takes (including the
     two-factor code for the roles that must use it)."""
-    from koping_sakerhet.konton.testing import verifiera_tvafaktor
+    from konton.testing import verifiera_tvafaktor
 
     client.force_login(user)
     verifiera_tvafaktor(client, user)

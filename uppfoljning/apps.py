@@ -7,7 +7,7 @@ class UppfoljningConfig(AppConfig):
     verbose_name = _("Uppföljning av säkerhetsåret")
 
     def ready(self):
-        from koping_sakerhet.paminnelser.reminders import regel
+        from paminnelser.reminders import regel
 
         from .paminnelser import skyldigheter_paminn
 

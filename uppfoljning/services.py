@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from koping_sakerhet.paminnelser.reminders import _kontakter
-from koping_sakerhet.paminnelser.services import notis_create
+from paminnelser.reminders import _kontakter
+from paminnelser.services import notis_create
 from policy.models import Organ
 
 from . import selectors, status

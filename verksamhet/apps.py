@@ -7,8 +7,8 @@ class VerksamhetConfig(AppConfig):
     verbose_name = _("Övningar, utbildningar och kontroller")
 
     def ready(self):
-        from koping_sakerhet.paminnelser.reminders import regel
-        from koping_sakerhet.paminnelser.tasks import gallras
+        from paminnelser.reminders import regel
+        from paminnelser.tasks import gallras
 
         from . import gallring, paminnelser
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from koping_sakerhet.paminnelser.services import notis_create
+from paminnelser.services import notis_create
 
 DAGAR_FORE = 14
 # An overdue activity is reminded of once; the sweep looks this far back, so a sweep that

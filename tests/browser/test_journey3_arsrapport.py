@@ -10,8 +10,8 @@ import io
 from django.utils import timezone
 from pypdf import PdfReader
 
-from koping_sakerhet.rapporter import services
-from koping_sakerhet.rapporter.models import Arsrapport
+from rapporter import services
+from rapporter.models import Arsrapport
 
 from .kontroller import kontrollera
 

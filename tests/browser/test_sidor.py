@@ -27,7 +27,7 @@ APP_DEMOS = [
     "uppfoljning.demo",
     "verksamhet.demo",
     "informationssakerhet.demo",
-    "koping_sakerhet.paminnelser.demo",
+    "paminnelser.demo",
 ]
 SMAL = {"width": 320, "height": 800}
 

@@ -5,7 +5,7 @@ from django.core import mail
 
 from incidenter.models import Incident
 from incidenter.tasks import incident_notify_pending
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser.models import Notis
 from tests.incidenter.test_rapportera import BrokenBackend, _data  # noqa: F401
 from tests.incidenter.test_sakerhetsskydd import _minimal
 

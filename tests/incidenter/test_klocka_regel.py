@@ -13,8 +13,8 @@ import time_machine
 
 from incidenter import start
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser import reminders
+from paminnelser.models import Notis
 from tests.incidenter.factories import incident_factory
 
 STHLM = ZoneInfo("Europe/Stockholm")

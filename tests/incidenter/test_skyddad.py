@@ -84,7 +84,7 @@ def test_it_keeps_normal_incidents_of_other_units_from_a_chef(client_as, chef, a
 def test_it_logs_a_grant_made_on_the_incident_page(
     client_as, sakerhetschef, sakerhetsavdelning, skyddad
 ):
-    from koping_sakerhet.konton.models import Behorighetslogg
+    from konton.models import Behorighetslogg
 
     client_as(sakerhetschef).post(
         f"/incidenter/{skyddad.referens}/behorighet/",

@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 
 from informationssakerhet.models import Checklistsvar, Kontrollpunkt, System
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser import reminders
+from paminnelser.models import Notis
 
 from . import factories
 

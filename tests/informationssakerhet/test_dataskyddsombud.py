@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from incidenter import services as incident_services
 from incidenter.models import Atkomstlogg, Incident
 from incidenter.selectors import incidents_visible_to
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser.models import Notis
 from policy.models import Roll, User
 from tests.incidenter.factories import incident_factory, skyddad_incident
 
@@ -74,7 +74,7 @@ def test_the_dpo_is_told_once_when_the_handler_marks_a_breach(dpo, sakerhetsavde
     incident_services.incident_triage(
         user=sakerhetsavdelning, incident=incident, personuppgiftsincident_hog_risk=True
     )
-    from koping_sakerhet.paminnelser import reminders
+    from paminnelser import reminders
 
     reminders.create_all(timezone.now())
     notiser = Notis.objects.filter(mottagare=dpo, typ="personuppgiftsincident")
@@ -83,7 +83,7 @@ def test_the_dpo_is_told_once_when_the_handler_marks_a_breach(dpo, sakerhetsavde
 
 
 def test_the_sweep_tells_the_dpo_of_a_breach_marked_elsewhere(dpo, incidenter):
-    from koping_sakerhet.paminnelser import reminders
+    from paminnelser import reminders
 
     reminders.create_all(timezone.now())
     reminders.create_all(timezone.now())

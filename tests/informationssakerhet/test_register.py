@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from informationssakerhet.models import Informationstillgang
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser import reminders
+from paminnelser.models import Notis
 
 from . import factories
 

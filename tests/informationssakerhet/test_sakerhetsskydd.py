@@ -13,8 +13,8 @@ from informationssakerhet.models import (
     Sakerhetsskyddsanalys,
     Sakerhetsskyddsavtal,
 )
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser import reminders
+from paminnelser.models import Notis
 from policy.models import Enhet
 from tests.conftest import ROLLER
 

@@ -12,10 +12,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from pypdf import PdfReader
 
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
 from krisberedskap import reports, selectors, services
 from krisberedskap.models import RsaBidrag, SamhallsviktigVerksamhet
+from paminnelser import reminders
+from paminnelser.models import Notis
 from policy.models import Organ
 from tests.risker.factories import bedomning, riskanalys_factory
 

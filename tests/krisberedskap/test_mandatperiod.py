@@ -81,8 +81,8 @@ def test_it_lets_only_the_security_unit_create_periods(kommunledning, medarbetar
 def test_it_reminds_once_before_a_document_is_due(period, sakerhetsavdelning):
     from django.utils import timezone
 
-    from koping_sakerhet.paminnelser import reminders
-    from koping_sakerhet.paminnelser.models import Notis
+    from paminnelser import reminders
+    from paminnelser.models import Notis
 
     dok = period.dokument.get(typ=Perioddokument.Typ.OVNINGSPLAN)
     dok.forfallodatum = timezone.localdate() + datetime.timedelta(days=10)

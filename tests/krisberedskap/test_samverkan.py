@@ -2,10 +2,10 @@ import datetime
 
 from django.utils import timezone
 
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
 from krisberedskap import selectors
 from krisberedskap.models import Avtal, Partner
+from paminnelser import reminders
+from paminnelser.models import Notis
 
 
 def test_it_registers_a_samverkan_activity_that_counts_for_the_year(

@@ -46,7 +46,7 @@ def _bara_paminnelsernas_egna_regler():
     rules other apps register with `reminders.regel` (duties of the ansvarsmatris, …) are
     tested in those apps' tests. Not with monkeypatch: several tests here call
     monkeypatch.undo()."""
-    from koping_sakerhet.paminnelser import reminders
+    from paminnelser import reminders
 
     # Kept in the registry object itself: a test's monkeypatch may put another dict in its
     # place and put this one back after this fixture has ended.

@@ -2,9 +2,9 @@ import pytest
 from django.core import mail
 from django_celery_beat.models import PeriodicTask
 
-from koping_sakerhet.paminnelser import demo
-from koping_sakerhet.paminnelser.models import Notis
-from koping_sakerhet.paminnelser.schedule import setup_schedule
+from paminnelser import demo
+from paminnelser.models import Notis
+from paminnelser.schedule import setup_schedule
 from policy import demo as policy_demo
 
 pytestmark = pytest.mark.django_db
@@ -26,16 +26,16 @@ def test_it_sets_up_the_schedule_idempotently():
     setup_schedule()
     setup_schedule()
     tasks = dict(PeriodicTask.objects.values_list("task", "name"))
-    assert "koping_sakerhet.paminnelser.tasks.svep" in tasks
-    assert "koping_sakerhet.paminnelser.tasks.sammanstallningar_skicka" in tasks
-    assert "koping_sakerhet.paminnelser.tasks.arshjul_svep" in tasks
-    sweep = PeriodicTask.objects.get(task="koping_sakerhet.paminnelser.tasks.svep")
+    assert "paminnelser.tasks.svep" in tasks
+    assert "paminnelser.tasks.sammanstallningar_skicka" in tasks
+    assert "paminnelser.tasks.arshjul_svep" in tasks
+    sweep = PeriodicTask.objects.get(task="paminnelser.tasks.svep")
     assert sweep.interval.every == 15
     digest = PeriodicTask.objects.get(
-        task="koping_sakerhet.paminnelser.tasks.sammanstallningar_skicka"
+        task="paminnelser.tasks.sammanstallningar_skicka"
     )
     assert (digest.crontab.hour, digest.crontab.minute) == ("7", "0")
     assert str(digest.crontab.timezone) == "Europe/Stockholm"
     assert PeriodicTask.objects.filter(
-        task__startswith="koping_sakerhet.paminnelser"
+        task__startswith="paminnelser"
     ).count() == len(tasks)

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from incidenter import services as incident_services
 from incidenter.models import Incident
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Arshjulspunkt, Notis
+from paminnelser import reminders
+from paminnelser.models import Arshjulspunkt, Notis
 from policy.models import Omrade, Organ, Styrdokument
 from risker import demo as risk_demo
 from risker.models import Atgard, Riskanalys

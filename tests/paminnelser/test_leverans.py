@@ -12,9 +12,9 @@ from django.db import connection
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from koping_sakerhet.paminnelser import services, tasks
-from koping_sakerhet.paminnelser.models import Installning, Notis
-from koping_sakerhet.paminnelser.sweep import run_sweep
+from paminnelser import services, tasks
+from paminnelser.models import Installning, Notis
+from paminnelser.sweep import run_sweep
 
 from .conftest import t
 

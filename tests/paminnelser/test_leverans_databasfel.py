@@ -13,9 +13,9 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError, connection
 from django.utils import timezone
 
-from koping_sakerhet.paminnelser import services, tasks
-from koping_sakerhet.paminnelser.models import Installning, Notis, Sammanstallning
-from koping_sakerhet.paminnelser.sweep import run_sweep
+from paminnelser import services, tasks
+from paminnelser.models import Installning, Notis, Sammanstallning
+from paminnelser.sweep import run_sweep
 
 pytestmark = pytest.mark.django_db
 

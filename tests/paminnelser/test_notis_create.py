@@ -1,8 +1,8 @@
 import pytest
 from django.core import mail
 
-from koping_sakerhet.paminnelser.models import Notis
-from koping_sakerhet.paminnelser.services import notis_create, notis_epost_skicka
+from paminnelser.models import Notis
+from paminnelser.services import notis_create, notis_epost_skicka
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ import importlib
 
 from django.apps import apps
 
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser.models import Notis
 from tests.incidenter.factories import incident_factory
 
 migration = importlib.import_module(
-    "koping_sakerhet.paminnelser.migrations.0004_notis_incident_och_sprak"
+    "paminnelser.migrations.0004_notis_incident_och_sprak"
 )
 
 

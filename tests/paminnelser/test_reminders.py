@@ -8,9 +8,9 @@ from django.core import mail
 
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
 from incidenter.paminnelser import plikt_paminnelsetider
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Arshjulspunkt, Notis
-from koping_sakerhet.paminnelser.sweep import run_sweep
+from paminnelser import reminders
+from paminnelser.models import Arshjulspunkt, Notis
+from paminnelser.sweep import run_sweep
 from policy.models import Omrade, Organ, Roll, Styrdokument
 from tests.incidenter.factories import incident_factory, skyddad_incident
 

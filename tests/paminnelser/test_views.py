@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from koping_sakerhet.paminnelser.models import Arshjulspunkt, Installning, Notis
+from paminnelser.models import Arshjulspunkt, Installning, Notis
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +38,7 @@ def test_it_shows_the_unread_count_in_the_header(client_as, medarbetare):
 
 
 def test_it_counts_unread_with_one_query(rf, medarbetare):
-    from koping_sakerhet.paminnelser.context_processors import olasta
+    from paminnelser.context_processors import olasta
 
     request = rf.get("/")
     request.user = medarbetare

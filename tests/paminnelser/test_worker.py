@@ -19,8 +19,8 @@ from django.db import connection
 from django.utils import timezone
 
 from koping_sakerhet import celery_app
-from koping_sakerhet.paminnelser import services, tasks
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser import services, tasks
+from paminnelser.models import Notis
 
 from .mailbackend import read_mails
 

@@ -137,7 +137,7 @@ def test_it_saves_a_report_in_the_same_number_of_queries_at_any_volume(people, c
 
 
 def test_it_builds_the_annual_report_in_the_same_number_of_queries(people, db):
-    from koping_sakerhet.rapporter.arsrapport import context
+    from rapporter.arsrapport import context
 
     ar = timezone.localdate().year
     user = people[Roll.KOMMUNLEDNING]

@@ -31,7 +31,7 @@ from django.test import Client, TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from koping_sakerhet.konton.testing import verifiera_tvafaktor
+from konton.testing import verifiera_tvafaktor
 from policy.models import Enhet, Omrade, Organ, PolicyVersion, Roll, Styrdokument, User
 from tests import conftest
 
@@ -541,9 +541,9 @@ def _build_world(media_root) -> SimpleNamespace:
     from incidenter import demo as incident_demo
     from incidenter import services as incident_services
     from incidenter.models import Incident, Kategori, Rapporteringsplikt
-    from koping_sakerhet.paminnelser.models import Notis
-    from koping_sakerhet.rapporter.models import Arsrapport
+    from paminnelser.models import Notis
     from policy import demo as policy_demo
+    from rapporter.models import Arsrapport
     from risker import demo as risk_demo
     from risker import services as risk_services
     from risker.models import Atgard
@@ -724,7 +724,7 @@ def _build_world(media_root) -> SimpleNamespace:
     _informationssakerhet(w)
 
     # Reports and reminders
-    from koping_sakerhet.paminnelser.models import Arshjulspunkt
+    from paminnelser.models import Arshjulspunkt
 
     w.arshjulspunkt = Arshjulspunkt.objects.order_by("pk").first()
     w.rapport_ks = Arsrapport.objects.create(ar=2025, skapad_av=w.people["kommunledning"])
@@ -829,8 +829,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture(autouse=True)
 def fast_pdfs(monkeypatch):
     """Access is what is tested here, not WeasyPrint: the PDF documents render as stubs."""
-    from koping_sakerhet.rapporter import dokument
     from krisberedskap import reports as kris_reports
+    from rapporter import dokument
 
     for modul in (dokument, kris_reports):
         for name in dir(modul):

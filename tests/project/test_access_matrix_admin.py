@@ -23,9 +23,9 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from incidenter.models import Incident
-from koping_sakerhet.konton.middleware import FRIA_VYER
-from koping_sakerhet.konton.roller import UTAN_INCIDENTINNEHALL
-from koping_sakerhet.konton.testing import verifiera_tvafaktor
+from konton.middleware import FRIA_VYER
+from konton.roller import UTAN_INCIDENTINNEHALL
+from konton.testing import verifiera_tvafaktor
 from tests.project import test_access_matrix as matrix
 
 # The demo world and the stub PDFs of the access matrix.

@@ -16,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from koping_sakerhet.konton.testing import verifiera_tvafaktor
+from konton.testing import verifiera_tvafaktor
 from policy.models import Omrade, Organ, Styrdokument
 from risker import services as risk_services
 from risker.models import Risk, Riskanalys

@@ -21,13 +21,13 @@ UTANFOR = {".git", ".venv", "node_modules", "tests", "migrations", "bench", "sta
 # (koping_sakerhet.urls, .views, .meny, …) are on none: they may import any app, and no app
 # may import them.
 LAGER = [
-    ["koping_sakerhet.rapporter"],
+    ["rapporter"],
     ["uppfoljning"],
     ["krisberedskap", "informationssakerhet"],
     ["risker"],
     ["incidenter", "verksamhet"],
-    ["koping_sakerhet.konton"],
-    ["koping_sakerhet.paminnelser"],
+    ["konton"],
+    ["paminnelser"],
     ["policy"],
     ["koping_sakerhet.lib"],
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from koping_sakerhet.konton.backends import Behorigheter
+from konton.backends import Behorigheter
 from policy.models import User
 from tests.conftest import ROLLER
 

@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from incidenter import services
 from incidenter.models import Incident, Referensserie
-from koping_sakerhet.rapporter import services as rapport_services
-from koping_sakerhet.rapporter.models import Arsrapport
+from rapporter import services as rapport_services
+from rapporter.models import Arsrapport
 
 from ..incidenter.factories import PNG, bilaga_factory, incident_factory
 
@@ -111,7 +111,7 @@ from django.test import Client
 from django.utils import timezone
 from incidenter import services
 from incidenter.models import Bilaga
-from koping_sakerhet.rapporter.models import Arsrapport
+from rapporter.models import Arsrapport
 from tests.conftest import login
 
 bilaga = Bilaga.objects.select_related("incident", "incident__rapportor").get()

@@ -1,7 +1,7 @@
 """The Django admin gives the systemadministratör the user register, never the security
 organisation: no superuser status, single permissions or roles that reach incident content,
 nothing on their own account, no authenticator secret; a password set there must be changed
-at the next login. Who may assign which role: koping_sakerhet/konton/roller.py."""
+at the next login. Who may assign which role: konton/roller.py."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from koping_sakerhet.konton.models import Behorighetslogg, Losenordsbyte
-from koping_sakerhet.konton.services import anvandare_roller_set
-from koping_sakerhet.paminnelser.models import Notis
+from konton.models import Behorighetslogg, Losenordsbyte
+from konton.services import anvandare_roller_set
+from paminnelser.models import Notis
 from policy.models import Roll, User
 
 
@@ -241,7 +241,7 @@ def test_it_issues_an_enrolment_code_on_the_command_line(sakerhetschef):
 
     from django.core.management import call_command
 
-    from koping_sakerhet.konton.services import registreringskod_giltig
+    from konton.services import registreringskod_giltig
 
     out = StringIO()
     call_command("registreringskod", sakerhetschef.username, stdout=out)

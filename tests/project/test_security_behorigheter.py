@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from guardian.models import UserObjectPermission
 
-from koping_sakerhet.konton.models import Behorighetslogg
-from koping_sakerhet.konton.services import object_permission_grant, object_permission_revoke
+from konton.models import Behorighetslogg
+from konton.services import object_permission_grant, object_permission_revoke
 from policy.models import User
 from risker import services as risk_services
 from risker.models import Riskanalys

@@ -142,9 +142,9 @@ def test_it_enables_sso_only_when_configured(production):
         )
     )
     assert full["OIDC_ENABLED"] is True
-    assert "koping_sakerhet.konton.oidc.KommunOIDCBackend" in full["AUTHENTICATION_BACKENDS"]
+    assert "konton.oidc.KommunOIDCBackend" in full["AUTHENTICATION_BACKENDS"]
     # Local login remains.
-    assert "koping_sakerhet.konton.backends.Behorigheter" in full["AUTHENTICATION_BACKENDS"]
+    assert "konton.backends.Behorigheter" in full["AUTHENTICATION_BACKENDS"]
 
 
 # --- The same settings at work in a request ---

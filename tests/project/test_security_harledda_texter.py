@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from incidenter import services as incident_services
 from incidenter.models import Incident
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser.models import Notis
 from risker.services import atgard_create
 from tests.incidenter.test_rapportera import _data
 
@@ -112,8 +112,8 @@ def test_it_shows_a_title_made_skyddad_afterwards_to_nobody_without_access(
 
 
 def test_it_shows_a_notice_in_the_readers_language(client_as, chef, medarbetare, settings):
-    from koping_sakerhet.paminnelser.services import notis_create
-    from koping_sakerhet.paminnelser.texter import Text
+    from paminnelser.services import notis_create
+    from paminnelser.texter import Text
 
     # Written by a worker in Swedish, read by a chef who chose English.
     notis_create(

@@ -9,13 +9,13 @@ from django.core.exceptions import SuspiciousOperation
 from django.test import Client
 from django.urls import include, path
 
+from konton.oidc import KommunOIDCBackend
 from koping_sakerhet import urls as project_urls
-from koping_sakerhet.konton.oidc import KommunOIDCBackend
 from policy.models import Roll, User
 
 # The project's URLs as they are when OIDC is configured (settings decide at start-up).
 urlpatterns = [*project_urls.urlpatterns, path("oidc/", include("mozilla_django_oidc.urls"))]
-BACKEND = "koping_sakerhet.konton.oidc.KommunOIDCBackend"
+BACKEND = "konton.oidc.KommunOIDCBackend"
 
 
 @pytest.fixture
@@ -139,9 +139,9 @@ def test_it_trusts_the_providers_second_factor_only_when_told_to(oidc, sakerhets
 def test_it_logs_roles_from_the_organisation_account_and_tells_the_sakerhetschef(
     oidc, medarbetare, sakerhetschef, settings
 ):
-    from koping_sakerhet.konton.models import Behorighetslogg
-    from koping_sakerhet.konton.oidc import KommunOIDCBackend
-    from koping_sakerhet.paminnelser.models import Notis
+    from konton.models import Behorighetslogg
+    from konton.oidc import KommunOIDCBackend
+    from paminnelser.models import Notis
 
     settings.OIDC_GROUPS_CLAIM = "groups"
     KommunOIDCBackend().sync_roles(medarbetare, {"groups": ["medarbetare", "chef"]})

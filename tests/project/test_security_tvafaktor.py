@@ -30,7 +30,7 @@ def ny_kod(client) -> str:
 
 
 def registreringskod(user) -> str:
-    from koping_sakerhet.konton.services import registreringskod_create
+    from konton.services import registreringskod_create
 
     return registreringskod_create(utfardad_av=None, user=user)
 

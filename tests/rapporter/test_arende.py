@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from koping_sakerhet.celery import app
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arenden, arsrapport, services
-from koping_sakerhet.rapporter.models import Arende, Arsrapport
 from policy.models import Omrade, User
+from rapporter import arenden, arsrapport, services
+from rapporter.models import Arende, Arsrapport
 
 AR = timezone.localdate().year
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from koping_sakerhet.celery import app
-from koping_sakerhet.rapporter import services, tasks
-from koping_sakerhet.rapporter.models import Arsrapport
+from rapporter import services, tasks
+from rapporter.models import Arsrapport
 
 AR = timezone.localdate().year
 
@@ -86,7 +86,7 @@ def test_it_makes_stores_and_serves_the_pdf(
 
     # The person who ordered it is told, when the reminders app is there.
     try:
-        from koping_sakerhet.paminnelser.models import Notis
+        from paminnelser.models import Notis
     except ImportError:
         return
     notis = Notis.objects.get(mottagare=ks, nyckel=f"arsrapport:{rapport.pk}")

@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from koping_sakerhet.rapporter import services, tasks
-from koping_sakerhet.rapporter.models import Arsrapport
+from rapporter import services, tasks
+from rapporter.models import Arsrapport
 
 from .test_arsrapport_flode import AR, eager, snabb_pdf  # noqa: F401 - fixtures
 

@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arenden, arsrapport
 from policy.models import Omrade, User
+from rapporter import arenden, arsrapport
 from risker.models import Atgard, Risk, Riskanalys
 
 from .conftest import AR, skapa_incidenter, skapa_skyddad

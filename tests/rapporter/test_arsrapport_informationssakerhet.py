@@ -21,8 +21,8 @@ from pypdf import PdfReader
 from incidenter.models import Atkomstlogg, Plikttyp, Rapporteringsplikt
 from informationssakerhet.models import Sakerhetsskyddsavtal
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arsrapport
 from policy.models import User
+from rapporter import arsrapport
 from tests.incidenter.factories import incident_factory, skyddad_incident
 
 from .conftest import AR, skapa_informationsregister

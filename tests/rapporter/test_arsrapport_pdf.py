@@ -22,9 +22,9 @@ from incidenter import statistik
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
 from incidenter.selectors import incidents_visible_to
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arsrapport
-from koping_sakerhet.rapporter.selectors import systemlasare
 from policy.models import Omrade, User
+from rapporter import arsrapport
+from rapporter.selectors import systemlasare
 
 from .conftest import (
     AR,

@@ -4,7 +4,7 @@ preliminär with its cut-off date."""
 import datetime
 
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arsrapport
+from rapporter import arsrapport
 
 from .conftest import AR
 

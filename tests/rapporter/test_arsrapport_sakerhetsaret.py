@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arsrapport
 from krisberedskap import services as kris
 from krisberedskap.models import Perioddokument
 from policy.models import Enhet, Omrade, User
+from rapporter import arsrapport
 from risker.models import Atgard, Riskanalys
 from tests.uppfoljning.factories import analys, atgard, risk
 from tests.verksamhet.factories import aktivitet, lokal

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from incidenter.models import Plikttyp, Rapporteringsplikt
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arsrapport
 from policy.models import User
+from rapporter import arsrapport
 from risker.models import Atgard
 
 from .conftest import AR, SKYDDAD_REFERENS, SKYDDAD_RUBRIK, skapa_incidenter, skapa_skyddad

@@ -6,9 +6,9 @@ import datetime
 
 from django.utils import timezone
 
-from koping_sakerhet.rapporter import arsrapport
-from koping_sakerhet.rapporter.models import Arsrapport
-from koping_sakerhet.rapporter.selectors import arsrapporter_visible_to
+from rapporter import arsrapport
+from rapporter.models import Arsrapport
+from rapporter.selectors import arsrapporter_visible_to
 from risker.services import atgard_create
 from tests.incidenter.factories import skyddad_incident
 

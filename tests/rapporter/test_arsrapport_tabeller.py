@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from incidenter.models import Incident
 from koping_sakerhet.lib import pdf
-from koping_sakerhet.rapporter import arsrapport
 from policy.models import Enhet, Omrade, Organ, User
+from rapporter import arsrapport
 
 from .conftest import AR, skapa_incidenter
 

@@ -7,8 +7,8 @@ import io
 from django.core.management import call_command
 from django.utils import timezone
 
-from koping_sakerhet.rapporter import demo
-from koping_sakerhet.rapporter.models import Arende, Omradesberattelse
+from rapporter import demo
+from rapporter.models import Arende, Omradesberattelse
 from tests.rapporter.test_arsrapport_pdf import _platt, _text
 
 

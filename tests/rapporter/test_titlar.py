@@ -5,8 +5,8 @@ import re
 
 from django.utils import translation
 
-from koping_sakerhet.rapporter.dokument import riskanalys_context
 from policy.models import User
+from rapporter.dokument import riskanalys_context
 from risker.models import Riskanalys
 
 from .conftest import AR

@@ -4,7 +4,7 @@ e-mail, exactly once; a resubmission tells Säkerhetsavdelningen too."""
 import pytest
 from django.core import mail
 
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser.models import Notis
 from risker import services
 
 from .factories import bedomning, godkann

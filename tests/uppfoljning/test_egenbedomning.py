@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser.models import Notis
 from policy.models import Organ
 from uppfoljning import services, status
 from uppfoljning.models import Egenbedomning, Fraga

@@ -5,8 +5,8 @@ import datetime
 
 from django.utils import timezone
 
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser import reminders
+from paminnelser.models import Notis
 from policy.models import Organ
 from risker import services as risk_services
 from tests.risker.factories import bedomning, godkann, riskanalys_factory

@@ -3,8 +3,8 @@
 import datetime
 from zoneinfo import ZoneInfo
 
-from koping_sakerhet.paminnelser import reminders
-from koping_sakerhet.paminnelser.models import Notis
+from paminnelser import reminders
+from paminnelser.models import Notis
 from verksamhet.models import Aktivitet
 
 from . import factories

@@ -86,7 +86,7 @@ def test_the_names_of_participants_are_removed_after_the_coverage_period(chef, m
 
 
 def test_the_nightly_gallring_removes_the_old_names(chef, medarbetare):
-    from koping_sakerhet.paminnelser.tasks import gallring
+    from paminnelser.tasks import gallring
 
     ullvi = Enhet.objects.get(namn="Ullvigymnasiet")
     gammal = _utbildning(chef, ullvi.organ, datetime.date(2020, 9, 1))

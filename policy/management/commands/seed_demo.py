@@ -22,9 +22,9 @@ APP_DEMOS = [
     "uppfoljning.demo",
     "verksamhet.demo",
     "informationssakerhet.demo",
-    "koping_sakerhet.paminnelser.demo",
+    "paminnelser.demo",
     # Last: the annual follow-up's ärende writes about what the others made.
-    "koping_sakerhet.rapporter.demo",
+    "rapporter.demo",
 ]
 
 

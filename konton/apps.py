@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class KontonConfig(AppConfig):
-    name = "koping_sakerhet.konton"
+    name = "konton"
     label = "konton"
     verbose_name = _("Konton och behörigheter")
 

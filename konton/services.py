@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 from guardian.shortcuts import assign_perm, get_user_perms, remove_perm
 
-from koping_sakerhet.paminnelser.texter import Text
+from paminnelser.texter import Text
 
 from .models import Behorighetslogg, Losenordsbyte, Registreringskod
 from .roller import far_andra_anvandare, roller_som_far_tilldelas
@@ -207,7 +207,7 @@ def _logga(*, handling, utford_av, user, behorighet: str, obj) -> Behorighetslog
 
 def _till_sakerhetschefen(*, typ: str, nyckel: str, rubrik, text="") -> None:
     """A notice (and e-mail) to every säkerhetschef."""
-    from koping_sakerhet.paminnelser.services import notis_create
+    from paminnelser.services import notis_create
     from policy.models import Roll, User
 
     for chef in User.objects.filter(is_active=True, groups__name=Roll.SAKERHETSCHEF).distinct():
@@ -320,7 +320,7 @@ def losenord_satt_av_administrator(*, satt_av, user) -> Behorighetslogg:
     """Record that `satt_av` set `user`'s password (the admin's forms do the setting):
     the user must choose a new one at the next login, the change is logged, and the user
     is told in the portal and by e-mail."""
-    from koping_sakerhet.paminnelser.services import notis_create
+    from paminnelser.services import notis_create
 
     with transaction.atomic():
         Losenordsbyte.objects.update_or_create(
@@ -370,7 +370,7 @@ def totp_device_reset(*, utford_av, device: TOTPDevice) -> Behorighetslogg:
     one at the next login (with an enrolment code from the säkerhetschef when the role
     requires two-factor authentication). Logged, and told to the user and the
     säkerhetschef."""
-    from koping_sakerhet.paminnelser.services import notis_create
+    from paminnelser.services import notis_create
 
     user = device.user
     if not far_andra_anvandare(utford_av, user):

@@ -3,13 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RapporterConfig(AppConfig):
-    name = "koping_sakerhet.rapporter"
+    name = "rapporter"
     label = "rapporter"
     verbose_name = _("Rapporter")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from koping_sakerhet.paminnelser.sweep import steg
+        from paminnelser.sweep import steg
 
         from .tasks import arsrapport_pending
 

@@ -3,7 +3,7 @@ the first säkerhetschef, or when no säkerhetschef can (docs/access.md)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from koping_sakerhet.konton.services import registreringskod_create
+from konton.services import registreringskod_create
 from policy.models import User
 
 

@@ -3,6 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PaminnelserConfig(AppConfig):
-    name = "koping_sakerhet.paminnelser"
+    name = "paminnelser"
     label = "paminnelser"
     verbose_name = _("Påminnelser")

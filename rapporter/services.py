@@ -206,7 +206,7 @@ def arsrapporter_aterstall_doda(*, nu=None) -> int:
 
 def _avisera(rapport: Arsrapport) -> None:
     """Tell the person who ordered it."""
-    from koping_sakerhet.paminnelser.services import notis_create
+    from paminnelser.services import notis_create
 
     try:
         notis_create(

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import koping_sakerhet.rapporter.models
+import rapporter.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('ar', models.PositiveSmallIntegerField(db_index=True, verbose_name='år')),
                 ('status', models.CharField(choices=[('bestalld', 'Beställd'), ('skapas', 'Skapas'), ('klar', 'Klar'), ('misslyckad', 'Misslyckad')], db_index=True, default='bestalld', max_length=20, verbose_name='status')),
-                ('fil', models.FileField(blank=True, storage=koping_sakerhet.rapporter.models.PrivatLagring(), upload_to=koping_sakerhet.rapporter.models._rapport_sokvag, verbose_name='fil')),
+                ('fil', models.FileField(blank=True, storage=rapporter.models.PrivatLagring(), upload_to=rapporter.models._rapport_sokvag, verbose_name='fil')),
                 ('skapad', models.DateTimeField(default=django.utils.timezone.now, verbose_name='beställd')),
                 ('klar', models.DateTimeField(blank=True, null=True, verbose_name='klar')),
                 ('sha256', models.CharField(blank=True, max_length=64, verbose_name='kontrollsumma (SHA-256)')),

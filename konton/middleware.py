@@ -28,7 +28,7 @@ FRIA_VYER = {
     "oidc_authentication_callback",
     "oidc_logout",
 }
-OIDC_BACKEND = "koping_sakerhet.konton.oidc.KommunOIDCBackend"
+OIDC_BACKEND = "konton.oidc.KommunOIDCBackend"
 # Set at login (konton.signals) when an administrator set the user's password.
 LOSENORD_SESSION_KEY = "losenord_maste_bytas"
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from koping_sakerhet.paminnelser.schedule import setup_schedule
+from paminnelser.schedule import setup_schedule
 
 
 class Command(BaseCommand):

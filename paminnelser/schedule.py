@@ -11,21 +11,21 @@ TZ = "Europe/Stockholm"
 # name -> (task, schedule); a schedule is ("every", minutes) or ("cron", minute, hour).
 SCHEDULE = {
     "Påminnelser: svep var 15:e minut": (
-        "koping_sakerhet.paminnelser.tasks.svep",
+        "paminnelser.tasks.svep",
         ("every", 15),
     ),
     "Påminnelser: daglig sammanställning 07:00": (
-        "koping_sakerhet.paminnelser.tasks.sammanstallningar_skicka",
+        "paminnelser.tasks.sammanstallningar_skicka",
         ("cron", "0", "7"),
     ),
     "Påminnelser: årshjulet dagligen 06:30": (
-        "koping_sakerhet.paminnelser.tasks.arshjul_svep",
+        "paminnelser.tasks.arshjul_svep",
         ("cron", "30", "6"),
     ),
 }
 GALLRING = (
     "Incidenter: gallring av personuppgifter nattligen 02:15",
-    "koping_sakerhet.paminnelser.tasks.gallring",
+    "paminnelser.tasks.gallring",
     ("cron", "15", "2"),
 )
 

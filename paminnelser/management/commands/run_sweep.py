@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from koping_sakerhet.paminnelser import services, sweep
+from paminnelser import services, sweep
 
 
 class Command(BaseCommand):
