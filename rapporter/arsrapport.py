@@ -372,7 +372,7 @@ def _plikter(incidenter, ar: int) -> list[dict]:
         )
         syskon = plikt.incident.plikter.all()
         deadline = plikt.deadline(syskon)
-        if plikt.frist is None:
+        if not plikt.har_frist:
             rad["utan_frist"] += 1
         elif plikt.utford:
             rad["i_tid" if deadline is None or plikt.utford <= deadline else "sent"] += 1

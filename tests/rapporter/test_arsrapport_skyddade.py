@@ -90,3 +90,30 @@ def test_it_counts_legal_notifications_per_clock_on_time_and_late(grunddata):
     html = pdf.render_html("rapporter/arsrapport.html", ctx)
     assert "Lagstadgad rapportering" in html and imy.namn in html
     assert "1 gjord för sent, 1 inte gjord fast fristen har gått ut" in html
+
+
+def test_it_counts_a_clock_in_calendar_months_by_its_deadline_not_as_without_one(grunddata):
+    """The cyber final report runs a calendar month from the incident report it follows."""
+    arets = [i for i in skapa_incidenter(4) if i.ar == AR]
+    slut = Plikttyp.objects.get(kod="csirt-slut")
+    fore = slut.efter
+    dag = datetime.timedelta(days=1)
+
+    def plikt(incident, typ, utford):
+        return Rapporteringsplikt.objects.create(
+            incident=incident,
+            typ=typ,
+            mottagare=typ.mottagare,
+            frist=typ.frist,
+            frist_manader=typ.frist_manader,
+            utford=utford,
+        )
+
+    for incident, slutrapport_efter in ((arets[0], 20 * dag), (arets[1], None)):
+        anmald = incident.upptackt + datetime.timedelta(hours=5)
+        plikt(incident, fore, anmald)
+        plikt(incident, slut, anmald + slutrapport_efter if slutrapport_efter else None)
+    rad = {
+        r["typ"].kod: r for r in arsrapport.context(User.objects.get(username="ks"), AR)["plikter"]
+    }["csirt-slut"]
+    assert (rad["i_tid"], rad["ej_gjord"], rad["utan_frist"]) == (1, 1, 0)
