@@ -544,14 +544,17 @@ class RapporteringspliktQuerySet(models.QuerySet):
         return self.filter(LOPANDE_KLOCKA)
 
     def klockor(self, now=None) -> list[Klocka]:
-        """Every running clock among these duties, judged at `now` by the duty's own methods,
-        with every duty of its incident (a clock may run from another), in two queries. Load
-        what else the caller reads with select_related before asking."""
+        """Every running clock among these duties, judged at `now` by the duty's own methods.
+        Load what else the caller reads with select_related before asking."""
         now = now or timezone.now()
-        lopande = self.lopande().select_related("typ", "incident")
+        lopande = list(self.lopande().select_related("typ", "incident"))
+        # A clock that runs from another duty (the cyber final report from the notification)
+        # reads its incident's other duties: one query more, only when there is such a clock.
+        foljer = [p.incident for p in lopande if p.typ.efter_id is not None]
+        models.prefetch_related_objects(foljer, "plikter")
         klockor = []
-        for plikt in lopande.prefetch_related("incident__plikter"):
-            syskon = plikt.incident.plikter.all()
+        for plikt in lopande:
+            syskon = plikt.incident.plikter.all() if plikt.typ.efter_id is not None else ()
             klockor.append(
                 Klocka(
                     plikt,

@@ -29,8 +29,9 @@ def _rad(**falt) -> dict:
     return rad | falt
 
 
-def _tabell(*rader) -> str:
-    return render_to_string("incidenter/_lista_tabell.html", {"rader": list(rader)})
+def _tabell(*rader, sprak="sv") -> str:
+    with translation.override(sprak):
+        return render_to_string("incidenter/_lista_tabell.html", {"rader": list(rader)})
 
 
 @pytest.mark.parametrize(
@@ -41,8 +42,7 @@ def _tabell(*rader) -> str:
     ],
 )
 def test_it_shows_each_flag_in_words_and_the_local_day(sprak, ord):
-    with translation.override(sprak):
-        html = _tabell(_rad(prioriterad=True, skyddad=True, forsenad=True))
+    html = _tabell(_rad(prioriterad=True, skyddad=True, forsenad=True), sprak=sprak)
     for text in ord:
         assert text in html
     assert '<tr class="prioriterad">' in html
