@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from incidenter import start
+from incidenter import paminnelser, start
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
-from paminnelser import reminders
 from paminnelser.models import Notis
 from tests.incidenter.factories import incident_factory
 
@@ -157,7 +156,7 @@ def test_the_list_filter_its_rows_its_export_and_the_start_page_agree(
 def test_the_reminders_remind_only_of_the_running_clock_and_by_its_deadline(
     klockor, sakerhetsavdelning
 ):
-    reminders.create_plikter(NU)
+    paminnelser.create_plikter(NU)
     notiser = Notis.objects.filter(typ="rapporteringsplikt", mottagare=sakerhetsavdelning)
     lopande = klockor["lopande"]
     # 50 of 72 hours gone: past half time, not yet 4 hours left.
