@@ -32,6 +32,7 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # After a change to the dependencies in pyproject.toml: new lock files (pip-tools, with hashes).
 lock: install

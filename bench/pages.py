@@ -92,7 +92,9 @@ def main(valda):
             f"{statistics.median(cpu) * 1000:7.1f} ms CPU  "
             f"{len(ctx.captured_queries):3d} frågor  {dbtid * 1000:7.1f} ms i databasen"
         )
-        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[: int(os.environ.get("QN", "3"))]:
+        for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[
+            : int(os.environ.get("QN", "3"))
+        ]:
             if float(q["time"]) > float(os.environ.get("QMIN", "0.005")):
                 print(f"    {float(q['time']) * 1000:6.1f} ms  {q['sql'][:300]}")
         if os.environ.get("PROFILE"):

@@ -54,6 +54,7 @@ KATEGORIER = {
 SAKERHETSSKYDD = "Säkerhetsskyddshändelse"
 ARBETSMILJO = {"Arbetsskada eller tillbud", "Elolycka", "Elchock"}
 
+
 @dataclass(frozen=True)
 class Kalendermanader:
     """A time limit counted by the calendar ("en månad"), not as a number of days."""

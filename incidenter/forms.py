@@ -63,7 +63,7 @@ def _nu_i_minuter():
 
 
 def _upptackt_falt():
-    """"När upptäcktes det?": every legal clock runs from it. Filled in with now; left
+    """ "När upptäcktes det?": every legal clock runs from it. Filled in with now; left
     empty it is taken as the time of the report."""
     return forms.DateTimeField(
         label=_("När upptäcktes det?"),

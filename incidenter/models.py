@@ -45,7 +45,9 @@ class Kategori(models.Model):
     arbetsmiljo = models.BooleanField(
         _("hör till arbetsmiljösystemet"),
         default=False,
-        help_text=_("Arbetsskador och tillbud registreras i arbetsgivarens system; här bara en länk."),
+        help_text=_(
+            "Arbetsskador och tillbud registreras i arbetsgivarens system; här bara en länk."
+        ),
     )
     gallringstid_manader = models.PositiveSmallIntegerField(
         _("gallring av personuppgifter efter (månader)"),
@@ -276,14 +278,18 @@ class Incident(models.Model):
         before the event, nor after the report (a report is itself awareness)."""
         super().clean()
         if self.upptackt and self.intraffade and self.upptackt < self.intraffade:
-            raise ValidationError({"upptackt": _(
-                "Det kan inte ha upptäckts innan det hände. Ändra tidpunkten för när det "
-                "hände eller när det upptäcktes."
-            )})
+            raise ValidationError(
+                {
+                    "upptackt": _(
+                        "Det kan inte ha upptäckts innan det hände. Ändra tidpunkten för när det "
+                        "hände eller när det upptäcktes."
+                    )
+                }
+            )
         if self.upptackt and self.rapporterad and self.upptackt > self.rapporterad:
-            raise ValidationError({"upptackt": _(
-                "Det kan inte ha upptäckts efter att det rapporterades."
-            )})
+            raise ValidationError(
+                {"upptackt": _("Det kan inte ha upptäckts efter att det rapporterades.")}
+            )
 
     @property
     def ar_skyddad(self) -> bool:
@@ -499,9 +505,13 @@ class Plikttyp(models.Model):
 
 def _en_frist(obj) -> None:
     if obj.frist is not None and obj.frist_manader is not None:
-        raise ValidationError({"frist_manader": _(
-            "Ange fristen antingen i timmar eller dagar eller i kalendermånader, inte båda."
-        )})
+        raise ValidationError(
+            {
+                "frist_manader": _(
+                    "Ange fristen antingen i timmar eller dagar eller i kalendermånader, inte båda."
+                )
+            }
+        )
 
 
 def plus_kalendermanader(start, manader: int):
@@ -671,7 +681,9 @@ class Atkomstlogg(models.Model):
     incident = models.ForeignKey(
         Incident, on_delete=models.CASCADE, null=True, blank=True, related_name="atkomster"
     )
-    anvandare = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    anvandare = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     handling = models.CharField(_("handling"), max_length=20, choices=Handling.choices)
     detalj = models.CharField(_("detalj"), max_length=200, blank=True)
     tidpunkt = models.DateTimeField(_("tidpunkt"), default=timezone.now, db_index=True)

@@ -466,9 +466,7 @@ def incident_grant_access(*, user, incident: Incident, mottagare, ge: bool = Tru
     )
 
 
-def atkomst_log(
-    *, user, handling: str, incident: Incident | None = None, detalj: str = ""
-) -> None:
+def atkomst_log(*, user, handling: str, incident: Incident | None = None, detalj: str = "") -> None:
     """The access log of what is protected (Atkomstlogg), the one way into it: who opened
     what, and when. Every page, download and PDF that opens a skyddad incident, a skyddad
     activation, the säkerhetsskydd registers or a register extract calls it once.

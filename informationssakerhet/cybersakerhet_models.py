@@ -120,9 +120,7 @@ class Checklistsvar(models.Model):
             try:
                 URLValidator(schemes=["http", "https"])(self.underlag)
             except ValidationError:
-                raise ValidationError(
-                    {"underlag": _("Länken är inte en giltig adress.")}
-                ) from None
+                raise ValidationError({"underlag": _("Länken är inte en giltig adress.")}) from None
         if self.status == self.Status.EJ_TILLAMPLIGT and not self.kommentar.strip():
             raise ValidationError(
                 {"kommentar": _("Skriv varför punkten inte är tillämplig för systemet.")}

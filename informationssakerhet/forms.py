@@ -215,8 +215,7 @@ class ChecklistsvarForm(forms.Form):
         label=_("Nästa översyn"),
         widget=DATUM,
         help_text=_(
-            "Systemägaren, eller utan en sådan den som svarade, påminns när datumet har "
-            "passerat."
+            "Systemägaren, eller utan en sådan den som svarade, påminns när datumet har passerat."
         ),
     )
 

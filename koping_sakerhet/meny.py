@@ -42,8 +42,10 @@ LANKAR = [
     (
         "uppfoljning:index",
         _("Uppföljning"),
-        lambda u: not u.ar_extern
-        and (u.ar_sakerhetsfunktion or u.ar_kommunledning or bool(u.foretradda_organ_ids)),
+        lambda u: (
+            not u.ar_extern
+            and (u.ar_sakerhetsfunktion or u.ar_kommunledning or bool(u.foretradda_organ_ids))
+        ),
     ),
     (
         "rapporter:lista",
@@ -84,11 +86,7 @@ def lankar_for(user) -> list[tuple[str, str]]:
     """The menu's (address, label) for the user; none before they are logged in."""
     if not user.is_authenticated:
         return []
-    return [
-        (_adress(namn), etikett)
-        for namn, etikett, far_se in LANKAR
-        if far_se(user)
-    ]
+    return [(_adress(namn), etikett) for namn, etikett, far_se in LANKAR if far_se(user)]
 
 
 def huvudmeny(request) -> dict:

@@ -336,9 +336,7 @@ OIDC_CREATE_USER = envbool("OIDC_CREATE_USERS", False)
 OIDC_GROUPS_CLAIM = envstr("OIDC_GROUPS_CLAIM")
 # "provider group=role,…", e.g. "SG-Sakerhet=sakerhetsavdelning"; unmapped names are
 # compared with the role names as they are.
-OIDC_GROUP_MAP = dict(
-    part.split("=", 1) for part in envlist("OIDC_GROUP_MAP") if "=" in part
-)
+OIDC_GROUP_MAP = dict(part.split("=", 1) for part in envlist("OIDC_GROUP_MAP") if "=" in part)
 # True when the identity provider itself asks for a second factor: no TOTP step after it.
 OIDC_MFA_AT_IDP = envbool("OIDC_MFA_AT_IDP", False)
 if OIDC_ENABLED:

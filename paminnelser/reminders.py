@@ -139,7 +139,9 @@ def _create_arshjul(idag: date) -> int:
             arshjul_mottagare(punkt),
             typ="arshjul",
             nyckel=f"arshjul:{punkt.pk}:{datum.isoformat()}",
-            rubrik=Text(gettext_noop("Årshjulet: %(namn)s, %(datum)s"), namn=punkt.namn, datum=datum),
+            rubrik=Text(
+                gettext_noop("Årshjulet: %(namn)s, %(datum)s"), namn=punkt.namn, datum=datum
+            ),
             lank=punkt.lank or reverse("paminnelser:lista"),
             text=punkt.beskrivning,
         )

@@ -10,7 +10,9 @@ def notiser_for(user):
     return (
         Notis.objects.filter(mottagare=user)
         .select_related("incident")
-        .only(*[f.name for f in Notis._meta.concrete_fields], "incident__referens", "incident__rubrik")
+        .only(
+            *[f.name for f in Notis._meta.concrete_fields], "incident__referens", "incident__rubrik"
+        )
         .order_by("-skapad", "-id")
     )
 

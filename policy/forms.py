@@ -23,10 +23,13 @@ class JamforForm(forms.Form):
         super().__init__(*args, **kwargs)
         for falt in ("fran", "till"):
             self.fields[falt].queryset = versioner
-            self.fields[falt].label_from_instance = lambda v: _("Version %(nr)s (%(status)s)") % {
-                "nr": v.versionsnummer,
-                "status": v.get_status_display().lower(),
-            }
+            self.fields[falt].label_from_instance = lambda v: (
+                _("Version %(nr)s (%(status)s)")
+                % {
+                    "nr": v.versionsnummer,
+                    "status": v.get_status_display().lower(),
+                }
+            )
 
 
 class UtkastForm(forms.ModelForm):
@@ -80,7 +83,10 @@ class BeslutForm(forms.Form):
         label=_("Paragraf (§)"), max_length=20, required=False, help_text=_("Till exempel § 45.")
     )
     diarienummer = forms.CharField(
-        label=_("Diarienummer"), max_length=40, required=False, help_text=_("Till exempel KS 2026/123.")
+        label=_("Diarienummer"),
+        max_length=40,
+        required=False,
+        help_text=_("Till exempel KS 2026/123."),
     )
 
 

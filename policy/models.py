@@ -236,8 +236,9 @@ class PolicyVersion(models.Model):
 
     class Andringstyp(models.TextChoices):
         VASENTLIG = "vasentlig", _("Ändring i sak (beslutas av kommunfullmäktige)")
-        ADMINISTRATIV = "administrativ", _(
-            "Ändring av administrativ karaktär (kan beslutas av kommunstyrelsen)"
+        ADMINISTRATIV = (
+            "administrativ",
+            _("Ändring av administrativ karaktär (kan beslutas av kommunstyrelsen)"),
         )
 
     titel = models.CharField(_("titel"), max_length=200)
@@ -383,7 +384,9 @@ class OmradesText(models.Model):
         verbose_name_plural = _("områdestexter")
         ordering = ["version", "ordning"]
         constraints = [
-            models.UniqueConstraint(fields=["version", "omrade"], name="omrade_en_gang_per_version"),
+            models.UniqueConstraint(
+                fields=["version", "omrade"], name="omrade_en_gang_per_version"
+            ),
         ]
 
     def __str__(self):

@@ -50,9 +50,10 @@ def _spara(obj, user: User):
 
 def _krav_utkast(version: PolicyVersion):
     if version.status != PolicyVersion.Status.UTKAST:
-        raise ValidationError(_("Bara ett utkast kan ändras. Version %(nr)s är %(status)s.")
-                              % {"nr": version.versionsnummer,
-                                 "status": version.get_status_display().lower()})
+        raise ValidationError(
+            _("Bara ett utkast kan ändras. Version %(nr)s är %(status)s.")
+            % {"nr": version.versionsnummer, "status": version.get_status_display().lower()}
+        )
 
 
 # What the writes below check before they change anything, for the pages to ask before they
@@ -61,15 +62,21 @@ def _krav_utkast(version: PolicyVersion):
 
 
 def policyversion_check_update(*, user: User, version: PolicyVersion | None = None) -> None:
-    _krav(user, "policy.draft_policyversion",
-          _("Bara Säkerhetsavdelningen kan ändra ett förslag till policyversion."))
+    _krav(
+        user,
+        "policy.draft_policyversion",
+        _("Bara Säkerhetsavdelningen kan ändra ett förslag till policyversion."),
+    )
     if version is not None:
         _krav_utkast(version)
 
 
 def policyversion_check_adopt(*, user: User, version: PolicyVersion | None = None) -> None:
-    _krav(user, "policy.record_policydecision",
-          _("Du har inte behörighet att registrera beslut om policyn."))
+    _krav(
+        user,
+        "policy.record_policydecision",
+        _("Du har inte behörighet att registrera beslut om policyn."),
+    )
     if version is not None:
         _krav_utkast(version)
 
@@ -77,8 +84,11 @@ def policyversion_check_adopt(*, user: User, version: PolicyVersion | None = Non
 @transaction.atomic
 def policyversion_draft(*, user: User) -> PolicyVersion:
     """A draft copy of the version in force: sections, goals, area texts, responsibilities."""
-    _krav(user, "policy.draft_policyversion",
-          _("Bara Säkerhetsavdelningen kan ta fram förslag till en ny policyversion."))
+    _krav(
+        user,
+        "policy.draft_policyversion",
+        _("Bara Säkerhetsavdelningen kan ta fram förslag till en ny policyversion."),
+    )
     gallande = PolicyVersion.objects.select_for_update().gallande().first()
     if gallande is None:
         raise ValidationError(_("Det finns ingen gällande policy att utgå från."))
@@ -98,13 +108,24 @@ def policyversion_draft(*, user: User) -> PolicyVersion:
     )
     _spara(utkast, user)
     for a in gallande.avsnitt.all():
-        _spara(Avsnitt(version=utkast, typ=a.typ, ordning=a.ordning, rubrik=a.rubrik,
-                       text=a.text), user)
+        _spara(
+            Avsnitt(version=utkast, typ=a.typ, ordning=a.ordning, rubrik=a.rubrik, text=a.text),
+            user,
+        )
     for m in gallande.mal.all():
         _spara(Mal(version=utkast, ordning=m.ordning, text=m.text), user)
     for t in gallande.omraden.all():
-        _spara(OmradesText(version=utkast, omrade_id=t.omrade_id, ordning=t.ordning,
-                           listnamn=t.listnamn, rubrik=t.rubrik, definition=t.definition), user)
+        _spara(
+            OmradesText(
+                version=utkast,
+                omrade_id=t.omrade_id,
+                ordning=t.ordning,
+                listnamn=t.listnamn,
+                rubrik=t.rubrik,
+                definition=t.definition,
+            ),
+            user,
+        )
     for a in gallande.ansvar.all():
         _spara(Ansvar(version=utkast, galler=a.galler, ordning=a.ordning, text=a.text), user)
     return utkast
@@ -211,28 +232,41 @@ def policyversion_adopt(
         )
     if beslutad_av.typ not in beslutande_organ_for(andringstyp):
         if skal:
-            raise ValidationError({"beslutad_av": _(
-                "En ändring i sak ska beslutas av kommunfullmäktige. Utkastet ändrar "
-                "%(avsnitt)s."
-            ) % {"avsnitt": ", ".join(skal)}})
+            raise ValidationError(
+                {
+                    "beslutad_av": _(
+                        "En ändring i sak ska beslutas av kommunfullmäktige. Utkastet ändrar "
+                        "%(avsnitt)s."
+                    )
+                    % {"avsnitt": ", ".join(skal)}
+                }
+            )
         if andringstyp == PolicyVersion.Andringstyp.VASENTLIG:
-            raise ValidationError({"beslutad_av": _(
-                "En ändring i sak ska beslutas av kommunfullmäktige."
-            )})
-        raise ValidationError({"beslutad_av": _(
-            "Policyn kan bara beslutas av kommunfullmäktige eller, vid ändringar av "
-            "administrativ karaktär, av kommunstyrelsen."
-        )})
+            raise ValidationError(
+                {"beslutad_av": _("En ändring i sak ska beslutas av kommunfullmäktige.")}
+            )
+        raise ValidationError(
+            {
+                "beslutad_av": _(
+                    "Policyn kan bara beslutas av kommunfullmäktige eller, vid ändringar av "
+                    "administrativ karaktär, av kommunstyrelsen."
+                )
+            }
+        )
     if beslutsdatum is None:
         raise ValidationError({"beslutsdatum": _("Ange beslutsdatum.")})
     if beslutsdatum > timezone.localdate():
         raise ValidationError({"beslutsdatum": _("Beslutsdatum kan inte ligga i framtiden.")})
     if gallande is not None and version.baserad_pa_id != gallande.pk:
         raise ValidationError(
-            _("Utkastet bygger på version %(fran)s, men version %(nu)s gäller nu. "
-              "Ta fram ett nytt utkast.")
-            % {"fran": version.baserad_pa.versionsnummer if version.baserad_pa_id else "–",
-               "nu": gallande.versionsnummer}
+            _(
+                "Utkastet bygger på version %(fran)s, men version %(nu)s gäller nu. "
+                "Ta fram ett nytt utkast."
+            )
+            % {
+                "fran": version.baserad_pa.versionsnummer if version.baserad_pa_id else "–",
+                "nu": gallande.versionsnummer,
+            }
         )
     # Repeal first: at most one version may be in force (a database constraint).
     if gallande is not None:
@@ -249,7 +283,13 @@ def policyversion_adopt(
 
 
 STYRDOKUMENT_FALT = (
-    "titel", "typ", "omrade", "agare", "beskrivning", "beslutsdatum", "nasta_oversyn",
+    "titel",
+    "typ",
+    "omrade",
+    "agare",
+    "beskrivning",
+    "beslutsdatum",
+    "nasta_oversyn",
     "diarienummer",
 )
 
@@ -267,11 +307,18 @@ def styrdokument_create(
     beslutsdatum: datetime.date | None = None,
     diarienummer: str = "",
 ) -> Styrdokument:
-    _krav(user, "policy.add_styrdokument",
-          _("Bara Säkerhetsavdelningen kan registrera styrdokument."))
+    _krav(
+        user, "policy.add_styrdokument", _("Bara Säkerhetsavdelningen kan registrera styrdokument.")
+    )
     dok = Styrdokument(
-        titel=titel, typ=typ, omrade=omrade, agare=agare, beskrivning=beskrivning,
-        beslutsdatum=beslutsdatum, nasta_oversyn=nasta_oversyn, diarienummer=diarienummer,
+        titel=titel,
+        typ=typ,
+        omrade=omrade,
+        agare=agare,
+        beskrivning=beskrivning,
+        beslutsdatum=beslutsdatum,
+        nasta_oversyn=nasta_oversyn,
+        diarienummer=diarienummer,
     )
     _kontrollera_datum(dok)
     _spara(dok, user)
@@ -280,8 +327,9 @@ def styrdokument_create(
 
 @transaction.atomic
 def styrdokument_update(*, user: User, styrdokument: Styrdokument, **falt) -> Styrdokument:
-    _krav(user, "policy.change_styrdokument",
-          _("Bara Säkerhetsavdelningen kan ändra styrdokument."))
+    _krav(
+        user, "policy.change_styrdokument", _("Bara Säkerhetsavdelningen kan ändra styrdokument.")
+    )
     okanda = set(falt) - set(STYRDOKUMENT_FALT)
     if okanda:
         raise TypeError(f"Okända fält: {', '.join(sorted(okanda))}")

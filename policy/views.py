@@ -76,9 +76,7 @@ def version(request, nummer):
 def omrade(request, slug):
     omr = get_object_or_404(Omrade, slug=slug)
     version = selectors.gallande_version()
-    styrdokument = list(
-        selectors.styrdokument_lista().filter(omrade=omr).order_by("nasta_oversyn")
-    )
+    styrdokument = list(selectors.styrdokument_lista().filter(omrade=omr).order_by("nasta_oversyn"))
     return render(
         request,
         "policy/omrade.html",
@@ -171,8 +169,9 @@ def historik(request):
 
 @login_required
 def jamfor(request):
-    form = JamforForm(request.GET or None, versioner=selectors.policyversioner_visible_to(
-        request.user))
+    form = JamforForm(
+        request.GET or None, versioner=selectors.policyversioner_visible_to(request.user)
+    )
     if not form.is_valid():
         return render(request, "policy/jamfor.html", {"form": form}, status=400)
     fran, till = form.cleaned_data["fran"], form.cleaned_data["till"]
@@ -195,8 +194,9 @@ def utkast_ny(request):
         for m in e.messages:
             messages.error(request, m)
         return redirect("policy:historik")
-    messages.success(request, _("Ett utkast till version %(nr)s är skapat.")
-                     % {"nr": utkast.versionsnummer})
+    messages.success(
+        request, _("Ett utkast till version %(nr)s är skapat.") % {"nr": utkast.versionsnummer}
+    )
     return redirect("policy:utkast_redigera", utkast.versionsnummer)
 
 
@@ -240,24 +240,37 @@ def utkast_redigera(request, nummer):
             for f in sets["omraden"].forms
         }
         try:
-            services.policyversion_update(user=request.user, version=v, **form.cleaned_data,
-                                          **andringar)
+            services.policyversion_update(
+                user=request.user, version=v, **form.cleaned_data, **andringar
+            )
         except ValidationError as e:
             _fel_till_formular(form, e)
         else:
             messages.success(request, _("Utkastet är sparat."))
             skal = services.policyversion_andringstyp(v)[1]
             if skal:
-                messages.info(request, _(
-                    "Utkastet är en ändring i sak och beslutas av kommunfullmäktige, "
-                    "eftersom det ändrar %(avsnitt)s."
-                ) % {"avsnitt": ", ".join(skal)})
+                messages.info(
+                    request,
+                    _(
+                        "Utkastet är en ändring i sak och beslutas av kommunfullmäktige, "
+                        "eftersom det ändrar %(avsnitt)s."
+                    )
+                    % {"avsnitt": ", ".join(skal)},
+                )
             return redirect(v.get_absolute_url())
     fel = data is not None
-    return render(request, "policy/utkast_form.html",
-                  {"version": v, "form": form, "sets": sets, "harfel": fel,
-                   "skal": services.policyversion_andringstyp(v)[1]},
-                  status=400 if fel else 200)
+    return render(
+        request,
+        "policy/utkast_form.html",
+        {
+            "version": v,
+            "form": form,
+            "sets": sets,
+            "harfel": fel,
+            "skal": services.policyversion_andringstyp(v)[1],
+        },
+        status=400 if fel else 200,
+    )
 
 
 @login_required
@@ -272,16 +285,21 @@ def beslut(request, nummer):
         except ValidationError as e:
             _fel_till_formular(form, e)
         else:
-            messages.success(request, _("Version %(nr)s är fastställd och gäller nu.")
-                             % {"nr": v.versionsnummer})
+            messages.success(
+                request, _("Version %(nr)s är fastställd och gäller nu.") % {"nr": v.versionsnummer}
+            )
             return redirect("policy:index")
     andringstyp, skal = services.policyversion_andringstyp(v)
     return render(
         request,
         "policy/beslut.html",
-        {"version": v, "form": form, "skal": skal,
-         "andringstyp_text": dict(PolicyVersion.Andringstyp.choices).get(andringstyp, ""),
-         "beslutande": services.beslutande_organ_for(andringstyp)},
+        {
+            "version": v,
+            "form": form,
+            "skal": skal,
+            "andringstyp_text": dict(PolicyVersion.Andringstyp.choices).get(andringstyp, ""),
+            "beslutande": services.beslutande_organ_for(andringstyp),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
@@ -317,11 +335,16 @@ def styrdokument_ny(request):
         except ValidationError as e:
             _fel_till_formular(form, e)
         else:
-            messages.success(request, _("Styrdokumentet ”%(titel)s” är registrerat.")
-                             % {"titel": dok.titel})
+            messages.success(
+                request, _("Styrdokumentet ”%(titel)s” är registrerat.") % {"titel": dok.titel}
+            )
             return redirect("policy:styrdokument")
-    return render(request, "policy/styrdokument_form.html", {"form": form},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "policy/styrdokument_form.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -338,5 +361,9 @@ def styrdokument_andra(request, pk):
         else:
             messages.success(request, _("Styrdokumentet är ändrat."))
             return redirect("policy:styrdokument")
-    return render(request, "policy/styrdokument_form.html", {"form": form, "dok": dok},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "policy/styrdokument_form.html",
+        {"form": form, "dok": dok},
+        status=400 if request.method == "POST" else 200,
+    )

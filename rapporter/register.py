@@ -186,7 +186,9 @@ def it_sakerhet(user, idag: datetime.date) -> dict | None:
         return None
     S = Checklistsvar.Status
     system_ids = list(
-        selectors.system_visible_to(user).filter(cybersakerhetslag=True).values_list("pk", flat=True)
+        selectors.system_visible_to(user)
+        .filter(cybersakerhetslag=True)
+        .values_list("pk", flat=True)
     )
     punkter = list(Kontrollpunkt.objects.filter(aktiv=True))
     svar = list(

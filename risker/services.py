@@ -143,8 +143,9 @@ def _agare(riskanalys: Riskanalys) -> set:
     return agare
 
 
-def _avisera(riskanalys: Riskanalys, *, mottagare, handelse: str, tid, rubrik: str, text: str,
-             lank: str) -> None:
+def _avisera(
+    riskanalys: Riskanalys, *, mottagare, handelse: str, tid, rubrik: str, text: str, lank: str
+) -> None:
     """A notice and an e-mail to each person, once per event: the key names the analysis,
     the event and its moment, so a second return or resubmission is a new event, and a
     repeated call is none."""
@@ -179,7 +180,9 @@ def riskanalys_submit(*, user, riskanalys: Riskanalys) -> Riskanalys:
         from policy.models import Roll, User
 
         _avisera(
-            riskanalys, mottagare=_agare(riskanalys), handelse="inlamnad",
+            riskanalys,
+            mottagare=_agare(riskanalys),
+            handelse="inlamnad",
             tid=riskanalys.inlamnad,
             rubrik=_("Riskanalysen ”%(titel)s” är inlämnad igen efter komplettering")
             % {"titel": riskanalys.titel},
@@ -190,7 +193,10 @@ def riskanalys_submit(*, user, riskanalys: Riskanalys) -> Riskanalys:
             is_active=True, groups__name__in=[Roll.SAKERHETSAVDELNING, Roll.SAKERHETSCHEF]
         ).distinct()
         _avisera(
-            riskanalys, mottagare=granskare, handelse="komplettering", tid=riskanalys.inlamnad,
+            riskanalys,
+            mottagare=granskare,
+            handelse="komplettering",
+            tid=riskanalys.inlamnad,
             rubrik=_("Komplettering att granska: riskanalysen ”%(titel)s” från %(organ)s")
             % {"titel": riskanalys.titel, "organ": riskanalys.organ.namn},
             text=_("Analysen är inlämnad igen efter att ha skickats tillbaka."),
@@ -256,11 +262,15 @@ def riskanalys_return(
     riskanalys.senast_granskad = nu
     riskanalys.save()
     _avisera(
-        riskanalys, mottagare=_agare(riskanalys), handelse="ater", tid=nu,
+        riskanalys,
+        mottagare=_agare(riskanalys),
+        handelse="ater",
+        tid=nu,
         rubrik=_("Riskanalysen ”%(titel)s” är skickad tillbaka för komplettering")
         % {"titel": riskanalys.titel},
-        text=_("Läs Säkerhetsavdelningens kommentarer, komplettera analysen och lämna in "
-               "den igen."),
+        text=_(
+            "Läs Säkerhetsavdelningens kommentarer, komplettera analysen och lämna in den igen."
+        ),
         lank=riskanalys.get_absolute_url(),
     )
     return riskanalys
@@ -275,8 +285,10 @@ def riskanalys_approve(*, user, riskanalys: Riskanalys) -> Riskanalys:
     obehandlade = list(riskanalys.obehandlade_hoga_risker())
     if obehandlade:
         raise ValidationError(
-            _("Varje risk med nivå Hög eller Mycket hög ska ha en åtgärd eller en restrisk som "
-              "organet har accepterat innan analysen kan godkännas. Det saknas för: %(risker)s.")
+            _(
+                "Varje risk med nivå Hög eller Mycket hög ska ha en åtgärd eller en restrisk som "
+                "organet har accepterat innan analysen kan godkännas. Det saknas för: %(risker)s."
+            )
             % {"risker": "; ".join(r.titel for r in obehandlade)}
         )
     nu = timezone.now()
@@ -287,7 +299,10 @@ def riskanalys_approve(*, user, riskanalys: Riskanalys) -> Riskanalys:
     riskanalys.senast_granskad = nu
     riskanalys.save()
     _avisera(
-        riskanalys, mottagare=_agare(riskanalys), handelse="godkand", tid=nu,
+        riskanalys,
+        mottagare=_agare(riskanalys),
+        handelse="godkand",
+        tid=nu,
         rubrik=_("Riskanalysen ”%(titel)s” är godkänd") % {"titel": riskanalys.titel},
         text=_("Säkerhetsavdelningen har godkänt analysen. Följ upp åtgärderna."),
         lank=riskanalys.get_absolute_url(),

@@ -90,7 +90,7 @@ def kontrollera(page, webblasare, namn: str, *, skarmbild: bool = True) -> None:
     """The checks for one visited page, and its screenshot as a test artefact."""
     page.wait_for_load_state("load")
     assert page.evaluate("() => document.documentElement.lang") == "sv", (
-        f"{page.url} saknar lang=\"sv\""
+        f'{page.url} saknar lang="sv"'
     )
     rubriker_i_ordning(page)
     tabeller_har_rubriker(page)

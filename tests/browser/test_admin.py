@@ -59,4 +59,3 @@ def test_it_keeps_the_admin_accessible(require_chromium, webblasare, demodata, s
     sok = page.locator(".field-chefer .select2-search__field")
     assert sok.get_attribute("aria-label") == "Chefer"
     axe(page)
-

@@ -72,7 +72,9 @@ def test_it_follows_the_pdf_by_itself_and_offers_forsok_igen(
 ):
     ar = timezone.localdate().year
     monkeypatch.setattr(
-        services, "arsrapport_pdf", lambda *, anvandare, ar: (b"%PDF-1.7 test", {"med_skyddade": False})
+        services,
+        "arsrapport_pdf",
+        lambda *, anvandare, ar: (b"%PDF-1.7 test", {"med_skyddade": False}),
     )
     rapport = Arsrapport.objects.create(ar=ar, skapad_av=kommunledning)
     page = webblasare.sida(kommunledning)

@@ -15,16 +15,28 @@ def _mottagare():
 
 
 def test_it_notifies_the_chef_and_security_in_the_app_and_by_email(
-    client_as, medarbetare, chef, sakerhetsavdelning, sakerhetschef, annan_chef, django_capture_on_commit_callbacks
+    client_as,
+    medarbetare,
+    chef,
+    sakerhetsavdelning,
+    sakerhetschef,
+    annan_chef,
+    django_capture_on_commit_callbacks,
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        client_as(medarbetare).post("/incidenter/rapportera/", _data(medarbetare, personskada_eller_fara="True"))
+        client_as(medarbetare).post(
+            "/incidenter/rapportera/", _data(medarbetare, personskada_eller_fara="True")
+        )
     incident = Incident.objects.get()
     assert _mottagare() == {chef.username, sakerhetsavdelning.username, sakerhetschef.username}
     assert incident.notifierad is not None
     notis = Notis.objects.get(mottagare=chef)
     assert "PRIORITERAD" in notis.rubrik and incident.referens in notis.rubrik
-    assert {m.to[0] for m in mail.outbox} == {chef.email, sakerhetsavdelning.email, sakerhetschef.email}
+    assert {m.to[0] for m in mail.outbox} == {
+        chef.email,
+        sakerhetsavdelning.email,
+        sakerhetschef.email,
+    }
     # The header shows the unread notice to the chef.
     page = client_as(chef).get("/").content.decode()
     assert "Mina påminnelser" in page
@@ -45,7 +57,9 @@ def test_it_catches_up_a_notification_that_never_went_out(medarbetare, chef, sak
 
     from tests.incidenter.factories import incident_factory
 
-    incident = incident_factory(rapportor=medarbetare, rapporterad=timezone.now() - timedelta(minutes=10))
+    incident = incident_factory(
+        rapportor=medarbetare, rapporterad=timezone.now() - timedelta(minutes=10)
+    )
     assert incident.notifierad is None
     assert incident_notify_pending() == 1
     assert chef.username in _mottagare()

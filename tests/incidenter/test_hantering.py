@@ -164,7 +164,9 @@ def test_it_keeps_internal_comments_out_of_the_reporters_pdf(
     assert incident.referens in egen and "Intern notering" not in egen
 
 
-def test_it_labels_the_workflow_buttons_in_the_users_language(client_as, sakerhetsavdelning, incident):
+def test_it_labels_the_workflow_buttons_in_the_users_language(
+    client_as, sakerhetsavdelning, incident
+):
     client = client_as(sakerhetsavdelning)
     assert "Ta emot" in client.get(incident.get_absolute_url()).content.decode()
     client.post("/sprak/", {"language": "en", "next": "/"})

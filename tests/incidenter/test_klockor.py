@@ -96,23 +96,33 @@ def test_it_keeps_a_running_clock_when_the_default_changes(sakerhetsavdelning, i
     assert Rapporteringsplikt.objects.get().frist == timedelta(hours=72)
 
 
-@pytest.mark.parametrize("anmalan, slut", [
-    (datetime(2026, 1, 31, 10, 0), datetime(2026, 2, 28, 10, 0)),
-    (datetime(2024, 1, 31, 10, 0), datetime(2024, 2, 29, 10, 0)),
-    (datetime(2026, 3, 15, 10, 0), datetime(2026, 4, 15, 10, 0)),  # across summer time
-    (datetime(2025, 12, 31, 23, 30), datetime(2026, 1, 31, 23, 30)),
-])
+@pytest.mark.parametrize(
+    "anmalan, slut",
+    [
+        (datetime(2026, 1, 31, 10, 0), datetime(2026, 2, 28, 10, 0)),
+        (datetime(2024, 1, 31, 10, 0), datetime(2024, 2, 29, 10, 0)),
+        (datetime(2026, 3, 15, 10, 0), datetime(2026, 4, 15, 10, 0)),  # across summer time
+        (datetime(2025, 12, 31, 23, 30), datetime(2026, 1, 31, 23, 30)),
+    ],
+)
 def test_the_final_cyber_report_is_due_one_calendar_month_after_the_notification(
-        sakerhetsavdelning, medarbetare, anmalan, slut):
+    sakerhetsavdelning, medarbetare, anmalan, slut
+):
     anmalan, slut = anmalan.replace(tzinfo=STHLM), slut.replace(tzinfo=STHLM)
     incident = incident_factory(
-        rapportor=medarbetare, intraffade=anmalan - timedelta(days=2),
-        upptackt=anmalan - timedelta(days=1), rapporterad=anmalan - timedelta(days=1),
+        rapportor=medarbetare,
+        intraffade=anmalan - timedelta(days=2),
+        upptackt=anmalan - timedelta(days=1),
+        rapporterad=anmalan - timedelta(days=1),
     )
-    services.incident_triage(user=sakerhetsavdelning, incident=incident,
-                             betydande_cyberincident=True)
-    services.plikt_fulfil(user=sakerhetsavdelning,
-                          plikt=incident.plikter.get(typ__kod="csirt-anmalan"), utford=anmalan)
+    services.incident_triage(
+        user=sakerhetsavdelning, incident=incident, betydande_cyberincident=True
+    )
+    services.plikt_fulfil(
+        user=sakerhetsavdelning,
+        plikt=incident.plikter.get(typ__kod="csirt-anmalan"),
+        utford=anmalan,
+    )
     assert _plikter(incident)["csirt-slut"] == slut
 
 
@@ -127,11 +137,14 @@ def test_the_overdue_filter_counts_calendar_months(sakerhetsavdelning, medarbeta
     though 30 days have not passed (the list's query and the model agree)."""
     anmalan = datetime(2026, 1, 31, 10, 0, tzinfo=STHLM)
     incident = incident_factory(
-        rapportor=medarbetare, intraffade=anmalan - timedelta(days=2),
-        upptackt=anmalan - timedelta(days=1), rapporterad=anmalan - timedelta(days=1),
+        rapportor=medarbetare,
+        intraffade=anmalan - timedelta(days=2),
+        upptackt=anmalan - timedelta(days=1),
+        rapporterad=anmalan - timedelta(days=1),
     )
-    services.incident_triage(user=sakerhetsavdelning, incident=incident,
-                             betydande_cyberincident=True)
+    services.incident_triage(
+        user=sakerhetsavdelning, incident=incident, betydande_cyberincident=True
+    )
     for plikt in incident.plikter.exclude(typ__kod="csirt-slut"):
         services.plikt_fulfil(user=sakerhetsavdelning, plikt=plikt, utford=anmalan)
     slut = incident.plikter.get(typ__kod="csirt-slut")
@@ -152,7 +165,9 @@ def test_the_migration_turns_thirty_days_into_one_calendar_month(medarbetare):
     slut = Plikttyp.objects.get(kod="csirt-slut")
     Plikttyp.objects.filter(pk=slut.pk).update(frist=timedelta(days=30), frist_manader=None)
     plikt = Rapporteringsplikt.objects.create(
-        incident=incident_factory(rapportor=medarbetare), typ=slut, mottagare="CERT-SE",
+        incident=incident_factory(rapportor=medarbetare),
+        typ=slut,
+        mottagare="CERT-SE",
         frist=timedelta(days=30),
     )
     migrering.en_kalendermanad(apps, None)

@@ -159,7 +159,8 @@ def test_it_finds_overdue_reporting_clocks(sakerhetsavdelning, medarbetare, clie
             incident=incident,
             typ=imy,
             mottagare=imy.mottagare,
-            frist=imy.frist, frist_manader=imy.frist_manader,
+            frist=imy.frist,
+            frist_manader=imy.frist_manader,
             utford=nu - timedelta(days=4) if incident is utford else None,
         )
     # The cyber final report runs a month from when the notification was made.
@@ -172,22 +173,32 @@ def test_it_finds_overdue_reporting_clocks(sakerhetsavdelning, medarbetare, clie
         incident=cyber,
         typ=anmalan,
         mottagare="CERT-SE",
-        frist=anmalan.frist, frist_manader=anmalan.frist_manader,
+        frist=anmalan.frist,
+        frist_manader=anmalan.frist_manader,
         utford=nu - timedelta(days=31),
     )
     Rapporteringsplikt.objects.create(
-        incident=cyber, typ=slut, mottagare="CERT-SE", frist=slut.frist, frist_manader=slut.frist_manader
+        incident=cyber,
+        typ=slut,
+        mottagare="CERT-SE",
+        frist=slut.frist,
+        frist_manader=slut.frist_manader,
     )
     cyber_i_tid = incident_factory(rapportor=medarbetare, upptackt=nu - timedelta(days=40))
     Rapporteringsplikt.objects.create(
         incident=cyber_i_tid,
         typ=anmalan,
         mottagare="CERT-SE",
-        frist=anmalan.frist, frist_manader=anmalan.frist_manader,
+        frist=anmalan.frist,
+        frist_manader=anmalan.frist_manader,
         utford=nu - timedelta(days=3),
     )
     Rapporteringsplikt.objects.create(
-        incident=cyber_i_tid, typ=slut, mottagare="CERT-SE", frist=slut.frist, frist_manader=slut.frist_manader
+        incident=cyber_i_tid,
+        typ=slut,
+        mottagare="CERT-SE",
+        frist=slut.frist,
+        frist_manader=slut.frist_manader,
     )
     client = client_as(sakerhetsavdelning)
     response = client.get(URL, {"forsenade": "on"})

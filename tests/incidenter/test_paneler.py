@@ -117,7 +117,11 @@ def test_it_shows_handlers_what_waits_and_which_clocks_are_overdue(
     )
     for incident in (skyddad, forsenad):
         Rapporteringsplikt.objects.create(
-            incident=incident, typ=imy, mottagare=imy.mottagare, frist=imy.frist, frist_manader=imy.frist_manader
+            incident=incident,
+            typ=imy,
+            mottagare=imy.mottagare,
+            frist=imy.frist,
+            frist_manader=imy.frist_manader,
         )
     ctx = start.context(sakerhetsavdelning)
     assert (ctx["vantande"], ctx["vantande_prioriterade"], ctx["forsenade"]) == (2, 1, 1)
@@ -242,7 +246,12 @@ def test_the_start_page_counts_overdue_clocks_by_the_same_rule_as_the_list(
     def plikt(incident, kod, utford=None):
         typ = typer[kod]
         Rapporteringsplikt.objects.create(
-            incident=incident, typ=typ, mottagare=typ.mottagare, frist=typ.frist, frist_manader=typ.frist_manader, utford=utford
+            incident=incident,
+            typ=typ,
+            mottagare=typ.mottagare,
+            frist=typ.frist,
+            frist_manader=typ.frist_manader,
+            utford=utford,
         )
 
     for dagar_sedan_anmalan in (40, 5):  # final report overdue / still within its month
@@ -280,7 +289,11 @@ def test_the_start_page_shows_a_clock_running_out_on_time_and_a_reported_duty_wi
             upptackt=timezone.now() - imy.frist + timedelta(seconds=30),
         )
         plikt = Rapporteringsplikt.objects.create(
-            incident=incident, typ=imy, mottagare=imy.mottagare, frist=imy.frist, frist_manader=imy.frist_manader
+            incident=incident,
+            typ=imy,
+            mottagare=imy.mottagare,
+            frist=imy.frist,
+            frist_manader=imy.frist_manader,
         )
         assert start.context(sakerhetsavdelning)["forsenade"] == 0
         resa.shift(timedelta(seconds=31))

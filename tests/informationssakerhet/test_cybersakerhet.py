@@ -95,7 +95,9 @@ def test_answering_records_who_when_the_evidence_and_the_next_review(client_as, 
     )
     sida = c.get(_url(system)).content.decode()
     assert "Delvis uppfyllt" in sida and "Rutinen finns, övning saknas." in sida
-    assert '<a href="https://intranat.koping.se/rutiner/incident" rel="noopener noreferrer">' in sida
+    assert (
+        '<a href="https://intranat.koping.se/rutiner/incident" rel="noopener noreferrer">' in sida
+    )
     assert "Carl Chef" in sida or str(chef) in sida
 
 

@@ -18,7 +18,15 @@ def test_it_neutralises_cells_that_would_run_as_formulas(farlig):
 
 @pytest.mark.parametrize(
     "farlig",
-    ["\uff1d1+1", "\u200b=1+1", "\ufeff=cmd", "\u2060+46", "\u00ad@SUM(A1)", "\uff0b1", "\u200d\uff1dx"],
+    [
+        "\uff1d1+1",
+        "\u200b=1+1",
+        "\ufeff=cmd",
+        "\u2060+46",
+        "\u00ad@SUM(A1)",
+        "\uff0b1",
+        "\u200d\uff1dx",
+    ],
 )
 def test_it_neutralises_formulas_hidden_behind_full_width_or_invisible_characters(farlig):
     assert exports.neutralise(farlig) == "'" + farlig

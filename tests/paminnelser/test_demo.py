@@ -31,11 +31,7 @@ def test_it_sets_up_the_schedule_idempotently():
     assert "paminnelser.tasks.arshjul_svep" in tasks
     sweep = PeriodicTask.objects.get(task="paminnelser.tasks.svep")
     assert sweep.interval.every == 15
-    digest = PeriodicTask.objects.get(
-        task="paminnelser.tasks.sammanstallningar_skicka"
-    )
+    digest = PeriodicTask.objects.get(task="paminnelser.tasks.sammanstallningar_skicka")
     assert (digest.crontab.hour, digest.crontab.minute) == ("7", "0")
     assert str(digest.crontab.timezone) == "Europe/Stockholm"
-    assert PeriodicTask.objects.filter(
-        task__startswith="paminnelser"
-    ).count() == len(tasks)
+    assert PeriodicTask.objects.filter(task__startswith="paminnelser").count() == len(tasks)

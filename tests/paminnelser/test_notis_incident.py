@@ -7,9 +7,7 @@ from django.apps import apps
 from paminnelser.models import Notis
 from tests.incidenter.factories import incident_factory
 
-migration = importlib.import_module(
-    "paminnelser.migrations.0004_notis_incident_och_sprak"
-)
+migration = importlib.import_module("paminnelser.migrations.0004_notis_incident_och_sprak")
 
 
 def test_it_points_older_incident_notices_at_the_incident_without_its_title(chef, medarbetare):

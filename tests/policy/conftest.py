@@ -35,13 +35,23 @@ def redigera_data(version, andringstyp="administrativ", beskrivning="", **andra)
         "andringsbeskrivning": beskrivning,
     }
     rader = {
-        "avsnitt": [(a, {"text": andra.get("avsnitt", {}).get(a.typ, a.text)})
-                    for a in version.avsnitt.all()],
-        "mal": [(m, {"text": andra.get("mal", {}).get(m.ordning, m.text)})
-                for m in version.mal.all()],
+        "avsnitt": [
+            (a, {"text": andra.get("avsnitt", {}).get(a.typ, a.text)})
+            for a in version.avsnitt.all()
+        ],
+        "mal": [
+            (m, {"text": andra.get("mal", {}).get(m.ordning, m.text)}) for m in version.mal.all()
+        ],
         "omraden": [
-            (t, {"listnamn": t.listnamn, "rubrik": t.rubrik, "definition": t.definition,
-                 **andra.get("omraden", {}).get(t.omrade.slug, {})})
+            (
+                t,
+                {
+                    "listnamn": t.listnamn,
+                    "rubrik": t.rubrik,
+                    "definition": t.definition,
+                    **andra.get("omraden", {}).get(t.omrade.slug, {}),
+                },
+            )
             for t in version.omraden.select_related("omrade")
         ],
         "ansvar": [(a, {"text": a.text}) for a in version.ansvar.all()],

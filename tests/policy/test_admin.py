@@ -15,7 +15,9 @@ def test_policy_versions_are_read_only_even_for_a_superuser(db, client_as, v1):
     c = client_as(root)
     assert c.get(f"/admin/policy/policyversion/{v1.pk}/change/").status_code == 200
     assert c.get("/admin/policy/policyversion/add/").status_code == 403
-    assert c.post(f"/admin/policy/policyversion/{v1.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        c.post(f"/admin/policy/policyversion/{v1.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
     v1.refresh_from_db()
     assert v1.status == "faststalld"
 

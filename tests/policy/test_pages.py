@@ -8,8 +8,15 @@ import pytest
 from policy import demo, services
 from policy.models import Omrade, Organ, Styrdokument
 
-SIDOR = ["/policy/", "/policy/omraden/elsakerhet/", "/policy/historik/", "/policy/styrdokument/",
-         "/policy/ansvar/", "/policy/ansvar/bun/", "/policy/jamfor/?fran=1&till=1"]
+SIDOR = [
+    "/policy/",
+    "/policy/omraden/elsakerhet/",
+    "/policy/historik/",
+    "/policy/styrdokument/",
+    "/policy/ansvar/",
+    "/policy/ansvar/bun/",
+    "/policy/jamfor/?fran=1&till=1",
+]
 
 
 @pytest.fixture
@@ -37,8 +44,14 @@ def test_everyone_logged_in_reads_the_policy_with_all_ten_areas(people, client_a
 
 def test_the_policy_page_shows_goals_sections_and_decision(medarbetare, client_as):
     html = client_as(medarbetare).get("/policy/").content.decode()
-    for rubrik in ["Syfte", "Mål", "Definitioner och avgränsningar", "Ansvar och uppföljning",
-                   "Koppling till lagstiftning och andra styrdokument", "Revidering"]:
+    for rubrik in [
+        "Syfte",
+        "Mål",
+        "Definitioner och avgränsningar",
+        "Ansvar och uppföljning",
+        "Koppling till lagstiftning och andra styrdokument",
+        "Revidering",
+    ]:
         assert f">{rubrik}</h2>" in html
     assert "liv och hälsa ska prioriteras vid riskbedömningar." in html
     # The text names no decision date, paragraph or diarienummer.
@@ -69,8 +82,9 @@ def test_an_unknown_area_is_404(medarbetare, client_as):
     assert client_as(medarbetare).get("/policy/omraden/rymdsakerhet/").status_code == 404
 
 
-def test_the_area_page_lists_its_documents_with_overdue_review(styrdokument, medarbetare,
-                                                               client_as):
+def test_the_area_page_lists_its_documents_with_overdue_review(
+    styrdokument, medarbetare, client_as
+):
     html = client_as(medarbetare).get("/policy/omraden/it-sakerhet/").content.decode()
     assert "Anvisning för IT-säkerhet och behörigheter" in html
     assert "Översynen är försenad" in html
@@ -78,10 +92,14 @@ def test_the_area_page_lists_its_documents_with_overdue_review(styrdokument, med
 
 
 def test_the_area_page_includes_the_risk_panel_for_staff_only(medarbetare, extern, client_as):
-    assert "Risker inom området" in client_as(medarbetare).get(
-        "/policy/omraden/personsakerhet/").content.decode()
-    assert "Risker inom området" not in client_as(extern).get(
-        "/policy/omraden/personsakerhet/").content.decode()
+    assert (
+        "Risker inom området"
+        in client_as(medarbetare).get("/policy/omraden/personsakerhet/").content.decode()
+    )
+    assert (
+        "Risker inom området"
+        not in client_as(extern).get("/policy/omraden/personsakerhet/").content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -109,8 +127,9 @@ def test_a_body_without_responsibility_in_the_policy_has_no_page(sakerhetschef, 
     assert client_as(sakerhetschef).get("/policy/ansvar/finns-inte/").status_code == 404
 
 
-def test_our_responsibility_shows_the_policy_and_documents_due(styrdokument, namndforetradare,
-                                                               client_as):
+def test_our_responsibility_shows_the_policy_and_documents_due(
+    styrdokument, namndforetradare, client_as
+):
     html = client_as(namndforetradare).get("/policy/ansvar/bun/").content.decode()
     assert "Vårt ansvar – Barn- och utbildningsnämnden" in html
     assert "Varje nämnd och styrelse ansvarar för säkerheten" in html
@@ -138,8 +157,10 @@ def test_our_responsibility_lists_a_document_not_yet_due_only_among_all(
     att_se_over, alla = html.split('id="alla-styrdokument"')
     assert "Plan för krisberedskap i förskolan" not in att_se_over
     assert "Plan för krisberedskap i förskolan" in alla
-    for due in ("Rutin vid hot och våld mot medarbetare i skolan",
-                "Rutin för systematiskt brandskyddsarbete i skolor"):
+    for due in (
+        "Rutin vid hot och våld mot medarbetare i skolan",
+        "Rutin för systematiskt brandskyddsarbete i skolor",
+    ):
         assert due in att_se_over and due in alla
 
 
@@ -209,14 +230,19 @@ def test_security_registers_and_changes_a_governing_document(sakerhetsavdelning,
     resp = c.post(f"/policy/styrdokument/{dok.pk}/andra/", {**data, "nasta_oversyn": "2026-01-01"})
     assert resp.status_code == 400
     assert "Nästa översyn kan inte ligga före beslutsdatum." in resp.content.decode()
-    assert c.post(f"/policy/styrdokument/{dok.pk}/andra/",
-                  {**data, "nasta_oversyn": "2028-01-01"}).status_code == 302
+    assert (
+        c.post(
+            f"/policy/styrdokument/{dok.pk}/andra/", {**data, "nasta_oversyn": "2028-01-01"}
+        ).status_code
+        == 302
+    )
     dok.refresh_from_db()
     assert dok.nasta_oversyn == datetime.date(2028, 1, 1)
 
 
-def test_others_cannot_register_or_change_documents(styrdokument, namndforetradare,
-                                                    kommunledning, client_as):
+def test_others_cannot_register_or_change_documents(
+    styrdokument, namndforetradare, kommunledning, client_as
+):
     dok = styrdokument[0]
     for user in (namndforetradare, kommunledning):
         c = client_as(user)
@@ -225,45 +251,59 @@ def test_others_cannot_register_or_change_documents(styrdokument, namndforetrada
         assert c.post(f"/policy/styrdokument/{dok.pk}/andra/", {}).status_code == 403
 
 
-def test_the_start_page_points_a_namnd_to_its_responsibility(styrdokument, namndforetradare,
-                                                             client_as):
+def test_the_start_page_points_a_namnd_to_its_responsibility(
+    styrdokument, namndforetradare, client_as
+):
     html = client_as(namndforetradare).get("/").content.decode()
     assert 'href="/policy/ansvar/bun/"' in html
     assert "Rutin vid hot och våld mot medarbetare i skolan" in html
 
 
-def test_the_start_page_shows_security_the_open_draft(sakerhetsavdelning, medarbetare,
-                                                      client_as):
+def test_the_start_page_shows_security_the_open_draft(sakerhetsavdelning, medarbetare, client_as):
     services.policyversion_draft(user=sakerhetsavdelning)
-    assert "Öppna utkast till ny policyversion" in client_as(sakerhetsavdelning).get(
-        "/").content.decode()
+    assert (
+        "Öppna utkast till ny policyversion"
+        in client_as(sakerhetsavdelning).get("/").content.decode()
+    )
     assert "Öppna utkast" not in client_as(medarbetare).get("/").content.decode()
 
 
 def test_the_pages_have_no_inline_styles_or_scripts(styrdokument, sakerhetsavdelning, client_as):
     c = client_as(sakerhetsavdelning)
     services.policyversion_draft(user=sakerhetsavdelning)
-    for url in SIDOR + ["/policy/ansvar/bun/", "/policy/omraden/personsakerhet/",
-                        "/policy/versioner/2/redigera/", "/policy/versioner/2/beslut/",
-                        "/policy/styrdokument/nytt/"]:
+    for url in SIDOR + [
+        "/policy/ansvar/bun/",
+        "/policy/omraden/personsakerhet/",
+        "/policy/versioner/2/redigera/",
+        "/policy/versioner/2/beslut/",
+        "/policy/styrdokument/nytt/",
+    ]:
         html = c.get(url).content.decode()
         assert "style=" not in html, url
         assert not re.search(r"<script(?![^>]*\bsrc=)", html), url  # scripts only from files
         assert " on" + "click=" not in html, url
 
 
-def test_the_main_pages_use_a_fixed_number_of_queries(styrdokument, namndforetradare, client_as,
-                                                      django_assert_max_num_queries):
+def test_the_main_pages_use_a_fixed_number_of_queries(
+    styrdokument, namndforetradare, client_as, django_assert_max_num_queries
+):
     c = client_as(namndforetradare)
     c.get("/")  # warm the session and the permission cache
-    for url in ["/policy/", "/policy/omraden/personsakerhet/", "/policy/ansvar/bun/",
-                "/policy/historik/", "/policy/jamfor/?fran=1&till=1", "/policy/styrdokument/"]:
+    for url in [
+        "/policy/",
+        "/policy/omraden/personsakerhet/",
+        "/policy/ansvar/bun/",
+        "/policy/historik/",
+        "/policy/jamfor/?fran=1&till=1",
+        "/policy/styrdokument/",
+    ]:
         with django_assert_max_num_queries(30):
             assert c.get(url).status_code == 200
 
 
-def test_the_document_list_can_show_only_overdue_reviews(styrdokument, sakerhetsavdelning,
-                                                         client_as):
+def test_the_document_list_can_show_only_overdue_reviews(
+    styrdokument, sakerhetsavdelning, client_as
+):
     c = client_as(sakerhetsavdelning)
     assert 'href="/policy/styrdokument/?forsenade=1"' in c.get("/").content.decode()
     html = c.get("/policy/styrdokument/?forsenade=1").content.decode()

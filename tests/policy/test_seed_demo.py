@@ -30,8 +30,16 @@ def test_it_creates_the_demo_data_and_prints_a_login_per_role(db, settings):
     assert User.objects.filter(username="sakerhet").exists()
     assert Styrdokument.objects.values("omrade").distinct().count() == 10
     assert "lösenord för alla: demo1234" in out
-    for username in ["medarbetare", "chef", "namnd", "sakerhet", "sakerhetschef", "ks",
-                     "extern", "admin"]:
+    for username in [
+        "medarbetare",
+        "chef",
+        "namnd",
+        "sakerhet",
+        "sakerhetschef",
+        "ks",
+        "extern",
+        "admin",
+    ]:
         assert f" {username}\n" in out, username
 
 
@@ -62,4 +70,3 @@ def test_it_skips_an_app_without_a_demo_module(db, settings, monkeypatch):
     settings.DEBUG = True
     monkeypatch.setattr(seed_demo, "APP_DEMOS", ["finns_inte.demo"])
     assert "Hoppar över finns_inte.demo" in _run()
-

@@ -35,8 +35,17 @@ _fall = matrix._fall
 
 pytestmark = pytest.mark.xdist_group("access_matrix")
 
-ROLLER = ["anonym", "medarbetare", "chef", "namndforetradare", "sakerhetsavdelning",
-          "sakerhetschef", "kommunledning", "extern", "sysadmin"]
+ROLLER = [
+    "anonym",
+    "medarbetare",
+    "chef",
+    "namndforetradare",
+    "sakerhetsavdelning",
+    "sakerhetschef",
+    "kommunledning",
+    "extern",
+    "sysadmin",
+]
 
 # What the systemadministratör opens in the admin: (app_label, model, page).
 SYSADMIN = {
@@ -138,7 +147,9 @@ def test_it_gives_every_role_only_its_own_part_of_the_admin(world, db, roll):
         else:
             vantat = False
         if _oppnad(response) != vantat:
-            fel.append(f"{url}: väntade {'öppen' if vantat else 'stängd'}, fick {response.status_code}")
+            fel.append(
+                f"{url}: väntade {'öppen' if vantat else 'stängd'}, fick {response.status_code}"
+            )
         if response.status_code != 200:
             continue
         html = response.content.decode()
@@ -148,9 +159,7 @@ def test_it_gives_every_role_only_its_own_part_of_the_admin(world, db, roll):
         if 'name="is_superuser"' in html or 'name="user_permissions"' in html:
             fel.append(f"{url}: erbjuder superanvändare eller enskilda behörigheter")
         for select in re.findall(r'<select name="groups".*?</select>', html, re.S):
-            tillatna = {
-                str(g.pk) for g in Group.objects.filter(name__in=UTAN_INCIDENTINNEHALL)
-            }
+            tillatna = {str(g.pk) for g in Group.objects.filter(name__in=UTAN_INCIDENTINNEHALL)}
             for varde in re.findall(r'value="(\d+)"', select):
                 if varde not in tillatna:
                     fel.append(f"{url}: erbjuder rollen {Group.objects.get(pk=varde).name}")

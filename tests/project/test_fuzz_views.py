@@ -86,7 +86,6 @@ def overlay(fields):
 _ip = itertools.count(1)
 
 
-
 @pytest.fixture
 def no_rate_limits(settings):
     """The fuzz tests send more than any person would; the limits have their own tests."""

@@ -45,9 +45,10 @@ def test_it_offers_the_sysadmin_no_superuser_permissions_or_incident_roles(
     assert 'name="user_permissions"' not in html
     assert 'name="is_staff"' not in html
     for roll in (Roll.SAKERHETSCHEF, Roll.SAKERHETSAVDELNING, Roll.CHEF, Roll.KOMMUNLEDNING):
-        assert f'value="{_grupp(roll).pk}"' not in html.split('name="groups"', 1)[1].split(
-            "</select>", 1
-        )[0]
+        assert (
+            f'value="{_grupp(roll).pk}"'
+            not in html.split('name="groups"', 1)[1].split("</select>", 1)[0]
+        )
 
 
 def test_it_ignores_a_forged_post_for_superuser_or_the_sakerhetschef_role(
@@ -76,7 +77,9 @@ def test_it_lets_nobody_but_a_superuser_change_themself_in_the_admin(client_as, 
     assert client.get(f"/admin/policy/user/{sysadmin.pk}/password/").status_code == 403
     response = client.post(
         f"/admin/policy/user/{sysadmin.pk}/change/",
-        _andra(sysadmin, groups=[_grupp(Roll.SYSTEMADMINISTRATOR).pk, _grupp(Roll.SAKERHETSCHEF).pk]),
+        _andra(
+            sysadmin, groups=[_grupp(Roll.SYSTEMADMINISTRATOR).pk, _grupp(Roll.SAKERHETSCHEF).pk]
+        ),
     )
     assert response.status_code == 403
     assert not User.objects.get(pk=sysadmin.pk).har_roll(Roll.SAKERHETSCHEF)
@@ -119,7 +122,9 @@ def test_it_lets_only_the_sakerhetschef_assign_the_security_roles(
             )
     assert not User.objects.get(pk=medarbetare.pk).har_roll(Roll.SAKERHETSAVDELNING)
     anvandare_roller_set(
-        andrad_av=sakerhetschef, user=medarbetare, roller=[Roll.MEDARBETARE, Roll.SAKERHETSAVDELNING]
+        andrad_av=sakerhetschef,
+        user=medarbetare,
+        roller=[Roll.MEDARBETARE, Roll.SAKERHETSAVDELNING],
     )
     assert User.objects.get(pk=medarbetare.pk).har_roll(Roll.SAKERHETSAVDELNING)
     with pytest.raises(PermissionDenied):
@@ -135,9 +140,7 @@ def test_it_lets_the_sysadmin_not_make_anyone_chef_of_a_unit(client_as, sysadmin
 # --- The authenticator's secret ---
 
 
-def test_it_never_shows_an_authenticators_secret_in_the_admin(
-    client_as, sysadmin, sakerhetschef
-):
+def test_it_never_shows_an_authenticators_secret_in_the_admin(client_as, sysadmin, sakerhetschef):
     device = TOTPDevice.objects.create(user=sakerhetschef, name="Telefon", confirmed=True)
     client = client_as(sysadmin)
     for url in (
@@ -201,9 +204,12 @@ def test_it_makes_the_user_change_a_password_the_admin_set(client_as, sysadmin, 
     assert "administratör" in notis.rubrik
 
     client = Client()
-    assert client.post(
-        "/logga-in/", {"username": medarbetare.username, "password": "Ett-nytt-losen-42"}
-    ).status_code == 302
+    assert (
+        client.post(
+            "/logga-in/", {"username": medarbetare.username, "password": "Ett-nytt-losen-42"}
+        ).status_code
+        == 302
+    )
     for url in ("/", "/incidenter/mina/", "/paminnelser/"):
         assert client.get(url)["Location"] == "/konto/losenord/", url
     response = client.post(
@@ -219,9 +225,14 @@ def test_it_makes_the_user_change_a_password_the_admin_set(client_as, sysadmin, 
     assert not Losenordsbyte.objects.filter(anvandare=medarbetare).exists()
 
 
-def test_it_lets_the_sakerhetschef_assign_roles_in_the_portal(client_as, sakerhetschef, medarbetare):
+def test_it_lets_the_sakerhetschef_assign_roles_in_the_portal(
+    client_as, sakerhetschef, medarbetare
+):
     client = client_as(sakerhetschef)
-    assert str(medarbetare) in client.get("/konto/roller/?sok=" + medarbetare.username).content.decode()
+    assert (
+        str(medarbetare)
+        in client.get("/konto/roller/?sok=" + medarbetare.username).content.decode()
+    )
     response = client.post(
         f"/konto/roller/{medarbetare.pk}/",
         {"roller": [Roll.MEDARBETARE, Roll.SAKERHETSAVDELNING]},

@@ -150,7 +150,6 @@ def test_it_enables_sso_only_when_configured(production):
 # --- The same settings at work in a request ---
 
 
-
 def test_it_redirects_plain_http_to_https_but_trusts_the_proxy_header(settings, client, db):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_HSTS_SECONDS = 31536000

@@ -13,7 +13,6 @@ AKTIVERA = "/konto/tvastegsverifiering/aktivera/"
 VERIFIERA = "/konto/tvastegsverifiering/verifiera/"
 
 
-
 @pytest.fixture
 def otp_on(settings):
     settings.OTP_REQUIRED = True
@@ -96,7 +95,11 @@ def test_it_activates_with_a_right_code_and_lets_the_user_in(otp_on, sakerhetsch
     client.get(AKTIVERA)
     response = client.post(
         AKTIVERA,
-        {"kod": ny_kod(client), "registreringskod": registreringskod(sakerhetschef), "next": "/risker/"},
+        {
+            "kod": ny_kod(client),
+            "registreringskod": registreringskod(sakerhetschef),
+            "next": "/risker/",
+        },
     )
     assert response.status_code == 302 and response["Location"] == "/risker/"
     device = TOTPDevice.objects.get(user=sakerhetschef)
@@ -149,7 +152,9 @@ def test_it_lets_a_required_role_enrol_only_with_a_code_from_the_sakerhetschef(
 
 
 @pytest.mark.parametrize("role", ["sakerhetsavdelning", "sysadmin", "chef", "kommunledning"])
-def test_it_lets_only_the_sakerhetschef_issue_enrolment_codes(client_as, request, role, medarbetare):
+def test_it_lets_only_the_sakerhetschef_issue_enrolment_codes(
+    client_as, request, role, medarbetare
+):
     client = client_as(request.getfixturevalue(role))
     assert client.post(f"/konto/roller/{medarbetare.pk}/registreringskod/").status_code == 403
     assert client.get(f"/konto/roller/{medarbetare.pk}/").status_code == 403

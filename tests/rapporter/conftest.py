@@ -36,9 +36,7 @@ def skapa_incidenter(antal: int, *, ar: int = AR, start: int = 1) -> list[Incide
             if a != ar and i % 2:
                 continue
             kategori = next(kategorier)
-            nar = timezone.make_aware(
-                datetime.datetime(a, 1 + (n % 12), 1 + (n % 27), 10, 0)
-            )
+            nar = timezone.make_aware(datetime.datetime(a, 1 + (n % 12), 1 + (n % 27), 10, 0))
             lopnummer = start + n
             rader.append(
                 Incident(
@@ -198,7 +196,11 @@ def skapa_informationsregister(idag: datetime.date) -> None:
         ("Driftpartner AB", idag - 300 * dag, idag + 400 * dag),
         ("Bevakning AB", idag - 300 * dag, idag + 30 * dag),
         ("Städbolaget AB", datetime.date(idag.year - 2, 1, 1), datetime.date(idag.year, 1, 31)),
-        ("Gamla avtalet AB", datetime.date(idag.year - 3, 1, 1), datetime.date(idag.year - 1, 5, 1)),
+        (
+            "Gamla avtalet AB",
+            datetime.date(idag.year - 3, 1, 1),
+            datetime.date(idag.year - 1, 5, 1),
+        ),
     ):
         Sakerhetsskyddsavtal.objects.create(
             leverantor=leverantor, datum=fran, giltigt_till=till, ansvarig=chef

@@ -193,4 +193,6 @@ def test_it_keeps_skyddade_incidents_out_of_the_final_pdf(grunddata, client_as):
     assert not arenden.ar_last(AR)
     sida = client_as(User.objects.get(username="sakerhetschef")).get(f"/rapporter/arende/{AR}/")
     text = sida.content.decode()
-    assert "Registrera beslutet" not in text and "Kommunledningen eller säkerhetsavdelningen" in text
+    assert (
+        "Registrera beslutet" not in text and "Kommunledningen eller säkerhetsavdelningen" in text
+    )

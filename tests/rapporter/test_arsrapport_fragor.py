@@ -64,8 +64,8 @@ def _fler_risker_och_atgarder(antal: int) -> None:
 def _plikter_for_var_tionde() -> None:
     """A legal notification for every tenth incident without one, half of them made."""
     typer = list(Plikttyp.objects.order_by("pk"))
-    utan = Incident.objects.filter(plikter__isnull=True).order_by("pk").values_list(
-        "pk", "upptackt"
+    utan = (
+        Incident.objects.filter(plikter__isnull=True).order_by("pk").values_list("pk", "upptackt")
     )
     Rapporteringsplikt.objects.bulk_create(
         Rapporteringsplikt(
@@ -106,4 +106,6 @@ def test_it_uses_the_same_number_of_queries_for_100_and_5000_incidents(grunddata
     assert manga["sakerhetschef"][1]["siffror"]["totalt"] == 5001
     assert 0 < manga["namnd"][1]["siffror"]["totalt"] < 5000
     assert manga["ks"][1]["risk_siffror"]["totalt"] == fa["ks"][1]["risk_siffror"]["totalt"] + 60
-    assert manga["ks"][1]["plikter_summa"]["totalt"] > 10 * fa["ks"][1]["plikter_summa"]["totalt"] > 0
+    assert (
+        manga["ks"][1]["plikter_summa"]["totalt"] > 10 * fa["ks"][1]["plikter_summa"]["totalt"] > 0
+    )

@@ -154,9 +154,7 @@ def test_area_three_shows_the_metadata_to_the_sakerhetschef_and_logs_it(data, sa
 
 
 @pytest.mark.parametrize("roll", ["kommunledning", "sakerhetsavdelning"])
-def test_area_three_is_kept_separately_for_everyone_else_whatever_it_holds(
-    people, request, roll
-):
+def test_area_three_is_kept_separately_for_everyone_else_whatever_it_holds(people, request, roll):
     user = request.getfixturevalue(roll)
     fore = pdf.render_html("rapporter/arsrapport.html", {**_ctx(user), "genererad": None})
     skapa_informationsregister(IDAG)

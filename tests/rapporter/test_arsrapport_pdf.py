@@ -62,8 +62,9 @@ def _personuppgiftsincidenter(skyddad) -> None:
     """Two of the year's normal incidents and the skyddad one are personal-data breaches;
     the first normal one and the skyddad one were reported to IMY."""
     normala = list(
-        Incident.objects.filter(ar=AR, konfidentialitet=Incident.Konfidentialitet.NORMAL)
-        .order_by("pk")[:2]
+        Incident.objects.filter(ar=AR, konfidentialitet=Incident.Konfidentialitet.NORMAL).order_by(
+            "pk"
+        )[:2]
     )
     for incident in [*normala, skyddad]:
         Incident.objects.filter(pk=incident.pk).update(personuppgiftsincident=True)
@@ -134,9 +135,7 @@ def rapport(django_db_setup, django_db_blocker, tmp_path_factory):
         system_html = pdf.render_html("rapporter/arsrapport.html", system)
 
         synliga = incidents_visible_to(ks).filter(ar=AR)
-        per_omrade = {
-            o.nummer: synliga.filter(omrade=o).count() for o in Omrade.objects.all()
-        }
+        per_omrade = {o.nummer: synliga.filter(omrade=o).count() for o in Omrade.objects.all()}
         # What the incident statistics page shows the same person for the same year.
         nummer = dict(Omrade.objects.values_list("pk", "nummer"))
         statistiksidan = {
@@ -176,7 +175,9 @@ def test_it_opens_with_cover_contents_and_all_ten_areas(rapport):
     assert "Säkerhetspolicy, version 1" in omslag
     assert "Skapad av Karin Kommunledning" in omslag
     # Swedish dates, "25 nov 2026".
-    assert re.search(r"Skapad \d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", omslag)
+    assert re.search(
+        r"Skapad \d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", omslag
+    )
 
     # The tjänsteskrivelse comes first, after the cover; then the contents.
     assert "Tjänsteskrivelse" in _platt(sidor[1])
@@ -318,5 +319,7 @@ def test_it_never_breaks_a_word_of_a_column_heading(rapport):
 def test_it_names_the_year_once_on_the_cover(rapport):
     omslag = _platt(rapport["ks_sidor"][0])
     # Dates carry a year too; the year as a heading appears once.
-    utan_datum = re.sub(r"\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", "", omslag)
+    utan_datum = re.sub(
+        r"\d{1,2} (jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec) \d{4}", "", omslag
+    )
     assert utan_datum.count(str(AR)) == 1, omslag

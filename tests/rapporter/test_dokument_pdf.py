@@ -34,7 +34,9 @@ def _i(fras: str, text: str) -> bool:
 
 def test_it_prints_a_risk_analysis_with_its_risks_matrix_and_atgarder(grunddata, client_as):
     analys = Riskanalys.objects.get(organ__slug="bun", status=Riskanalys.Status.GODKAND)
-    text = _text(client_as(User.objects.get(username="namnd")).get(f"/rapporter/riskanalys/{analys.pk}.pdf"))
+    text = _text(
+        client_as(User.objects.get(username="namnd")).get(f"/rapporter/riskanalys/{analys.pk}.pdf")
+    )
     assert analys.titel in text
     assert "Riskmatris" in text
     for risk in analys.risker.all():
@@ -45,7 +47,9 @@ def test_it_prints_a_risk_analysis_with_its_risks_matrix_and_atgarder(grunddata,
 def test_it_refuses_a_risk_analysis_to_those_who_may_not_see_it(grunddata, client_as):
     analys = Riskanalys.objects.get(organ__slug="bun", status=Riskanalys.Status.GODKAND)
     for username in ("extern",):
-        svar = client_as(User.objects.get(username=username)).get(f"/rapporter/riskanalys/{analys.pk}.pdf")
+        svar = client_as(User.objects.get(username=username)).get(
+            f"/rapporter/riskanalys/{analys.pk}.pdf"
+        )
         assert svar.status_code == 404
 
 
@@ -57,7 +61,11 @@ def test_it_prints_an_incident_with_its_timeline(grunddata, client_as):
         text="Fastighetsjouren kontaktad",
         anvandare=User.objects.get(username="sakerhet"),
     )
-    text = _text(client_as(User.objects.get(username="sakerhet")).get(f"/rapporter/incident/{incident.referens}.pdf"))
+    text = _text(
+        client_as(User.objects.get(username="sakerhet")).get(
+            f"/rapporter/incident/{incident.referens}.pdf"
+        )
+    )
     assert incident.referens in text and incident.rubrik in text
     assert "Tidslinje" in text and _i("Fastighetsjouren kontaktad", text)
     assert not Atkomstlogg.objects.exists()  # Only a skyddad incident's PDF is logged.
@@ -74,11 +82,17 @@ def test_it_prints_a_skyddad_incident_only_for_those_allowed_and_logs_it(grundda
     text = _text(client_as(chef).get(url))
     assert _i(SKYDDAD_RUBRIK, text) and "Skyddad incident." in text
     logg = Atkomstlogg.objects.get()
-    assert (logg.incident, logg.anvandare, logg.handling) == (skyddad, chef, Atkomstlogg.Handling.PDF)
+    assert (logg.incident, logg.anvandare, logg.handling) == (
+        skyddad,
+        chef,
+        Atkomstlogg.Handling.PDF,
+    )
 
 
 def test_it_prints_var_ansvar_for_the_bodys_own_people(grunddata, client_as):
-    text = _text(client_as(User.objects.get(username="namnd")).get("/rapporter/vart-ansvar/bun.pdf"))
+    text = _text(
+        client_as(User.objects.get(username="namnd")).get("/rapporter/vart-ansvar/bun.pdf")
+    )
     assert "Vårt ansvar: Barn- och utbildningsnämnden" in text
     assert "Vårt ansvar enligt policyn" in text
     assert _i("Hot och våld mot personal", text)  # The body's own risk.
@@ -91,7 +105,6 @@ def test_it_refuses_var_ansvar_of_another_body(grunddata, client_as, slug):
     svar = client_as(User.objects.get(username="namnd")).get(f"/rapporter/vart-ansvar/{slug}.pdf")
     assert svar.status_code in (403, 404)
     assert svar["Content-Type"] != "application/pdf"
-
 
 
 def test_it_counts_a_skyddad_incident_in_var_ansvar_only_for_those_who_see_it(grunddata, client_as):

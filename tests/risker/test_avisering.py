@@ -22,12 +22,19 @@ def _notiser(user):
 
 
 def _retur(analys, granskare):
-    services.riskanalys_return(user=granskare, riskanalys=analys, kommentarer={},
-                               overgripande="Beskriv metoden.")
+    services.riskanalys_return(
+        user=granskare, riskanalys=analys, kommentarer={}, overgripande="Beskriv metoden."
+    )
 
 
-def test_a_return_tells_the_owner_once(inlamnad, namndforetradare, sakerhetsavdelning, chef,
-                                       client_as, django_capture_on_commit_callbacks):
+def test_a_return_tells_the_owner_once(
+    inlamnad,
+    namndforetradare,
+    sakerhetsavdelning,
+    chef,
+    client_as,
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         _retur(inlamnad, sakerhetsavdelning)
     [notis] = _notiser(namndforetradare)
@@ -42,8 +49,13 @@ def test_a_return_tells_the_owner_once(inlamnad, namndforetradare, sakerhetsavde
 
 
 def test_a_resubmission_tells_the_owner_and_the_security_function(
-        inlamnad, namndforetradare, sakerhetsavdelning, sakerhetschef, client_as,
-        django_capture_on_commit_callbacks):
+    inlamnad,
+    namndforetradare,
+    sakerhetsavdelning,
+    sakerhetschef,
+    client_as,
+    django_capture_on_commit_callbacks,
+):
     _retur(inlamnad, sakerhetsavdelning)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -54,11 +66,13 @@ def test_a_resubmission_tells_the_owner_and_the_security_function(
         assert "Komplettering att granska" in notis.rubrik
         assert client_as(granskare).get(notis.lank).status_code == 200
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [namndforetradare.email, sakerhetsavdelning.email, sakerhetschef.email])
+        [namndforetradare.email, sakerhetsavdelning.email, sakerhetschef.email]
+    )
 
 
 def test_an_approval_tells_the_owner_and_each_event_only_once(
-        inlamnad, namndforetradare, sakerhetsavdelning, django_capture_on_commit_callbacks):
+    inlamnad, namndforetradare, sakerhetsavdelning, django_capture_on_commit_callbacks
+):
     _retur(inlamnad, sakerhetsavdelning)
     services.riskanalys_submit(user=namndforetradare, riskanalys=inlamnad)
     _retur(inlamnad, sakerhetsavdelning)  # a second return is a new event

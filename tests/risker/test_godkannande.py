@@ -21,24 +21,33 @@ S = Riskanalys.Status
 def inlamnad(skapa_analys, namndforetradare):
     """A submitted analysis: a Mycket hög risk for liv och hälsa, a Mycket hög one for
     ekonomi with a higher score, and a Låg one."""
-    a = skapa_analys(namndforetradare, risker=[
-        bedomning(4, lh=4, titel="Hot mot personal"),
-        bedomning(5, e=4, titel="Ekonomisk förlust"),
-        bedomning(1, titel="Liten risk"),
-    ])
+    a = skapa_analys(
+        namndforetradare,
+        risker=[
+            bedomning(4, lh=4, titel="Hot mot personal"),
+            bedomning(5, e=4, titel="Ekonomisk förlust"),
+            bedomning(1, titel="Liten risk"),
+        ],
+    )
     services.riskanalys_submit(user=namndforetradare, riskanalys=a)
     return a
 
 
 def _atgard(user, risk, **extra):
     return services.atgard_create(
-        user=user, beskrivning=f"Åtgärd mot {risk.titel}", ansvarig=user, organ=risk.organ,
-        forfallodatum=datetime.date(2027, 6, 1), risk=risk, **extra,
+        user=user,
+        beskrivning=f"Åtgärd mot {risk.titel}",
+        ansvarig=user,
+        organ=risk.organ,
+        forfallodatum=datetime.date(2027, 6, 1),
+        risk=risk,
+        **extra,
     )
 
 
 def test_it_refuses_to_approve_a_high_risk_without_atgard_or_acceptance(
-        inlamnad, namndforetradare, sakerhetsavdelning):
+    inlamnad, namndforetradare, sakerhetsavdelning
+):
     services.riskanalys_start_review(user=sakerhetsavdelning, riskanalys=inlamnad)
     with pytest.raises(ValidationError) as fel:
         services.riskanalys_approve(user=sakerhetsavdelning, riskanalys=inlamnad)
@@ -60,8 +69,9 @@ def test_it_refuses_to_approve_a_high_risk_without_atgard_or_acceptance(
     assert inlamnad.status == S.GODKAND
 
 
-def test_it_approves_only_once_the_review_has_started(inlamnad, namndforetradare,
-                                                      sakerhetsavdelning):
+def test_it_approves_only_once_the_review_has_started(
+    inlamnad, namndforetradare, sakerhetsavdelning
+):
     for risk in inlamnad.risker.all():
         _atgard(namndforetradare, risk)
     with pytest.raises(ValidationError, match="Påbörja granskningen"):
@@ -72,7 +82,8 @@ def test_it_approves_only_once_the_review_has_started(inlamnad, namndforetradare
 
 
 def test_the_review_page_shows_godkann_only_when_it_can_be_used(
-        inlamnad, namndforetradare, sakerhetsavdelning, client_as):
+    inlamnad, namndforetradare, sakerhetsavdelning, client_as
+):
     c = client_as(sakerhetsavdelning)
     url = f"/risker/analyser/{inlamnad.pk}/granska/"
     sida = c.get(url).content.decode()
@@ -100,17 +111,27 @@ def test_the_review_page_shows_godkann_only_when_it_can_be_used(
     assert inlamnad.status == S.GODKAND
 
 
-def test_the_bodys_decision_is_recorded_and_shown(skapa_analys, namndforetradare, client_as,
-                                                  omrade):
+def test_the_bodys_decision_is_recorded_and_shown(
+    skapa_analys, namndforetradare, client_as, omrade
+):
     a = skapa_analys(namndforetradare, risker=[bedomning(1)])
     c = client_as(namndforetradare)
-    data = {"titel": a.titel, "typ": a.typ, "period_fran": "2026-01-01",
-            "period_till": "2027-12-31", "omraden": [omrade.pk], "metodbeskrivning": "",
-            "diarienummer": "BUN 2026/12", "beslutsdatum": "2026-03-12", "beslutsparagraf": "§ 45"}
+    data = {
+        "titel": a.titel,
+        "typ": a.typ,
+        "period_fran": "2026-01-01",
+        "period_till": "2027-12-31",
+        "omraden": [omrade.pk],
+        "metodbeskrivning": "",
+        "diarienummer": "BUN 2026/12",
+        "beslutsdatum": "2026-03-12",
+        "beslutsparagraf": "§ 45",
+    }
     framtid = {**data, "beslutsdatum": (datetime.date.today() + datetime.timedelta(3)).isoformat()}
     resp = c.post(f"/risker/analyser/{a.pk}/andra/", framtid)
     assert resp.status_code == 200 and "Beslutsdatum kan inte ligga i framtiden." in (
-        resp.content.decode())
+        resp.content.decode()
+    )
     assert c.post(f"/risker/analyser/{a.pk}/andra/", data).status_code == 302
     a.refresh_from_db()
     assert a.beslutsdatum == datetime.date(2026, 3, 12) and a.beslutsparagraf == "§ 45"

@@ -211,4 +211,3 @@ def test_the_risk_form_shows_the_scale_labels(bun_analys, namndforetradare, clie
     assert "5 Mycket hög (oftare än en gång i månaden)" in html
     assert "4 Mycket allvarlig (dödsfall eller flera svårt skadade)" in html
     assert "1 Mycket begränsad" in html
-

@@ -19,4 +19,6 @@ class Command(BaseCommand):
         except User.DoesNotExist:
             raise CommandError(f"Ingen aktiv användare heter {username!r}.") from None
         kod = registreringskod_create(utfardad_av=None, user=user)
-        self.stdout.write(f"Registreringskod för {user.username} (gäller en gång, i sju dagar): {kod}")
+        self.stdout.write(
+            f"Registreringskod för {user.username} (gäller en gång, i sju dagar): {kod}"
+        )
