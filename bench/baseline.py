@@ -1,7 +1,7 @@
 """
 The benchmark's baseline: the cheapest authenticated Django view on the same server, the
 floor the stack allows (session, user, two-factor check, middleware, no template, no query
-of its own). Mounted only when the environment has BENCH=1 (see koping_sakerhet/urls.py).
+of its own). Mounted only by the benchmark's own settings (bench/settings.py, bench/urls.py).
 """
 
 from django.contrib.auth.decorators import login_required

@@ -1,5 +1,3 @@
-import os
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -30,11 +28,3 @@ urlpatterns = [
 ]
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
-if os.environ.get("BENCH") == "1":
-    # The benchmark's baseline views (bench/run sets BENCH=1 for its own server only).
-    from bench.baseline import baseline, baseline_sida
-
-    urlpatterns += [
-        path("bench/baseline/", baseline, name="bench_baseline"),
-        path("bench/baseline-sida/", baseline_sida, name="bench_baseline_sida"),
-    ]

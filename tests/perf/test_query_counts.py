@@ -18,6 +18,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from bench.management.commands.seed_volume import Command as SeedVolume
 from incidenter.models import Handelse, Incident
 from policy.models import Roll, User
 from risker.models import Atgard
@@ -42,7 +43,7 @@ PAGES = [
 
 def _seed(volume):
     call_command(
-        "seed_volume", users=12, years=2, seed=7, allow_production=True, stdout=_Null(), **volume
+        SeedVolume(), users=12, years=2, seed=7, allow_production=True, stdout=_Null(), **volume
     )
 
 

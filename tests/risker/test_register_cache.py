@@ -7,6 +7,7 @@ import re
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench.management.commands.seed_volume import Command as SeedVolume
 from policy.models import Organ
 from risker import services
 from risker.models import Riskanalys
@@ -117,7 +118,7 @@ def test_it_shows_risks_loaded_in_bulk_by_seed_volume_on_the_next_load(
 
     def seed(risks):
         call_command(
-            "seed_volume",
+            SeedVolume(),
             incidents=5,
             risks=risks,
             users=5,

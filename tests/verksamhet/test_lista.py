@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from bench.management.commands.seed_aktiviteter import Command as SeedAktiviteter
 from koping_sakerhet.lib import versioner
 from verksamhet.models import Aktivitet, Aktivitetstyp
 from verksamhet.selectors import VERSION
@@ -109,7 +110,7 @@ def test_the_benchmarks_pages_ask_as_many_queries_at_five_times_the_activities(
 
     def seed(antal):
         call_command(
-            "seed_aktiviteter", aktiviteter=antal, allow_production=True, stdout=io.StringIO()
+            SeedAktiviteter(), aktiviteter=antal, allow_production=True, stdout=io.StringIO()
         )
 
     def fragor(client, path):
