@@ -18,7 +18,7 @@ from .queries import LISTVERSION, LISTVERSION_SEKUNDER, _dagens_borjan, period
 from .selectors import (
     far_se_listan,
     incidents_visible_to,
-    sees_all_normal_of,
+    ser_alla_normala_i,
     skyddade_visible_to,
 )
 
@@ -135,7 +135,7 @@ def organ_panel(user, organ) -> dict | None:
         return None
     fran = _arets_borjan()
     lista = far_se_listan(user)
-    if not sees_all_normal_of(user, organ):
+    if not ser_alla_normala_i(user, organ):
         qs = incidents_visible_to(user).filter(enhet__in=_enheter(organ))
         return _panel(organ, fran, _per_status(qs, fran), qs, lista)
     # Everyone who sees all the body's normal incidents shares them: the body's units, the

@@ -26,7 +26,7 @@ from koping_sakerhet.lib import versioner
 
 from .filters import INGEN
 from .models import Incident, Rapporteringsplikt
-from .selectors import sees_all_normal, skyddade_visible_to
+from .selectors import ser_alla_normala, skyddade_visible_to
 
 STATUSORDNING = Case(
     *[When(status=s, then=Value(i)) for i, s in enumerate(Incident.Status.values)],
@@ -149,7 +149,7 @@ def antal(user, qs, data: dict, *, now=None) -> int:
     """How many incidents the list shows: `filtrera(qs, data).count()`, where `qs` is
     `incidents_visible_to(user)`."""
     # "Overdue" changes with the clock, not only with the data.
-    if data.get("forsenade") or not sees_all_normal(user):
+    if data.get("forsenade") or not ser_alla_normala(user):
         return filtrera(qs, data, now=now).count()
     grund = ("antal", sorted((k, v) for k, v in data.items() if k != "sortera"))
     normala = versioner.versionerad(

@@ -36,7 +36,7 @@ def _normal_scope(user, p: str = "") -> Q | None:
     return q
 
 
-def sees_all_normal(user) -> bool:
+def ser_alla_normala(user) -> bool:
     """The user sees every normal incident, as everyone else who does: figures of normal
     incidents are then the same for all of them (and may be shared)."""
     if not user.is_authenticated or not user.is_active or user.ar_extern:
@@ -44,9 +44,9 @@ def sees_all_normal(user) -> bool:
     return _normal_scope(user) is None
 
 
-def sees_all_normal_of(user, organ) -> bool:
-    """As sees_all_normal, for one body's normal incidents."""
-    return sees_all_normal(user) or (
+def ser_alla_normala_i(user, organ) -> bool:
+    """As ser_alla_normala, for one body's normal incidents."""
+    return ser_alla_normala(user) or (
         user.is_authenticated
         and user.is_active
         and not user.ar_extern
@@ -155,7 +155,7 @@ def _en(qs: QuerySet[Incident], referens: str) -> Incident:
     return incident
 
 
-def can_handle(user, incident: Incident) -> bool:
+def kan_hantera(user, incident: Incident) -> bool:
     """Receive, investigate and close: Säkerhetsavdelningen, and the chef of the unit for
     its normal incidents. Assumes the incident is visible to the user."""
     if user.has_perm("incidenter.handle_incident"):
@@ -171,7 +171,7 @@ def can_add_attachment(user, incident: Incident) -> bool:
     Assumes the incident is visible to the user."""
     if incident.ar_sakerhetsskydd:
         return False
-    return incident.rapportor_id == user.pk or can_handle(user, incident)
+    return incident.rapportor_id == user.pk or kan_hantera(user, incident)
 
 
 def far_se_listan(user) -> bool:

@@ -234,7 +234,7 @@ def _far(user, incident: Incident, vem: str) -> bool:
     """`vem` is who owns an action: "triage" (Säkerhetsavdelningen) or "handler"."""
     if vem == "triage":
         return selectors.can_triage(user, incident)
-    return selectors.can_handle(user, incident)
+    return selectors.kan_hantera(user, incident)
 
 
 def _krav(user, incident: Incident, vem: str) -> None:

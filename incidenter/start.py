@@ -15,7 +15,7 @@ from .selectors import (
     far_se_listan,
     incidents_to_handle,
     incidents_visible_to,
-    sees_all_normal,
+    ser_alla_normala,
     skyddade_visible_to,
 )
 
@@ -43,7 +43,7 @@ def context(user) -> dict:
     }
     if user.has_perm("incidenter.handle_incident") or user.ledda_enhet_ids:
         forsenade = _med_forsenad_klocka()
-        if user.has_perm("incidenter.handle_incident") and sees_all_normal(user):
+        if user.has_perm("incidenter.handle_incident") and ser_alla_normala(user):
             # Säkerhetsavdelningen handles every open incident it sees. The normal ones are
             # the same for all of them: counted once until an incident or unit is saved or
             # deleted (queries.LISTVERSION, at most LISTVERSION_SEKUNDER for writes that

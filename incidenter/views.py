@@ -159,7 +159,7 @@ def detalj(request, referens):
     user = request.user
     incident = selectors.get_incident_detail_for_user(user, referens)
     services.atkomst_log(user=user, incident=incident, handling=Atkomstlogg.Handling.VISNING)
-    hantera = selectors.can_handle(user, incident)
+    hantera = selectors.kan_hantera(user, incident)
     # A list is asked for only when the incident has rows in it (har_*).
     plikter = list(incident.plikter.select_related("typ")) if incident.har_plikter else []
     ctx = {

@@ -16,9 +16,9 @@ RANG = [P.VANLIGA, P.KANSLIGA, P.SKYDDADE]
 def incident_panel(user, incident) -> dict | None:
     if incident.personuppgiftsincident:
         return None
-    from incidenter.selectors import can_handle, can_triage
+    from incidenter.selectors import can_triage, kan_hantera
 
-    if not can_handle(user, incident):
+    if not kan_hantera(user, incident):
         return None
     rader = (
         System.objects.filter(

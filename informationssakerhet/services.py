@@ -51,7 +51,7 @@ def tillgang_save(
     return tillgang
 
 
-def tillgang_klassa(
+def tillgang_classify(
     *,
     user,
     tillgang: Informationstillgang,

@@ -148,7 +148,7 @@ def klassa(request, pk):
     form = KlassningForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.tillgang_klassa(user=request.user, tillgang=t, **form.cleaned_data)
+            services.tillgang_classify(user=request.user, tillgang=t, **form.cleaned_data)
         except ValidationError as e:
             _fel(form, e)
         else:

@@ -17,7 +17,7 @@ from policy.models import Roll, User
 
 from .models import Behorighetslogg
 from .roller import far_andra_anvandare, roller_som_far_tilldelas
-from .services import anvandare_roller_set, losenord_satt_av_administrator, totp_device_reset
+from .services import anvandare_roller_set, losenord_set_by_admin, totp_device_reset
 
 
 class _UtanLosenord(HistoricalRecordContextHelper):
@@ -115,7 +115,7 @@ class PolicyUserAdmin(SimpleHistoryAdmin, UserAdmin):
         super().save_model(request, obj, form, change)
         if not change:
             # The administrator chose the first password: the user chooses their own.
-            losenord_satt_av_administrator(satt_av=request.user, user=obj)
+            losenord_set_by_admin(satt_av=request.user, user=obj)
 
     def save_related(self, request, form, formsets, change):
         valda = form.cleaned_data.pop("groups", None)
@@ -145,7 +145,7 @@ class PolicyUserAdmin(SimpleHistoryAdmin, UserAdmin):
         response = super().user_change_password(request, id, form_url)
         if request.method == "POST" and response.status_code == 302:
             user = User.objects.get(pk=id)
-            losenord_satt_av_administrator(satt_av=request.user, user=user)
+            losenord_set_by_admin(satt_av=request.user, user=user)
         return response
 
 

@@ -316,7 +316,7 @@ def _roller_andra(*, andrad_av, user, onskade, andringar) -> list[Behorighetslog
 # --- Passwords set by an administrator ---
 
 
-def losenord_satt_av_administrator(*, satt_av, user) -> Behorighetslogg:
+def losenord_set_by_admin(*, satt_av, user) -> Behorighetslogg:
     """Record that `satt_av` set `user`'s password (the admin's forms do the setting):
     the user must choose a new one at the next login, the change is logged, and the user
     is told in the portal and by e-mail."""
@@ -355,7 +355,7 @@ def losenord_maste_bytas(user) -> bool:
     return user.is_authenticated and Losenordsbyte.objects.filter(anvandare=user).exists()
 
 
-def losenord_bytt(*, user) -> None:
+def losenord_changed(*, user) -> None:
     """The user chose their own password: the demand to change it is met."""
     Losenordsbyte.objects.filter(anvandare=user).delete()
 

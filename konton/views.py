@@ -234,7 +234,7 @@ def losenord(request):
     if request.method == "POST" and form.is_valid():
         form.save()
         update_session_auth_hash(request, form.user)
-        services.losenord_bytt(user=request.user)
+        services.losenord_changed(user=request.user)
         request.session.pop(LOSENORD_SESSION_KEY, None)
         logger.info("%s bytte lösenord.", request.user.get_username())
         messages.success(request, _("Ditt lösenord är bytt."))

@@ -197,7 +197,7 @@ def _bidrag(rsa, sak) -> None:
     sarbarheter, atgarder = RsaAvsnitt.Typ.SARBARHETER, RsaAvsnitt.Typ.ATGARDER
     bidrag = {
         b.organ.slug: b
-        for b in services.bidrag_begar(
+        for b in services.bidrag_request(
             user=sak,
             rsa=rsa,
             organ=organ,

@@ -417,7 +417,7 @@ def _krav_skriva_bidrag(user, bidrag: RsaBidrag) -> RsaBidrag:
 
 
 @transaction.atomic
-def bidrag_begar(
+def bidrag_request(
     *,
     user,
     rsa: Rsa,
@@ -749,7 +749,7 @@ def aktivering_create(*, user, **falt) -> Aktivering:
 
 
 @transaction.atomic
-def aktivering_avsluta(
+def aktivering_close(
     *, user, aktivering: Aktivering, avslutad: datetime.datetime, avslutad_av_namn: str, skal: str
 ) -> Aktivering:
     _krav_skriva(user, aktivering)
@@ -816,7 +816,7 @@ def overtagande_create(*, user, aktivering: Aktivering, **falt) -> Overtagande:
 
 
 @transaction.atomic
-def overtagande_aterlamna(*, user, overtagande: Overtagande, aterlamnad=None) -> Overtagande:
+def overtagande_return(*, user, overtagande: Overtagande, aterlamnad=None) -> Overtagande:
     _krav_skriva(user, overtagande.aktivering)
     if overtagande.aterlamnad:
         raise ValidationError(_("Uppgiften är redan återlämnad."))

@@ -366,7 +366,7 @@ def bidrag_begar(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.bidrag_begar(user=request.user, rsa=r, **form.cleaned_data)
+            services.bidrag_request(user=request.user, rsa=r, **form.cleaned_data)
         except ValidationError as e:
             form.add_error(None, e)
         else:
@@ -695,7 +695,7 @@ def overtagande_ny(request, pk):
 @require_POST
 def avsluta(request, pk):
     return _skriv(
-        request, pk, AvslutaForm, services.aktivering_avsluta, _("Aktiveringen är avslutad.")
+        request, pk, AvslutaForm, services.aktivering_close, _("Aktiveringen är avslutad.")
     )
 
 
@@ -706,7 +706,7 @@ def aterlamna(request, pk, opk):
     _krav_deltagare(request.user, a)
     overtagande = get_object_or_404(a.overtaganden, pk=opk)
     try:
-        services.overtagande_aterlamna(user=request.user, overtagande=overtagande)
+        services.overtagande_return(user=request.user, overtagande=overtagande)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:

@@ -117,7 +117,7 @@ def _notis_registrera_skickad(notis_id: int, meddelande_id: str) -> bool:
     )
 
 
-def notis_epost_skicka(*, notis_id: int, skickat_som: str = "") -> bool:
+def notis_epost_send(*, notis_id: int, skickat_som: str = "") -> bool:
     """Send the e-mail of one notice unless it is sent, claimed by a live worker or part of
     a digest. Returns True when this call sent it. Mail errors propagate after the claim
     is released, so the caller can retry; a database error after sending raises
@@ -192,7 +192,7 @@ def _sammanstallning_registrera_skickad(sammanstallning_id: int, meddelande_id: 
     return True
 
 
-def sammanstallning_skicka(*, mottagare_id: int, datum=None, skickat_som: str = "") -> bool:
+def sammanstallning_send(*, mottagare_id: int, datum=None, skickat_som: str = "") -> bool:
     """Send a user's digest of the day: all notices not yet e-mailed, in one message, at
     most one digest per user and day. Returns True when this call sent it. As for a single
     notice, a database error after sending raises `SkickadEjRegistrerad` and the retry
@@ -261,12 +261,12 @@ def sammanstallning_skicka(*, mottagare_id: int, datum=None, skickat_som: str = 
     return True
 
 
-def notis_markera_last(*, notis: Notis) -> None:
+def notis_mark_read(*, notis: Notis) -> None:
     if notis.last is None:
         Notis.objects.filter(pk=notis.pk, last__isnull=True).update(last=timezone.now())
 
 
-def notiser_markera_alla_lasta(*, user) -> int:
+def notiser_mark_all_read(*, user) -> int:
     return Notis.objects.filter(mottagare=user, last__isnull=True).update(last=timezone.now())
 
 

@@ -12,14 +12,14 @@ logger = logging.getLogger(__name__)
 
 
 def _enqueue_or_send(notis_id: int) -> None:
-    from .services import notis_epost_skicka
+    from .services import notis_epost_send
     from .tasks import notis_skicka_epost
 
     try:
         notis_skicka_epost.delay(notis_id)
     except Exception:  # noqa: BLE001 - no broker: send here, in this process
         try:
-            notis_epost_skicka(notis_id=notis_id)
+            notis_epost_send(notis_id=notis_id)
         except Exception as error:  # noqa: BLE001
             logger.warning("E-post för notis %s misslyckades: %s", notis_id, error)
 
@@ -38,7 +38,7 @@ def sammanstallningar_i_efterhand() -> int:
     was down): after 07:30, send them now. At most one digest per user and day still."""
     from .models import Sammanstallning
     from .services import mottagare_med_sammanstallning
-    from .tasks import sammanstallning_skicka
+    from .tasks import sammanstallning_send
 
     nu = timezone.localtime()
     if nu.time() < time(7, 30):
@@ -52,7 +52,7 @@ def sammanstallningar_i_efterhand() -> int:
     )
     for mottagare_id in ids:
         try:
-            sammanstallning_skicka.delay(mottagare_id)
+            sammanstallning_send.delay(mottagare_id)
         except Exception:  # noqa: BLE001 - no broker: the next sweep tries again
             logger.warning("Kunde inte köa sammanställning till %s", mottagare_id)
     return len(ids)

@@ -30,10 +30,10 @@ def _databasfel(task, error: Exception, **kwargs):
 
 @shared_task(bind=True, acks_late=True, max_retries=6)
 def notis_skicka_epost(self, notis_id: int, skickat_som: str = "") -> bool:
-    from .services import SkickadEjRegistrerad, notis_epost_skicka
+    from .services import SkickadEjRegistrerad, notis_epost_send
 
     try:
-        return notis_epost_skicka(notis_id=notis_id, skickat_som=skickat_som)
+        return notis_epost_send(notis_id=notis_id, skickat_som=skickat_som)
     except SkickadEjRegistrerad as sent:
         raise _databasfel(
             self, sent, args=(), kwargs={"notis_id": notis_id, "skickat_som": sent.meddelande_id}
@@ -50,7 +50,7 @@ def notis_skicka_epost(self, notis_id: int, skickat_som: str = "") -> bool:
 
 
 @shared_task(bind=True, acks_late=True, max_retries=6)
-def sammanstallning_skicka(
+def sammanstallning_send(
     self, mottagare_id: int, datum: str | None = None, skickat_som: str = ""
 ) -> bool:
     from datetime import date
@@ -58,7 +58,7 @@ def sammanstallning_skicka(
     from django.utils import timezone
 
     from .services import SkickadEjRegistrerad
-    from .services import sammanstallning_skicka as skicka
+    from .services import sammanstallning_send as skicka
 
     # The day is fixed at the first attempt, so a retry after midnight records that day's.
     dag = date.fromisoformat(datum) if datum else timezone.localdate()
@@ -100,7 +100,7 @@ def sammanstallningar_skicka() -> int:
 
     ids = list(mottagare_med_sammanstallning())
     for mottagare_id in ids:
-        sammanstallning_skicka.delay(mottagare_id)
+        sammanstallning_send.delay(mottagare_id)
     return len(ids)
 
 

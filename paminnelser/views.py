@@ -28,7 +28,7 @@ def lista(request):
 @login_required
 def oppna(request, pk: int):
     notis = selectors.get_notis_for_user(request.user, pk)
-    services.notis_markera_last(notis=notis)
+    services.notis_mark_read(notis=notis)
     if url_has_allowed_host_and_scheme(notis.lank, allowed_hosts={request.get_host()}):
         return redirect(notis.lank)
     return redirect("paminnelser:lista")
@@ -37,7 +37,7 @@ def oppna(request, pk: int):
 @login_required
 @require_POST
 def markera_alla(request):
-    antal = services.notiser_markera_alla_lasta(user=request.user)
+    antal = services.notiser_mark_all_read(user=request.user)
     if antal:
         messages.success(request, _("Alla påminnelser är markerade som lästa."))
     return redirect("paminnelser:lista")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from incidenter import statistik
 from incidenter.models import Atkomstlogg, Incident
-from incidenter.selectors import can_handle, incidents_visible_to
+from incidenter.selectors import incidents_visible_to, kan_hantera
 from incidenter.services import atkomst_log
 from koping_sakerhet.lib import pdf
 from policy.models import Ansvar, PolicyVersion, Styrdokument
@@ -66,7 +66,7 @@ def incident_context(user, incident: Incident) -> dict:
         # those who handle the incident see it.
         "handelser": (
             list(incident.handelser.select_related("anvandare"))
-            if can_handle(user, incident)
+            if kan_hantera(user, incident)
             else []
         ),
         "plikter": list(incident.plikter.select_related("typ")),

@@ -49,7 +49,7 @@ def arsrapport_pdf(*, anvandare, ar: int) -> tuple[bytes, dict]:
     return data, ctx
 
 
-def arsrapport_bestall(*, anvandare, ar) -> Arsrapport:
+def arsrapport_order(*, anvandare, ar) -> Arsrapport:
     """Order a new version of the annual follow-up. The PDF is built by a task sent when
     the transaction commits; a broker that is down leaves the row "beställd" for the
     periodic sweep (`tasks.arsrapport_pending`)."""
@@ -66,10 +66,10 @@ def arsrapport_bestall(*, anvandare, ar) -> Arsrapport:
 
 
 def _skicka(pk: int) -> None:
-    from .tasks import arsrapport_skapa
+    from .tasks import arsrapport_build
 
     try:
-        arsrapport_skapa.delay(pk)
+        arsrapport_build.delay(pk)
     except Exception:  # noqa: BLE001 - a broker that is down never fails the request
         logger.warning("Kunde inte köa årsrapport %s; svepet tar den senare", pk)
 
@@ -105,7 +105,7 @@ def _hjartslag(slag, sekunder: float):
         trad.join()
 
 
-def arsrapport_skapa(*, rapport_id: int) -> Arsrapport | None:
+def arsrapport_build(*, rapport_id: int) -> Arsrapport | None:
     """Build one ordered report. The attempt is claimed and counted in one conditional
     UPDATE before rendering, so a repeated or concurrent task does nothing, and a worker
     that dies while rendering has still used an attempt. While rendering the worker writes
@@ -169,7 +169,7 @@ def arsrapport_skapa(*, rapport_id: int) -> Arsrapport | None:
     return rapport
 
 
-def arsrapport_forsok_igen(*, anvandare, rapport: Arsrapport) -> None:
+def arsrapport_retry(*, anvandare, rapport: Arsrapport) -> None:
     """ "Försök igen" on a failed report: the attempts start over and the same order (a
     final report keeps its row, and with it its place in the ärende) is sent again when the
     transaction commits. A report that has not failed is not made again."""
@@ -184,7 +184,7 @@ def arsrapport_forsok_igen(*, anvandare, rapport: Arsrapport) -> None:
     transaction.on_commit(lambda: _skicka(pk))
 
 
-def arsrapporter_aterstall_doda(*, nu=None) -> int:
+def arsrapporter_reset_stale(*, nu=None) -> int:
     """Rows "skapas" whose worker has been silent for DOD_EFTER: the worker died (its
     attempt is already counted). Another attempt is allowed while there are attempts left;
     otherwise the report is "misslyckad" and waits for "Försök igen". Returns the number."""

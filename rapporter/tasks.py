@@ -21,8 +21,8 @@ BESTALLD_EFTER = timedelta(minutes=2)
 
 
 @shared_task(acks_late=True)
-def arsrapport_skapa(rapport_id: int) -> bool:
-    from .services import arsrapport_skapa as skapa
+def arsrapport_build(rapport_id: int) -> bool:
+    from .services import arsrapport_build as skapa
 
     return skapa(rapport_id=rapport_id) is not None
 
@@ -33,10 +33,10 @@ def arsrapport_pending() -> int:
     fewer than Arsrapport.MAX_FORSOK times, or claimed by a worker whose heartbeat stopped.
     Returns the number sent."""
     from .models import Arsrapport
-    from .services import arsrapporter_aterstall_doda
+    from .services import arsrapporter_reset_stale
 
     nu = timezone.now()
-    arsrapporter_aterstall_doda(nu=nu)
+    arsrapporter_reset_stale(nu=nu)
     ids = list(
         Arsrapport.objects.filter(
             Q(status=Arsrapport.Status.BESTALLD, skapad__lt=nu - BESTALLD_EFTER)
@@ -45,7 +45,7 @@ def arsrapport_pending() -> int:
     )
     for pk in ids:
         try:
-            arsrapport_skapa.delay(pk)
+            arsrapport_build.delay(pk)
         except Exception:  # noqa: BLE001 - the next sweep tries again
             logger.warning("Kunde inte köa årsrapport %s", pk)
     return len(ids)

@@ -67,7 +67,7 @@ def lista(request):
 def skapa(request):
     _kontrollera(request.user)
     try:
-        rapport = services.arsrapport_bestall(anvandare=request.user, ar=request.POST.get("ar"))
+        rapport = services.arsrapport_order(anvandare=request.user, ar=request.POST.get("ar"))
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
         return redirect("rapporter:lista")
@@ -104,7 +104,7 @@ def forsok_igen(request, pk):
     _kontrollera(request.user)
     rapport = get_arsrapport_for_user(request.user, pk)
     try:
-        services.arsrapport_forsok_igen(anvandare=request.user, rapport=rapport)
+        services.arsrapport_retry(anvandare=request.user, rapport=rapport)
     except ValidationError as e:
         messages.error(request, " ".join(e.messages))
     else:

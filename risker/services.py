@@ -486,9 +486,9 @@ def atgard_check_create(*, user, risk: Risk | None = None, incident=None) -> Non
     if risk is not None and not selectors.kan_folja_upp(user, risk.riskanalys):
         raise PermissionDenied(_("Du kan inte lägga till åtgärder för den här risken."))
     if incident is not None:
-        from incidenter.selectors import can_handle
+        from incidenter.selectors import kan_hantera
 
-        if not can_handle(user, incident):
+        if not kan_hantera(user, incident):
             raise PermissionDenied(_("Bara den som hanterar incidenten kan göra detta."))
 
 

@@ -569,10 +569,10 @@ def importmall(request):
 
 
 def _hanterad_incident(request, referens):
-    from incidenter.selectors import can_handle, get_incident_for_user
+    from incidenter.selectors import get_incident_for_user, kan_hantera
 
     incident = get_incident_for_user(request.user, referens)
-    if not can_handle(request.user, incident):
+    if not kan_hantera(request.user, incident):
         raise PermissionDenied(_("Bara den som hanterar incidenten kan göra detta."))
     return incident
 

@@ -86,7 +86,7 @@ def test_it_follows_the_pdf_by_itself_and_offers_forsok_igen(
     kontrollera(page, webblasare, "pdf-bestalld")
 
     # A worker makes it; the page shows it without a reload.
-    services.arsrapport_skapa(rapport_id=rapport.pk)
+    services.arsrapport_build(rapport_id=rapport.pk)
     page.get_by_role("link", name="Ladda ned PDF").wait_for(state="visible", timeout=20_000)
     assert "PDF:en är klar." in page.locator("#lage-text").inner_text()
     assert not page.locator("progress").is_visible()

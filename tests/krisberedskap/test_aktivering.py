@@ -35,7 +35,7 @@ def test_it_shows_an_activation_by_role(
     services.aktivering_add_deltagare(
         user=sakerhetschef, aktivering=over, deltagare=sakerhetschef, roll="ledamot"
     )
-    services.aktivering_avsluta(
+    services.aktivering_close(
         user=sakerhetschef,
         aktivering=over,
         avslutad=timezone.now(),

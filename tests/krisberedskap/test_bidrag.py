@@ -36,7 +36,7 @@ def _begar(rsa, sak, *slugs, dagar=21, **falt):
     falt.setdefault("avsnitt", ["sarbarheter", "beroenden"])
     return {
         b.organ.slug: b
-        for b in services.bidrag_begar(
+        for b in services.bidrag_request(
             user=sak,
             rsa=rsa,
             organ=[_organ(s) for s in slugs],

@@ -125,7 +125,7 @@ def test_it_shows_the_log_read_only_in_the_admin(aktivering, stab, sysadmin):
 def test_it_closes_the_log_when_the_activation_ends(aktivering, stab):
     from django.utils import timezone
 
-    services.aktivering_avsluta(
+    services.aktivering_close(
         user=stab,
         aktivering=aktivering,
         avslutad=timezone.now(),

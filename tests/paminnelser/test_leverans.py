@@ -86,7 +86,7 @@ def test_it_leaves_a_notice_claimed_by_a_live_worker_and_takes_over_from_a_dead_
         notis = _notis(medarbetare)
     monkeypatch.undo()
     Notis.objects.filter(pk=notis.pk).update(hamtad=timezone.now() - timedelta(minutes=1))
-    assert services.notis_epost_skicka(notis_id=notis.pk) is False
+    assert services.notis_epost_send(notis_id=notis.pk) is False
     with commit():
         run_sweep()
     assert mail.outbox == []
@@ -138,7 +138,7 @@ def test_it_sends_a_digest_user_one_email_for_several_reminders(commit, medarbet
         _notis(medarbetare, 4)
         tasks.sammanstallningar_skicka()
     assert len(mail.outbox) == 1
-    assert services.sammanstallning_skicka(
+    assert services.sammanstallning_send(
         mottagare_id=medarbetare.pk, datum=timezone.localdate() + timedelta(days=1)
     )
     assert len(mail.outbox) == 2 and "Påminnelse nummer 4" in mail.outbox[1].body

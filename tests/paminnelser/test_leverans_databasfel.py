@@ -77,13 +77,13 @@ def test_it_sends_a_digest_once_when_the_database_fails_after_sending(databasfel
     Installning.objects.create(anvandare=medarbetare, leverans=Installning.Leverans.SAMMANSTALLNING)
     _notis(medarbetare, 1)
     _notis(medarbetare, 2)
-    tasks.sammanstallning_skicka.apply(args=[medarbetare.pk])
+    tasks.sammanstallning_send.apply(args=[medarbetare.pk])
     assert len(mail.outbox) == 1
     sammanstallning = Sammanstallning.objects.get()
     assert sammanstallning.skickad is not None
     assert mail.outbox[0].extra_headers["Message-ID"] == sammanstallning.meddelande_id
     assert not Notis.objects.filter(skickad__isnull=True).exists()
-    tasks.sammanstallning_skicka.apply(args=[medarbetare.pk])
+    tasks.sammanstallning_send.apply(args=[medarbetare.pk])
     assert len(mail.outbox) == 1
 
 
@@ -100,7 +100,7 @@ def test_it_keeps_the_message_id_when_a_dead_attempt_is_sent_again(medarbetare):
     services.epost.send_paminnelse = dor
     try:
         with pytest.raises(Dog):
-            services.notis_epost_skicka(notis_id=notis.pk)
+            services.notis_epost_send(notis_id=notis.pk)
     finally:
         services.epost.send_paminnelse = original
     notis.refresh_from_db()
@@ -114,7 +114,7 @@ def test_it_keeps_the_message_id_when_a_dead_attempt_is_sent_again(medarbetare):
 
 def test_it_retries_a_database_error_before_sending(medarbetare, monkeypatch):
     notis = _notis(medarbetare)
-    riktig = services.notis_epost_skicka
+    riktig = services.notis_epost_send
     anrop = []
 
     def forst_fel(**kwargs):
@@ -123,7 +123,7 @@ def test_it_retries_a_database_error_before_sending(medarbetare, monkeypatch):
             raise OperationalError("the database system is starting up")
         return riktig(**kwargs)
 
-    monkeypatch.setattr(services, "notis_epost_skicka", forst_fel)
+    monkeypatch.setattr(services, "notis_epost_send", forst_fel)
     assert tasks.notis_skicka_epost.apply(args=[notis.pk]).get() is True
     assert len(anrop) == 2 and len(mail.outbox) == 1
 

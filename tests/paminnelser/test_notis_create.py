@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 
 from paminnelser.models import Notis
-from paminnelser.services import notis_create, notis_epost_skicka
+from paminnelser.services import notis_create, notis_epost_send
 
 
 @pytest.fixture
@@ -52,7 +52,7 @@ def test_it_delivers_nothing_on_the_second_call_with_the_same_key(create, medarb
 
 def test_it_never_emails_a_sent_notice_again(create, medarbetare):
     notis = create(medarbetare)
-    assert notis_epost_skicka(notis_id=notis.pk) is False
+    assert notis_epost_send(notis_id=notis.pk) is False
     assert len(mail.outbox) == 1
 
 

@@ -151,7 +151,7 @@ def test_it_restores_a_backup_into_a_fresh_database(
         "arsrapport_pdf",
         lambda *, anvandare, ar: (b"%PDF-1.7 arsrapport " * 50, {"med_skyddade": False}),
     )
-    rapport = rapport_services.arsrapport_skapa(
+    rapport = rapport_services.arsrapport_build(
         rapport_id=Arsrapport.objects.create(ar=2025, skapad_av=kommunledning).pk
     )
     assert rapport.status == Arsrapport.Status.KLAR

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from incidenter.models import Incident
-from incidenter.selectors import incidents_visible_to, sees_all_normal
+from incidenter.selectors import incidents_visible_to, ser_alla_normala
 from policy.models import Enhet, Roll, User
 from policy.selectors import (
     organ_visible_to,
@@ -52,7 +52,7 @@ def _ser(user) -> tuple:
         ),
         _ids(organ_visible_to(user)),
         _ids(policyversioner_visible_to(user)),
-        sees_all_normal(user),
+        ser_alla_normala(user),
         ser_utkast(user),
         ser_alla_organ(user),
     )

@@ -112,7 +112,7 @@ def test_it_locks_the_arende_and_its_pdf_when_the_decision_is_recorded(
     ks = User.objects.get(username="ks")
     _skriv(client_as(sakerhet))
     with django_capture_on_commit_callbacks(execute=True):
-        utkast = services.arsrapport_bestall(anvandare=ks, ar=AR)
+        utkast = services.arsrapport_order(anvandare=ks, ar=AR)
     utkast.refresh_from_db()
     assert all("Utkast" in s for s in _sidor(utkast.fil.read()))
 
@@ -142,10 +142,10 @@ def test_it_locks_the_arende_and_its_pdf_when_the_decision_is_recorded(
     with pytest.raises(ValidationError):
         arenden.arende_besluta(anvandare=ks, ar=AR, paragraf="§ 1", datum=timezone.localdate())
     with pytest.raises(ValidationError):
-        services.arsrapport_bestall(anvandare=ks, ar=AR)
-    assert services.arsrapport_skapa(rapport_id=slutlig.pk) is None
+        services.arsrapport_order(anvandare=ks, ar=AR)
+    assert services.arsrapport_build(rapport_id=slutlig.pk) is None
     with pytest.raises(ValidationError):
-        services.arsrapport_forsok_igen(anvandare=ks, rapport=slutlig)
+        services.arsrapport_retry(anvandare=ks, rapport=slutlig)
     sida = client_as(ks).post("/rapporter/arsrapport/skapa/", {"ar": AR}, follow=True)
     assert "beslutad av kommunstyrelsen och låst" in sida.content.decode()
 

@@ -104,8 +104,8 @@ def test_it_keeps_the_order_when_the_broker_is_down(
         def delay(self, *args, **kwargs):
             raise OSError("broker nere")
 
-    riktig = tasks.arsrapport_skapa
-    monkeypatch.setattr(tasks, "arsrapport_skapa", Nere())
+    riktig = tasks.arsrapport_build
+    monkeypatch.setattr(tasks, "arsrapport_build", Nere())
     with django_capture_on_commit_callbacks(execute=True):
         svar = client_as(kommunledning).post("/rapporter/arsrapport/skapa/", {"ar": AR})
     assert svar.status_code == 302
@@ -115,7 +115,7 @@ def test_it_keeps_the_order_when_the_broker_is_down(
     assert "Beställd. Väntar på att skapas." in sida and "Steg 1 av 3" in sida
 
     # The sweep leaves a fresh order alone, and sends one that has waited.
-    monkeypatch.setattr(tasks, "arsrapport_skapa", riktig)
+    monkeypatch.setattr(tasks, "arsrapport_build", riktig)
     assert tasks.arsrapport_pending() == 0
     Arsrapport.objects.filter(pk=rapport.pk).update(
         skapad=timezone.now() - tasks.BESTALLD_EFTER * 2
@@ -127,8 +127,8 @@ def test_it_keeps_the_order_when_the_broker_is_down(
 
 def test_it_does_nothing_when_a_task_runs_twice(kommunledning, eager, snabb_pdf):
     rapport = Arsrapport.objects.create(ar=AR, skapad_av=kommunledning)
-    assert services.arsrapport_skapa(rapport_id=rapport.pk) is not None
-    assert services.arsrapport_skapa(rapport_id=rapport.pk) is None
+    assert services.arsrapport_build(rapport_id=rapport.pk) is not None
+    assert services.arsrapport_build(rapport_id=rapport.pk) is None
     rapport.refresh_from_db()
     assert rapport.forsok == 1
 
@@ -136,8 +136,8 @@ def test_it_does_nothing_when_a_task_runs_twice(kommunledning, eager, snabb_pdf)
 def test_it_hides_a_report_with_skyddade_incidents_from_others(
     sakerhetschef, kommunledning, sakerhetsavdelning, client_as, eager, snabb_pdf
 ):
-    rapport = services.arsrapport_bestall(anvandare=sakerhetschef, ar=AR)
-    services.arsrapport_skapa(rapport_id=rapport.pk)
+    rapport = services.arsrapport_order(anvandare=sakerhetschef, ar=AR)
+    services.arsrapport_build(rapport_id=rapport.pk)
     rapport.refresh_from_db()
     assert rapport.med_skyddade
     for user in (kommunledning, sakerhetsavdelning):
@@ -155,8 +155,8 @@ def test_it_hides_a_report_with_skyddade_incidents_from_others(
 def test_it_shares_a_report_without_skyddade_incidents(
     kommunledning, sakerhetsavdelning, client_as, eager, snabb_pdf
 ):
-    rapport = services.arsrapport_bestall(anvandare=kommunledning, ar=AR)
-    services.arsrapport_skapa(rapport_id=rapport.pk)
+    rapport = services.arsrapport_order(anvandare=kommunledning, ar=AR)
+    services.arsrapport_build(rapport_id=rapport.pk)
     svar = client_as(sakerhetsavdelning).get(f"/rapporter/arsrapport/{rapport.pk}/pdf/")
     assert svar.status_code == 200
 
@@ -217,7 +217,7 @@ def test_it_tells_the_status_page_where_the_order_stands(
     assert 'src="/static/js/arsrapport-status.js"' in sida and "<script>" not in sida
     assert f'data-url="{url}"' in sida and "data-pagar" in sida
 
-    services.arsrapport_skapa(rapport_id=rapport.pk)
+    services.arsrapport_build(rapport_id=rapport.pk)
     lage = klient.get(url).json()
     assert (
         lage["klar"]
@@ -236,7 +236,7 @@ def test_it_shows_a_failed_pdf_with_forsok_igen(
     monkeypatch.setattr(services, "arsrapport_pdf", trasig)
     rapport = Arsrapport.objects.create(ar=AR, skapad_av=kommunledning)
     with pytest.raises(RuntimeError):
-        services.arsrapport_skapa(rapport_id=rapport.pk)
+        services.arsrapport_build(rapport_id=rapport.pk)
     klient = client_as(kommunledning)
     assert klient.get(f"/rapporter/arsrapport/{rapport.pk}/lage/").json()["misslyckad"]
     sida = klient.get(f"/rapporter/arsrapport/{rapport.pk}/").content.decode()

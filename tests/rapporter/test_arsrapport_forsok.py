@@ -48,14 +48,14 @@ def test_it_counts_an_attempt_whose_worker_dies_and_stops_after_three(
     )
     for forsok in range(1, Arsrapport.MAX_FORSOK + 1):
         with pytest.raises(WorkerDog):
-            services.arsrapport_skapa(rapport_id=rapport.pk)
+            services.arsrapport_build(rapport_id=rapport.pk)
         rapport.refresh_from_db()
         assert rapport.status == Arsrapport.Status.SKAPAS
         assert rapport.forsok == forsok
         # The sweep takes it back once the heartbeat has stopped; the last time for good.
         _tyst(rapport)
         if forsok < Arsrapport.MAX_FORSOK:
-            assert services.arsrapporter_aterstall_doda() == 1
+            assert services.arsrapporter_reset_stale() == 1
             rapport.refresh_from_db()
             assert rapport.status == Arsrapport.Status.BESTALLD
     # Used up: the sweep marks it failed and sends it no more.
@@ -129,7 +129,7 @@ def test_it_keeps_no_file_from_a_worker_that_was_taken_for_dead(
         return f"%PDF-1.7 rendering {len(renderingar)}".encode(), {"med_skyddade": False}
 
     monkeypatch.setattr(services, "arsrapport_pdf", langsam)
-    assert services.arsrapport_skapa(rapport_id=rapport.pk) is None
+    assert services.arsrapport_build(rapport_id=rapport.pk) is None
     rapport.refresh_from_db()
     assert rapport.status == Arsrapport.Status.KLAR and rapport.forsok == 2
     assert rapport.fil.read() == b"%PDF-1.7 rendering 2"

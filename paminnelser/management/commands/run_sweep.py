@@ -28,7 +28,7 @@ class Command(BaseCommand):
             skickade = 0
             for mottagare_id in list(services.mottagare_med_sammanstallning()):
                 try:
-                    skickade += services.sammanstallning_skicka(mottagare_id=mottagare_id)
+                    skickade += services.sammanstallning_send(mottagare_id=mottagare_id)
                 except Exception as error:  # noqa: BLE001
                     self.stderr.write(f"Sammanställning till {mottagare_id}: {error}")
             self.stdout.write(f"Sammanställningar: {skickade} skickade")
