@@ -2,7 +2,9 @@
 what is overdue and what was found. Everything starts from the selectors."""
 
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from koping_sakerhet.lib import versioner
 from policy.selectors import scope_key
@@ -49,20 +51,28 @@ def omrade_panel(user, omrade) -> dict | None:
 
 
 def organ_panel(user, organ) -> dict | None:
-    """Kept per person (what they see includes what they answer for themselves, besides
-    what their scope shows them), body and day, until the activities change: the panel's
-    five counts and lists cost as much as the rest of "Vårt ansvar"."""
+    """Kept drawn per person (what they see includes what they answer for themselves,
+    besides what their scope shows them), body, day and language, until the activities
+    change: the panel's five counts and lists and its drawing cost as much as the rest of
+    "Vårt ansvar"."""
     if user.ar_extern:
         return None
-    grund = ("verksamhet:organ", organ.pk, user.pk, scope_key(user), timezone.localdate())
-    return versioner.versionerad(
-        selectors.VERSION,
-        grund,
-        lambda: _panel(
+
+    def rita() -> dict | None:
+        ctx = _panel(
             user,
             aktiviteter_visible_to(user).filter(organ=organ),
             organ=organ,
             filter=f"organ={organ.pk}",
-        ),
-        selectors.CACHE_SEKUNDER,
+        )
+        return {"html": render_to_string("verksamhet/_panel.html", {"ctx": ctx, "slag": "organ"})}
+
+    grund = (
+        "verksamhet:organ",
+        organ.pk,
+        user.pk,
+        scope_key(user),
+        timezone.localdate(),
+        get_language(),
     )
+    return versioner.versionerad(selectors.VERSION, grund, rita, selectors.CACHE_SEKUNDER)

@@ -3,8 +3,14 @@ what inspections and exercises found that they answer for."""
 
 from datetime import timedelta
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from koping_sakerhet.lib import versioner
+from policy.selectors import scope_key
+
+from . import selectors
 from .atgarder import oppna_atgarder
 from .models import Aktivitet
 from .selectors import aktiviteter_visible_to
@@ -13,9 +19,25 @@ ANTAL = 10
 
 
 def context(user) -> dict:
+    """Kept drawn per person and day until the activities or åtgärder change
+    (selectors.VERSION): both lists are the person's own."""
     if not user.is_authenticated or user.ar_extern:
         return {}
     idag = timezone.localdate()
+    grund = ("verksamhet:start", user.pk, scope_key(user), idag, get_language())
+    return versioner.versionerad(
+        selectors.VERSION, grund, lambda: _rita(user, idag), selectors.CACHE_SEKUNDER
+    )
+
+
+def _rita(user, idag) -> dict:
+    ctx = _context(user, idag)
+    if not ctx:
+        return {}
+    return {"html": render_to_string("verksamhet/_start_del.html", {"ctx": ctx})}
+
+
+def _context(user, idag) -> dict:
     ctx = {}
     atgarder = list(
         oppna_atgarder()

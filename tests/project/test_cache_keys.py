@@ -229,6 +229,40 @@ def krisberedskap_start(people, client_as, sakerhetschef, medarbetare, **_):
     return "Pågående elavbrott" not in _text(client_as(kollega), "/")
 
 
+def skyldighetstabeller(people, client_as, sakerhetsavdelning, kommunledning, **_):
+    """The duty tables of Vårt ansvar, drawn once per sign-off right: Säkerhetsavdelningen
+    gets a "Kvittera" link, kommunledningen, who may read every body's page, does not."""
+    from uppfoljning.models import Skyldighet
+
+    Skyldighet.objects.create(
+        titel="Kvitteras av någon",
+        galler=Skyldighet.Galler.ORGAN,
+        organ=Organ.objects.get(slug="bun"),
+        intervall=Skyldighet.Intervall.ARLIGEN,
+        kalla=Skyldighet.Kalla.POLICY,
+        bevis=Skyldighet.Bevis.KVITTENS,
+    )
+    assert "Kvittera" in _text(client_as(sakerhetsavdelning), "/policy/ansvar/bun/")
+    return "Kvittera<span" not in _text(client_as(kommunledning), "/policy/ansvar/bun/")
+
+
+def verksamhet_start(people, client_as, medarbetare, **_):
+    """The activities part of the start page, kept per person: the one who answers for a
+    planned inspection sees it, a colleague in the same scope does not."""
+    from policy.models import Roll
+    from tests.conftest import _person
+    from tests.verksamhet import factories
+
+    factories.aktivitet(
+        factories.lokal(namn="Hemliga skolan"),
+        medarbetare,
+        datum=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    kollega = _person("kollega", Roll.MEDARBETARE, medarbetare.enhet)
+    assert "Hemliga skolan" in _text(client_as(medarbetare), "/")
+    return "Hemliga skolan" not in _text(client_as(kollega), "/")
+
+
 # (the scenario, the name its cache's key starts with)
 CACHER = [
     (register, "register"),
@@ -245,6 +279,8 @@ CACHER = [
     (verksamhetspanel, "verksamhet:organ"),
     (skyldigheter, "uppfoljning:status"),
     (krisberedskap_start, "krisberedskap:start"),
+    (skyldighetstabeller, "uppfoljning:tabeller"),
+    (verksamhet_start, "verksamhet:start"),
 ]
 
 
