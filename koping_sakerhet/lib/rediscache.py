@@ -16,9 +16,12 @@ figure) never got there: what Redis still holds may be stale. So the first call 
 reaches Redis again empties this cache's keys (never Celery's, which do not start with the
 cache's prefix) before answering; sessions are read again from the database.
 
-Only Django's public cache methods are overridden. Django makes a new redis-py client for
-every call (0.13 ms); keeping one per process saved 0.5-1 ms a page, which the pages'
-targets do not need (docs/performance.md).
+Django makes a new redis-py client for every cache call (0.13 ms); `_Klient` keeps one per
+connection pool, through the client's `get_client`, which Django's source names as the
+place to override. The start page and "Vårt ansvar" make ~8 cache calls each and stood at
+the benchmark's limit without it (docs/performance.md). A client is safe to share: its
+connections come from the pool, which redis-py renews after a fork. Otherwise only Django's
+public cache methods are overridden.
 """
 
 import functools
@@ -30,6 +33,7 @@ import time
 import redis
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 from django.utils.module_loading import import_string
 from redis.exceptions import RedisError
 
@@ -44,9 +48,23 @@ _nere_till: dict[str, float] = {}
 _las = threading.Lock()
 
 
+class _Klient(RedisCacheClient):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._klienter = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        klient = self._klienter.get(pool)
+        if klient is None:
+            klient = self._klienter[pool] = self._client(connection_pool=pool)
+        return klient
+
+
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = _Klient
         # The first server is the one written to (Django's rule for a list of servers).
         self._plats = (re.split("[;,]", server) if isinstance(server, str) else server)[0]
         self._namn = f"{self._plats} {self.key_prefix}"
