@@ -28,7 +28,7 @@ class IncidenterConfig(AppConfig):
         post_migrate.connect(data_andrad, sender=self, dispatch_uid="lista-migrate")
 
         # After `manage.py restore` (policy's): no reference number is given out twice.
-        from koping_sakerhet.lib.sakerhetskopia import aterstalld
+        from lib.sakerhetskopia import aterstalld
 
         aterstalld.connect(_referensserier, dispatch_uid="incidenter.referensserier")
 

@@ -13,7 +13,7 @@ from django import forms
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib.widgets import Select
+from lib.widgets import Select
 from policy.models import Enhet, Omrade, Organ
 
 from .models import Incident, Kategori

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib import uploads
-from koping_sakerhet.lib.widgets import Select
+from lib import uploads
+from lib.widgets import Select
 from policy.models import Enhet, Omrade, User
 
 from .models import Incident, Kategori

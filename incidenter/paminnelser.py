@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from koping_sakerhet.lib.arbetsdagar import arbetsdagar_efter
+from lib.arbetsdagar import arbetsdagar_efter
 from paminnelser.reminders import skicka
 from paminnelser.texter import Text
 

@@ -22,7 +22,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 
 from .filters import INGEN
 from .models import Incident, Rapporteringsplikt

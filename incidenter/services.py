@@ -13,7 +13,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from koping_sakerhet.lib import uploads
+from lib import uploads
 
 from . import selectors, signals
 from .models import (
@@ -169,7 +169,7 @@ def _incident_create(*, user, filer, **falt) -> Incident:
 
 def bilaga_add(*, incident: Incident, user, fil, check: bool = True) -> Bilaga:
     """Attach a file. The file is written under a temporary name now and moved into place
-    when the row commits (koping_sakerhet.lib.uploads); a storage error raises OSError and
+    when the row commits (lib.uploads); a storage error raises OSError and
     leaves neither a row nor a file."""
     if check and not selectors.can_add_attachment(user, incident):
         raise PermissionDenied(_("Du kan inte lägga till bilagor till den här incidenten."))

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q, Window
 from django.utils import timezone
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 
 from .models import Incident, Rapporteringsplikt
 from .queries import LISTVERSION, LISTVERSION_SEKUNDER

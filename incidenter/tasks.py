@@ -53,7 +53,7 @@ def incidents_purge_personal_data() -> int:
     requests whose process was killed before they committed."""
     from django.conf import settings
 
-    from koping_sakerhet.lib.uploads import rensa_tillfalliga
+    from lib.uploads import rensa_tillfalliga
 
     from .gallring import incidents_purge_personal_data as purge
 

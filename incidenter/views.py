@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from koping_sakerhet.lib.uploads import safe_name
+from lib.uploads import safe_name
 from policy import paneler
 from policy.models import PolicyVersion, User
 

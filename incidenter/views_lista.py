@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from koping_sakerhet.lib import exports
+from lib import exports
 
 from . import filters, queries
 from . import registerutdrag as utdrag

@@ -135,7 +135,7 @@ def _effekter(incident) -> str:
 def export_response(rader):
     from django.utils.translation import gettext as _
 
-    from koping_sakerhet.lib import exports
+    from lib import exports
 
     rubriker = [
         _("Referens"),

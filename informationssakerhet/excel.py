@@ -1,6 +1,6 @@
 """
 The Excel import of an existing register (all rows or none, with a row report:
-koping_sakerhet.lib.excelimport, the machinery of the risk register and the premises).
+lib.excelimport, the machinery of the risk register and the premises).
 One row per information asset; the rows naming the same system of the same body make one
 system holding those assets. Classification levels are the scale's numbers.
 """
@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from koping_sakerhet.lib import excelimport
+from lib import excelimport
 from policy.models import Organ
 
 from . import selectors, services

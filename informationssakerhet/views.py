@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from koping_sakerhet.lib.exports import XLSX_TYP
+from lib.exports import XLSX_TYP
 
 from . import dataskydd, excel, sakerhetsskydd, selectors, services
 from .forms import (

@@ -6,7 +6,7 @@ from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
-from koping_sakerhet.lib.ratelimit import client_ip
+from lib.ratelimit import client_ip
 
 logger = logging.getLogger("konton.sakerhet")
 

@@ -22,7 +22,7 @@ from django_otp import verify_token
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
-from koping_sakerhet.lib.ratelimit import client_ip, too_many_requests
+from lib.ratelimit import client_ip, too_many_requests
 
 from . import selectors, services
 from .forms import AktiveraForm, KodForm, RollerForm

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "paminnelser",
     "konton",
     "rapporter",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -133,7 +134,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "paminnelser.context_processors.olasta",
-                "koping_sakerhet.meny.huvudmeny",
+                "portal.meny.huvudmeny",
             ],
         },
     },
@@ -204,7 +205,7 @@ if REDIS_URL:
         # Django's, degrading to a miss when Redis does not answer (lib/rediscache.py).
         # Short timeouts: a hung Redis costs a page at most one second, and then nothing
         # while the backend leaves it alone.
-        "BACKEND": "koping_sakerhet.lib.rediscache.RedisCache",
+        "BACKEND": "lib.rediscache.RedisCache",
         "LOCATION": REDIS_URL,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
@@ -310,13 +311,13 @@ try:
         _ipaddress.ip_network(_proxy, strict=False)
 except ValueError as _fel:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_fel}") from None
-AXES_CLIENT_IP_CALLABLE = "koping_sakerhet.lib.ratelimit.client_ip"
+AXES_CLIENT_IP_CALLABLE = "lib.ratelimit.client_ip"
 # Rate limits (django-ratelimit) on the login form, the two-factor codes and the report
 # forms, in their own cache (above), by the address axes sees; a view past its limit
 # answers with the Swedish 429 page.
 RATELIMIT_USE_CACHE = "ratelimit"
-RATELIMIT_IP_META_KEY = "koping_sakerhet.lib.ratelimit.client_ip"
-RATELIMIT_VIEW = "koping_sakerhet.lib.ratelimit.for_manga_forsok"
+RATELIMIT_IP_META_KEY = "lib.ratelimit.client_ip"
+RATELIMIT_VIEW = "lib.ratelimit.for_manga_forsok"
 # The login form per minute: per address and user name, and per address.
 LOGIN_RATE_LIMIT = envint("LOGIN_RATE_LIMIT", 10)
 LOGIN_RATE_LIMIT_PER_IP = envint("LOGIN_RATE_LIMIT_PER_IP", 60)

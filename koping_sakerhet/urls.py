@@ -5,15 +5,10 @@ from django.urls import include, path
 
 from konton import views as konton_views
 
-from . import views
-
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("", include("portal.urls")),
     path("logga-in/", konton_views.logga_in, name="login"),
     path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("sprak/", views.set_language, name="set_language"),
-    path("tillganglighet/", views.tillganglighet, name="tillganglighet"),
-    path("halsa/", views.halsa, name="halsa"),
     path("policy/", include("policy.urls")),
     path("incidenter/", include("incidenter.urls")),
     path("risker/", include("risker.urls")),

@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from risker import levels
 from risker.models import Atgard
 from risker.selectors import risk_atgarder_visible_to, risker_visible_to

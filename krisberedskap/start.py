@@ -5,7 +5,7 @@ the activations running now; for a body's people its contributions to the RSA to
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 from policy.selectors import scope_key
 
 from . import selectors

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 
 from .models import Ansvar, Enhet, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
 

@@ -4,7 +4,7 @@ the open drafts; for Säkerhetsavdelningen, documents whose review is overdue.""
 
 from django.utils import timezone
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 
 from . import selectors
 from .models import PolicyVersion, Styrdokument

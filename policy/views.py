@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 
 from . import jamforelse, paneler, selectors, services
 from .forms import (

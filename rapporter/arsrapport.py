@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from incidenter import statistik
 from incidenter.models import Incident, Kategori, Rapporteringsplikt
 from incidenter.selectors import incidents_visible_to, skyddade_visible_to
-from koping_sakerhet.lib import charts
+from lib import charts
 from policy.models import Ansvar, Omrade, OmradesText, Organ, PolicyVersion, Styrdokument
 from risker import levels
 from risker.models import Atgard, Risk, Riskanalys

@@ -12,7 +12,7 @@ from incidenter import statistik
 from incidenter.models import Atkomstlogg, Incident
 from incidenter.selectors import incidents_visible_to, kan_hantera
 from incidenter.services import atkomst_log
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from policy.models import Ansvar, PolicyVersion, Styrdokument
 from risker import levels
 from risker.models import Atgard, Riskanalys

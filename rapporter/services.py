@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from koping_sakerhet.lib import pdf
+from lib import pdf
 
 from . import arenden, arsrapport
 from .models import Arsrapport

@@ -12,8 +12,8 @@ import math
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from koping_sakerhet.lib import excelimport, exports
-from koping_sakerhet.lib.excelimport import Importfel
+from lib import excelimport, exports
+from lib.excelimport import Importfel
 from policy.models import Omrade
 
 from . import services

@@ -11,8 +11,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib import versioner
-from koping_sakerhet.lib.widgets import Select
+from lib import versioner
+from lib.widgets import Select
 from policy.models import Omrade, Organ
 from policy.selectors import scope_key
 
@@ -168,7 +168,7 @@ def matris(qs) -> list[dict]:
 # is kept in the cache under exactly those.
 #
 # The data: every save or delete of a risk, analysis, åtgärd, body or area (services, the
-# admin, imports) gives the register a new version (koping_sakerhet.lib.versioner), at once
+# admin, imports) gives the register a new version (lib.versioner), at once
 # and again when the transaction commits, so the next request renders anew. Writes that bypass save() (bulk loads such as
 # seed_volume) are seen when the entry expires, after at most CACHE_SEKUNDER; nothing in
 # the running application writes these tables that way. Without Redis (LocMemCache)

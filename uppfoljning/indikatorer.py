@@ -25,7 +25,7 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from koping_sakerhet.lib.arbetsdagar import STOCKHOLM
+from lib.arbetsdagar import STOCKHOLM
 
 
 @dataclass

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 
 from . import selectors, status
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 from policy.models import Organ
 
 from .models import Egenbedomning, Kvittens, Skyldighet

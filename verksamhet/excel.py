@@ -1,5 +1,5 @@
 """
-The premises' Excel import (all rows or none, with a row report: koping_sakerhet.lib.
+The premises' Excel import (all rows or none, with a row report: lib.
 excelimport, the same machinery as the risk register's) and the activity list's export
 (the shared writers, which neutralise formula injection).
 """
@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from koping_sakerhet.lib import excelimport, exports
+from lib import excelimport, exports
 from policy.models import Enhet, Organ, User
 
 from . import services

@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from koping_sakerhet.lib import widgets
+from lib import widgets
 from policy.models import Enhet, Omrade, Organ, User
 
 from . import services

@@ -7,7 +7,7 @@ to the one before when the next is in another year.
 
 import datetime
 
-from koping_sakerhet.lib.arbetsdagar import ar_arbetsdag, nasta_arbetsdag
+from lib.arbetsdagar import ar_arbetsdag, nasta_arbetsdag
 
 
 def arbetsdag_inom_aret(dag: datetime.date) -> datetime.date:

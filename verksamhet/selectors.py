@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 from policy.models import Enhet, User
 from policy.selectors import chef_organ_ids, egna_organ_ids
 

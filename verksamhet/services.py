@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from koping_sakerhet.lib import uploads
-from koping_sakerhet.lib.arbetsdagar import lagg_till_arbetsdagar
+from lib import uploads
+from lib.arbetsdagar import lagg_till_arbetsdagar
 from policy.models import Enhet, Omrade, Organ, Roll, Styrdokument, User
 
 from . import plan, selectors

@@ -7,7 +7,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from koping_sakerhet.lib import versioner
+from lib import versioner
 from policy.selectors import scope_key
 
 from . import selectors

@@ -23,8 +23,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from koping_sakerhet.lib import versioner
-from koping_sakerhet.lib.exports import XLSX_TYP
+from lib import versioner
+from lib.exports import XLSX_TYP
 from policy.models import Enhet, Omrade
 from policy.selectors import egna_organ_ids, scope_key
 

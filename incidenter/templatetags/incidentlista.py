@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from koping_sakerhet.lib.widgets import escape
+from lib.widgets import escape
 
 register = template.Library()
 

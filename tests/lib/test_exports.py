@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 from openpyxl import load_workbook
 
-from koping_sakerhet.lib import exports
+from lib import exports
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,11 @@
-"""The Redis cache backend (koping_sakerhet.lib.rediscache) answers as Django's does while
+"""The Redis cache backend (lib.rediscache) answers as Django's does while
 Redis answers; tests/project/test_redis_nere.py shows what it does when Redis does not."""
 
 import uuid
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
-from koping_sakerhet.lib.rediscache import RedisCache
+from lib.rediscache import RedisCache
 
 
 def test_it_answers_as_djangos_redis_cache(settings, require_redis):

@@ -1,11 +1,11 @@
-"""Values kept until their data changes (koping_sakerhet.lib.versioner): a save moves the
+"""Values kept until their data changes (lib.versioner): a save moves the
 version on, and so does a migrate, whose data migrations send no save signals."""
 
 from django.core.cache import cache
 from django.core.management.sql import emit_post_migrate_signal
 
 from incidenter.queries import LISTVERSION
-from koping_sakerhet.lib import versioner
+from lib import versioner
 from policy.selectors import VERSION as POLICYVERSION
 from risker.register import VERSION as REGISTERVERSION
 

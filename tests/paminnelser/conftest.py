@@ -2,7 +2,7 @@ from datetime import datetime
 
 import pytest
 
-from koping_sakerhet.lib.arbetsdagar import STOCKHOLM
+from lib.arbetsdagar import STOCKHOLM
 from risker.models import Atgard
 from tests.incidenter.factories import incident_factory
 

@@ -1,6 +1,6 @@
 from datetime import UTC, date, datetime
 
-from koping_sakerhet.lib.arbetsdagar import (
+from lib.arbetsdagar import (
     STOCKHOLM,
     ar_arbetsdag,
     arbetsdagar_efter,

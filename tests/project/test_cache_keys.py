@@ -1,4 +1,4 @@
-"""Every cache kept with koping_sakerhet.lib.versioner is keyed by what decides what it shows
+"""Every cache kept with lib.versioner is keyed by what decides what it shows
 (docs/performance.md lists them). For each, a scenario in which two loads must differ, run
 twice: as the code is, where it must hold, and with the cache's key taken away (only its name
 left), where it must fail. So each cache's test is shown to fail when its key is removed."""
@@ -11,7 +11,7 @@ import time_machine
 from django.utils import timezone
 
 from incidenter.models import Plikttyp, Rapporteringsplikt
-from koping_sakerhet.lib import versioner
+from lib import versioner
 from policy.models import Omrade, Organ, Styrdokument
 from risker.models import Riskanalys
 from tests.incidenter.factories import incident_factory, skyddad_incident

@@ -1,4 +1,4 @@
-"""The main menu (koping_sakerhet.meny): each role gets the links the menu always gave it,
+"""The main menu (portal.meny): each role gets the links the menu always gave it,
 in the same order, and nobody gets a menu before the second step of logging in."""
 
 import re
@@ -9,7 +9,7 @@ from django.test import RequestFactory
 
 from tests.conftest import ROLLER
 
-# The menu as base.html drew it before koping_sakerhet.meny.
+# The menu as base.html drew it before portal.meny.
 MALL = """{% load i18n %}
         <li><a href="{% url 'start' %}">{% translate "Start" %}</a></li>
         {% url 'incidenter:rapportera' as u %}{% if u %}<li><a href="{{ u }}">{% translate "Rapportera incident" %}</a></li>{% endif %}

@@ -1,6 +1,6 @@
 """
 Redis down: the portal keeps working from the database. Sessions and cached figures degrade
-to misses, rate limits count per process (koping_sakerhet.lib.rediscache), `/halsa/` says
+to misses, rate limits count per process (lib.rediscache), `/halsa/` says
 Redis is degraded, and a logged-in person can still file a report.
 
 The last test runs against a real redis-server of its own (started on a free port, so the
@@ -19,7 +19,7 @@ import pytest
 from django.test import Client
 
 from incidenter.models import Incident
-from koping_sakerhet.lib import rediscache
+from lib import rediscache
 
 from ..conftest import _service_missing, login
 from ..incidenter.test_rapportera import _data
@@ -36,7 +36,7 @@ def _redis_cache(settings, url):
     prefixes of this test's own."""
     prefix = f"test-{uuid.uuid4().hex}"
     redis = {
-        "BACKEND": "koping_sakerhet.lib.rediscache.RedisCache",
+        "BACKEND": "lib.rediscache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": prefix,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

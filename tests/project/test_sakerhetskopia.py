@@ -1,5 +1,5 @@
 """
-Backup and restore (`manage.py backup`, `manage.py restore`, koping_sakerhet/lib/
+Backup and restore (`manage.py backup`, `manage.py restore`, lib/
 sakerhetskopia.py): a restore into a fresh database opens the same attachment and the same
 stored PDF (checksums match) and gives out no reference number twice; a row whose file is
 missing says so instead of failing.

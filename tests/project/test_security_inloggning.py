@@ -7,7 +7,7 @@ import logging
 import time_machine
 from django.test import Client, RequestFactory
 
-from koping_sakerhet.lib.ratelimit import client_ip
+from lib.ratelimit import client_ip
 
 
 def post_login(client, username, password, ip="10.1.1.1"):

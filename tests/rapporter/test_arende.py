@@ -15,7 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from koping_sakerhet.celery import app
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from policy.models import Omrade, User
 from rapporter import arenden, arsrapport, services
 from rapporter.models import Arende, Arsrapport

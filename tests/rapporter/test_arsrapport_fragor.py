@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from policy.models import Omrade, User
 from rapporter import arenden, arsrapport
 from risker.models import Atgard, Risk, Riskanalys

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 
 from incidenter.models import Atkomstlogg, Plikttyp, Rapporteringsplikt
 from informationssakerhet.models import Sakerhetsskyddsavtal
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from policy.models import User
 from rapporter import arsrapport
 from tests.incidenter.factories import incident_factory, skyddad_incident

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from incidenter import statistik
 from incidenter.models import Incident, Plikttyp, Rapporteringsplikt
 from incidenter.selectors import incidents_visible_to
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from policy.models import Omrade, User
 from rapporter import arsrapport
 from rapporter.selectors import systemlasare

@@ -3,7 +3,7 @@ preliminär with its cut-off date."""
 
 import datetime
 
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from rapporter import arsrapport
 
 from .conftest import AR

@@ -11,9 +11,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from koping_sakerhet.lib import pdf
 from krisberedskap import services as kris
 from krisberedskap.models import Perioddokument
+from lib import pdf
 from policy.models import Enhet, Omrade, User
 from rapporter import arsrapport
 from risker.models import Atgard, Riskanalys

@@ -9,7 +9,7 @@ import datetime
 from django.utils import timezone
 
 from incidenter.models import Plikttyp, Rapporteringsplikt
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from policy.models import User
 from rapporter import arsrapport
 from risker.models import Atgard

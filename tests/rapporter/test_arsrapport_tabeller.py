@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from incidenter.models import Incident
-from koping_sakerhet.lib import pdf
+from lib import pdf
 from policy.models import Enhet, Omrade, Organ, User
 from rapporter import arsrapport
 

@@ -1,11 +1,11 @@
-"""koping_sakerhet.lib.pdf (local files only, metadata, tags) and lib.charts (SVG bars)."""
+"""lib.pdf (local files only, metadata, tags) and lib.charts (SVG bars)."""
 
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from koping_sakerhet.lib import charts, pdf
+from lib import charts, pdf
 
 
 def test_it_maps_static_urls_to_local_files_and_nothing_else():

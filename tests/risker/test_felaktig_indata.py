@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from django.utils import timezone
 
-from koping_sakerhet.lib import excelimport
+from lib import excelimport
 from risker import excel, services
 from risker.models import Atgard, Granskningskommentar, Riskanalys
 from tests.risker.test_import import _rad, _xlsx

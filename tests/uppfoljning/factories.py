@@ -3,7 +3,7 @@
 import datetime
 
 from incidenter.models import Plikttyp, Rapporteringsplikt
-from koping_sakerhet.lib.arbetsdagar import STOCKHOLM
+from lib.arbetsdagar import STOCKHOLM
 from policy.models import Omrade, Organ
 from risker.models import Atgard, Risk, Riskanalys, Skala
 

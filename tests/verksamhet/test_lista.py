@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from bench.management.commands.seed_aktiviteter import Command as SeedAktiviteter
-from koping_sakerhet.lib import versioner
+from lib import versioner
 from verksamhet.models import Aktivitet, Aktivitetstyp
 from verksamhet.selectors import VERSION
 

@@ -85,7 +85,7 @@ class Command(BaseCommand):
         # bulk_create sends no signals: what is kept drawn from the activities is stale. The
         # duty statuses' version (uppfoljning.status.VERSION) is named, not imported:
         # verksamhet does not import uppfoljning.
-        from koping_sakerhet.lib import versioner
+        from lib import versioner
         from verksamhet.selectors import VERSION
 
         versioner.ny_version(VERSION)

@@ -1,6 +1,6 @@
 """
 Back up the database, then the uploaded files and stored PDFs, into one directory
-(koping_sakerhet/lib/sakerhetskopia.py says what is in it and what is not).
+(lib/sakerhetskopia.py says what is in it and what is not).
 """
 
 from pathlib import Path
@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from koping_sakerhet.lib import sakerhetskopia
+from lib import sakerhetskopia
 
 
 class Command(BaseCommand):

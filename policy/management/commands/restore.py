@@ -7,7 +7,7 @@ issued).
 
 from django.core.management.base import BaseCommand, CommandError
 
-from koping_sakerhet.lib import sakerhetskopia
+from lib import sakerhetskopia
 
 
 class Command(BaseCommand):

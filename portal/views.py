@@ -20,7 +20,7 @@ def start(request):
         ctx = import_module(f"{app}.start").context(request.user)
         if ctx:
             delar.append((f"{app}/_start.html", ctx))
-    return render(request, "start.html", {"delar": delar})
+    return render(request, "portal/start.html", {"delar": delar})
 
 
 @require_POST
@@ -30,7 +30,7 @@ def set_language(request):
 
 @require_GET
 def tillganglighet(request):
-    return render(request, "tillganglighet.html")
+    return render(request, "portal/tillganglighet.html")
 
 
 @require_GET
