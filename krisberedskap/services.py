@@ -658,6 +658,40 @@ def bidrag_set_sista_dag(*, user, bidrag: RsaBidrag, sista_dag: datetime.date) -
     return b
 
 
+def bidrag_check_withdraw(*, user, bidrag: RsaBidrag) -> None:
+    """May this request be withdrawn now: by Säkerhetsavdelningen, while the RSA is a draft
+    and the contribution is not yet part of it."""
+    _krav_hantera(user)
+    _krav_utkast(bidrag.rsa)
+    if bidrag.status == B.GODKANT:
+        raise ValidationError(
+            _("Bidraget är godkänt och ingår i analysen. Begäran kan inte längre återkallas.")
+        )
+
+
+@transaction.atomic
+def bidrag_withdraw(*, user, bidrag: RsaBidrag) -> None:
+    """Take back a request (the wrong body was asked, or the analysis goes on without it):
+    the contribution and what the body wrote in it are deleted (their history keeps them),
+    the compiled RSA stays as it was, and the body's people are told once. The body can be
+    asked again."""
+    b = _las_bidrag(bidrag)
+    bidrag_check_withdraw(user=user, bidrag=b)
+    _avisera(
+        b,
+        _agare(b),
+        typ="rsa-bidrag",
+        handelse="aterkallat",
+        rubrik=_("Säkerhetsavdelningen har återkallat begäran om bidrag till %(titel)s")
+        % {"titel": b.rsa.titel},
+        text=_("%(organ)s behöver inte längre lämna något bidrag till analysen.")
+        % {"organ": b.organ.namn},
+        # The contribution is gone: the notice points to where the body's requests are.
+        lank=reverse("krisberedskap:index"),
+    )
+    b.delete()
+
+
 def _krav_granska(user, bidrag: RsaBidrag) -> RsaBidrag:
     _krav_hantera(user)
     b = _las_bidrag(bidrag)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("bidrag/<int:pk>/lamna-in/", views.bidrag_lamna_in, name="bidrag_lamna_in"),
     path("bidrag/<int:pk>/sista-dag/", views.bidrag_sista_dag, name="bidrag_sista_dag"),
     path("bidrag/<int:pk>/granska/", views.bidrag_granska, name="bidrag_granska"),
+    path("bidrag/<int:pk>/aterkalla/", views.bidrag_aterkalla, name="bidrag_aterkalla"),
     path("krisledning/", views.aktiveringar, name="aktiveringar"),
     path("krisledning/ny/", views.aktivering_ny, name="aktivering_ny"),
     path("krisledning/<int:pk>/", views.aktivering, name="aktivering"),

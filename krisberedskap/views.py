@@ -340,6 +340,15 @@ def rsa_utdrag_pdf(request, pk):
 # --- The bodies' contributions to the RSA ---
 
 
+def _tillats(check, **kwargs) -> bool:
+    """Whether a service's check passes: a page offers what the service would do."""
+    try:
+        check(**kwargs)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
 def _krav_bidra(user, bidrag):
     """Only the body's own people write its contribution (whether it may be changed now is
     the services' to say)."""
@@ -405,6 +414,7 @@ def bidrag(request, pk):
         )
         if hanterar and b.ar_redigerbar
         else None,
+        "aterkallas": _tillats(services.bidrag_check_withdraw, user=user, bidrag=b),
     }
     return render(request, "krisberedskap/bidrag.html", ctx)
 
@@ -542,6 +552,33 @@ def bidrag_sista_dag(request, pk):
     else:
         messages.success(request, _("Den nya sista dagen är sparad och organet meddelat."))
     return redirect(b)
+
+
+@login_required
+def bidrag_aterkalla(request, pk):
+    """Withdraw a request, after a page that says what goes with it."""
+    b = selectors.get_bidrag_for_user(request.user, pk)
+    try:
+        services.bidrag_check_withdraw(user=request.user, bidrag=b)
+        if request.method == "POST":
+            services.bidrag_withdraw(user=request.user, bidrag=b)
+            messages.success(
+                request,
+                _("Begäran till %(organ)s är återkallad och organet meddelat.")
+                % {"organ": b.organ.namn},
+            )
+            return redirect("krisberedskap:bidrag_oversikt", b.rsa_id)
+    except ValidationError as e:
+        messages.error(request, " ".join(e.messages))
+        return redirect(b)
+    ctx = {
+        "b": b,
+        "rsa": b.rsa,
+        "verksamheter": b.verksamheter.count(),
+        "risker": b.risker.count(),
+        "texter": b.texter.exclude(text="").count(),
+    }
+    return render(request, "krisberedskap/bidrag_aterkalla.html", ctx)
 
 
 @login_required

@@ -241,6 +241,7 @@ def test_it_keeps_the_pages_of_krisberedskap_accessible_and_320_px_wide(
         ("rsa-bidrag-begar", f"/krisberedskap/rsa/{rsa.pk}/bidrag/begar/"),
         ("rsa-bidrag-granska", f"/krisberedskap/bidrag/{sn.pk}/"),
         ("rsa-bidrag-sent", f"/krisberedskap/bidrag/{bidrag['kopingbostader'].pk}/"),
+        ("rsa-bidrag-aterkalla", f"/krisberedskap/bidrag/{sn.pk}/aterkalla/"),
     ]
     page = webblasare.sida(sakerhetsavdelning, viewport=SMAL)
     _besok(webblasare, page, sidor, "krisberedskap")

@@ -515,3 +515,72 @@ def test_it_closes_the_contributions_when_the_rsa_leaves_the_draft(
     assert "Bidragen kan inte längre ändras" in svar.content.decode()
     with pytest.raises(ValidationError, match="Bidragen kan inte längre ändras"):
         _begar(rsa, sakerhetsavdelning, "sn")
+
+
+# --- Withdrawing a request --------------------------------------------------------------
+
+
+def test_it_withdraws_a_request_with_what_the_body_wrote_and_can_ask_again(
+    rsa, sakerhetsavdelning, namndforetradare, client_as
+):
+    gammal = services.verksamhet_create(
+        user=sakerhetsavdelning,
+        rsa=rsa,
+        namn="Skolor och förskolor",
+        agartyp="kommunal",
+        agare_organ=_organ("bun"),
+        formaga="god",
+        formaga_text="Gammal bedömning",
+    )
+    bidrag = _begar(rsa, sakerhetsavdelning, "bun")["bun"]
+    kopia = bidrag.verksamheter.get()
+    _inlamnat(bidrag, namndforetradare, client_as)
+    klient = client_as(sakerhetsavdelning)
+    url = f"/krisberedskap/bidrag/{bidrag.pk}/"
+    assert "Återkalla begäran" in klient.get(url).content.decode()
+    sida = klient.get(url + "aterkalla/").content.decode()
+    # The page says what goes with the request before anything is deleted.
+    assert "1 samhällsviktig verksamhet" in sida and "1 skriven text" in sida
+    assert RsaBidrag.objects.filter(pk=bidrag.pk).exists()
+
+    svar = klient.post(url + "aterkalla/", follow=True)
+    assert svar.redirect_chain[-1][0] == f"/krisberedskap/rsa/{rsa.pk}/bidrag/"
+    assert "Begäran till Barn- och utbildningsnämnden är återkallad" in svar.content.decode()
+    assert not RsaBidrag.objects.filter(pk=bidrag.pk).exists()
+    assert not SamhallsviktigVerksamhet.objects.filter(pk=kopia.pk).exists()
+    # The compiled RSA keeps what it had.
+    assert list(selectors.sammanstallda_verksamheter(rsa)) == [gammal]
+    notis = Notis.objects.get(mottagare=namndforetradare, rubrik__contains="återkallat")
+    assert notis.lank == "/krisberedskap/"
+    assert client_as(namndforetradare).get(url).status_code == 404
+    # A second round: the body can be asked again.
+    ny = _begar(rsa, sakerhetsavdelning, "bun")["bun"]
+    assert ny.status == S.BEGART and ny.verksamheter.get().namn == "Skolor och förskolor"
+
+
+def test_it_refuses_to_withdraw_an_accepted_contribution_or_for_anyone_else(
+    bun_bidrag, sakerhetsavdelning, namndforetradare, client_as
+):
+    url = f"/krisberedskap/bidrag/{bun_bidrag.pk}/aterkalla/"
+    nora = client_as(namndforetradare)
+    assert nora.get(url).status_code == 403
+    assert nora.post(url).status_code == 403
+    assert "Återkalla begäran" not in nora.get(bun_bidrag.get_absolute_url()).content.decode()
+    with pytest.raises(PermissionDenied):
+        services.bidrag_withdraw(user=namndforetradare, bidrag=bun_bidrag)
+
+    _inlamnat(bun_bidrag, namndforetradare, client_as)
+    klient = client_as(sakerhetsavdelning)
+    _granska(klient, bun_bidrag, beslut="godkann")
+    assert "Återkalla begäran" not in klient.get(bun_bidrag.get_absolute_url()).content.decode()
+    svar = klient.post(url, follow=True)
+    assert "Begäran kan inte längre återkallas" in svar.content.decode()
+    assert RsaBidrag.objects.filter(pk=bun_bidrag.pk, status=S.GODKANT).exists()
+    assert not Notis.objects.filter(rubrik__contains="återkallat").exists()
+
+
+def test_it_refuses_to_withdraw_once_the_rsa_has_left_the_draft(bun_bidrag, sakerhetsavdelning):
+    services.rsa_set_status(user=sakerhetsavdelning, rsa=bun_bidrag.rsa, status="behandlad_ks")
+    with pytest.raises(ValidationError, match="Bidragen kan inte längre ändras"):
+        services.bidrag_withdraw(user=sakerhetsavdelning, bidrag=bun_bidrag)
+    assert RsaBidrag.objects.filter(pk=bun_bidrag.pk).exists()

@@ -340,6 +340,12 @@ MATRIS: dict[str, list[Fall]] = {
         P(SAK, pk("kb_bidrag_sn"), data={"beslut": "godkann"}),
         P(SAK, pk("kb_bidrag_bun"), namn="tomt formulär"),
     ],
+    # Withdrawing a request: Säkerhetsavdelningen only, for any body's request not accepted.
+    "krisberedskap:bidrag_aterkalla": [
+        G(SAK, pk("kb_bidrag_bun")),
+        P(SAK, pk("kb_bidrag_bun"), namn="återkallas"),
+        G(SAK, pk("kb_bidrag_sn")),
+    ],
     "krisberedskap:aktiveringar": [G(INTERNA)],
     "krisberedskap:aktivering_ny": [G(SAK)],
     "krisberedskap:aktivering": [
