@@ -48,6 +48,18 @@ def own_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language, as a Celery task or a new thread does: a
+    request's LocaleMiddleware leaves its language active in the thread after the response,
+    and a test that renders outside a request would otherwise get the last test's language."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     # Real hashing costs ~0.25 s per demo user; tests check access, not hash strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
