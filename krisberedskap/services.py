@@ -14,6 +14,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -347,8 +348,11 @@ def _krav_utkast(rsa: Rsa) -> None:
 
 def _las_bidrag(bidrag: RsaBidrag) -> RsaBidrag:
     """The contribution as it is now, its row locked (and the RSA's with it) until the
-    transaction ends: two requests at once cannot both pass a check of the state."""
-    b = RsaBidrag.objects.select_for_update(of=("self",)).select_related("organ").get(pk=bidrag.pk)
+    transaction ends: two requests at once cannot both pass a check of the state. A request
+    withdrawn meanwhile is gone: 404, as for one never made."""
+    b = get_object_or_404(
+        RsaBidrag.objects.select_for_update(of=("self",)).select_related("organ"), pk=bidrag.pk
+    )
     b.rsa = _las_rsa(Rsa.objects.select_related("period").get(pk=b.rsa_id))
     return b
 

@@ -9,6 +9,7 @@ import io
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -44,6 +45,20 @@ def _begar(rsa, sak, *slugs, dagar=21, **falt):
             **falt,
         )
     }
+
+
+def _bun_verksamhet(rsa, sak, **falt):
+    """BUN's verksamhet already in the compiled RSA, as Säkerhetsavdelningen wrote it."""
+    return services.verksamhet_create(
+        user=sak,
+        rsa=rsa,
+        namn="Skolor och förskolor",
+        agartyp="kommunal",
+        agare_organ=_organ("bun"),
+        formaga="god",
+        formaga_text="Gammal bedömning",
+        **falt,
+    )
 
 
 @pytest.fixture
@@ -177,16 +192,7 @@ def test_it_lets_a_body_edit_only_its_own_parts(
 def test_it_keeps_the_compiled_rsa_until_the_contribution_is_accepted(
     rsa, sakerhetsavdelning, namndforetradare, client_as
 ):
-    gammal = services.verksamhet_create(
-        user=sakerhetsavdelning,
-        rsa=rsa,
-        namn="Skolor och förskolor",
-        agartyp="kommunal",
-        agare_organ=_organ("bun"),
-        formaga="god",
-        formaga_text="Gammal bedömning",
-        beroenden=["el"],
-    )
+    gammal = _bun_verksamhet(rsa, sakerhetsavdelning, beroenden=["el"])
     bidrag = _begar(rsa, sakerhetsavdelning, "bun")["bun"]
     # The body's verksamhet is copied into its contribution to be brought up to date.
     kopia = bidrag.verksamheter.get()
@@ -523,15 +529,7 @@ def test_it_closes_the_contributions_when_the_rsa_leaves_the_draft(
 def test_it_withdraws_a_request_with_what_the_body_wrote_and_can_ask_again(
     rsa, sakerhetsavdelning, namndforetradare, client_as
 ):
-    gammal = services.verksamhet_create(
-        user=sakerhetsavdelning,
-        rsa=rsa,
-        namn="Skolor och förskolor",
-        agartyp="kommunal",
-        agare_organ=_organ("bun"),
-        formaga="god",
-        formaga_text="Gammal bedömning",
-    )
+    gammal = _bun_verksamhet(rsa, sakerhetsavdelning)
     bidrag = _begar(rsa, sakerhetsavdelning, "bun")["bun"]
     kopia = bidrag.verksamheter.get()
     _inlamnat(bidrag, namndforetradare, client_as)
@@ -577,6 +575,20 @@ def test_it_refuses_to_withdraw_an_accepted_contribution_or_for_anyone_else(
     assert "Begäran kan inte längre återkallas" in svar.content.decode()
     assert RsaBidrag.objects.filter(pk=bun_bidrag.pk, status=S.GODKANT).exists()
     assert not Notis.objects.filter(rubrik__contains="återkallat").exists()
+
+
+def test_it_answers_404_to_a_change_of_a_request_withdrawn_meanwhile(
+    bun_bidrag, sakerhetsavdelning, namndforetradare
+):
+    # The body's page was read before Säkerhetsavdelningen withdrew the request.
+    inlast = RsaBidrag.objects.get(pk=bun_bidrag.pk)
+    services.bidrag_withdraw(user=sakerhetsavdelning, bidrag=bun_bidrag)
+    with pytest.raises(Http404):
+        services.bidrag_texter_update(
+            user=namndforetradare, bidrag=inlast, texter={"sarbarheter": "För sent"}
+        )
+    with pytest.raises(Http404):
+        services.bidrag_withdraw(user=sakerhetsavdelning, bidrag=inlast)
 
 
 def test_it_refuses_to_withdraw_once_the_rsa_has_left_the_draft(bun_bidrag, sakerhetsavdelning):
